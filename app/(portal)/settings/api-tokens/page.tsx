@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { ApiTokensTable } from "@/components/tokens/api-tokens-table";
+import { GenerateTokenButton } from "@/components/tokens/generate-token-dialog";
+import { requireUser, userMay } from "@/lib/auth/session";
+import { listApiTokens } from "@/lib/tokens/list-api-tokens";
+import { tokenTableQuerySchema } from "@/lib/validation/tokens";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const query = tokenTableQuerySchema.parse(await searchParams);
+  const now = new Date();
+  const page = await listApiTokens({ id: user.id, role: user.role, tenantId: user.tenant.id }, query, now);
+  const seesAll = userMay(user, "portal.tokens.manageAll");
+
+  return (
+    <section aria-labelledby="api-tokens-title">
+      <p className="text-sm text-slate-500">Settings › Security extensions</p>
+      <div className="mt-1 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="api-tokens-title" className="text-2xl font-semibold">
+            API tokens
+          </h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Scripts and SIEM tools call the Keyport API with these tokens. A token acts with the privileges of the user who generated it, as that
+            user&apos;s role is at each call. {seesAll ? "As a Global administrator you see every API token of the tenant." : "You see the tokens you generated."}
+          </p>
+        </div>
+        <GenerateTokenButton />
+      </div>
+      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} showIssuer={seesAll} />
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { ToastProvider } from "@/components/ui/toast";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Keyport", template: "%s · Keyport" },
+  description: "API tokens and app-context access for your tenant",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <ToastProvider>{children}</ToastProvider>
+      </body>
+    </html>
+  );
+}

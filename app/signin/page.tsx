@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await getCurrentUser()) redirect("/settings/api-tokens");
+  const params = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <p className="text-sm font-semibold tracking-wide text-brand-600">KEYPORT</p>
+        <h1 className="mt-1 text-2xl font-semibold">Sign in to your tenant</h1>
+        {params.ended ? (
+          <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
+        ) : null}
+        <SignInForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+// The "?" help menu (a menu button per the WAI-ARIA pattern) and its About dialog.
+import { useEffect, useRef, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+
+export type AboutInfo = { version: string; tenant: { id: string; slug: string; name: string; url: string } };
+
+export function HelpMenu({ about }: { about: AboutInfo }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const firstItemRef = useRef<HTMLButtonElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    firstItemRef.current?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (!containerRef.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [menuOpen]);
+
+  function closeMenu() {
+    setMenuOpen(false);
+    buttonRef.current?.focus();
+  }
+
+  return (
+    <div ref={containerRef} className="relative">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-label="Help"
+        aria-haspopup="menu"
+        aria-expanded={menuOpen}
+        aria-controls="help-menu"
+        onClick={() => setMenuOpen((open) => !open)}
+        onKeyDown={(event) => {
+          if (event.key === "ArrowDown") {
+            event.preventDefault();
+            setMenuOpen(true);
+          }
+        }}
+        className="flex h-8 w-8 items-center justify-center rounded-full border border-slate-300 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+      >
+        ?
+      </button>
+      {menuOpen ? (
+        <div
+          id="help-menu"
+          role="menu"
+          aria-label="Help"
+          className="absolute right-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" || event.key === "Tab") closeMenu();
+          }}
+        >
+          <button
+            ref={firstItemRef}
+            type="button"
+            role="menuitem"
+            className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100"
+            onClick={() => {
+              setMenuOpen(false);
+              setAboutOpen(true);
+            }}
+          >
+            About
+          </button>
+        </div>
+      ) : null}
+      <Dialog open={aboutOpen} onClose={() => setAboutOpen(false)} title="About Keyport">
+        <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-500">Version</dt>
+          <dd>{about.version}</dd>
+          <dt className="text-slate-500">Tenant</dt>
+          <dd>{about.tenant.name}</dd>
+          <dt className="text-slate-500">Tenant ID</dt>
+          <dd className="font-mono text-xs break-all">{about.tenant.id}</dd>
+          <dt className="text-slate-500">Tenant URL</dt>
+          <dd className="flex items-center gap-2">
+            <span className="font-mono text-xs break-all" data-testid="about-tenant-url">
+              {about.tenant.url}
+            </span>
+            <CopyButton value={about.tenant.url} label="Copy tenant URL" what="Tenant URL" />
+          </dd>
+        </dl>
+        <p className="mt-4 text-sm text-slate-600">Scripts and SIEM tools call the API at the tenant URL with a token from Settings › API tokens.</p>
+        <div className="mt-6 flex justify-end">
+          <Button variant="primary" onClick={() => setAboutOpen(false)}>
+            Close
+          </Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const SECTIONS = [
+  {
+    title: "Security extensions",
+    links: [
+      { href: "/settings/api-tokens", label: "API tokens" },
+      { href: "/settings/siem-agents", label: "SIEM agents" },
+      { href: "/settings/log-collectors", label: "Log collectors" },
+    ],
+  },
+  {
+    title: "Access",
+    links: [
+      { href: "/settings/users", label: "Users" },
+      { href: "/settings/app-registrations", label: "App registrations" },
+    ],
+  },
+];
+
+export function SettingsNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="w-56 shrink-0">
+      <h2 className="px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">Settings</h2>
+      {SECTIONS.map((section) => (
+        <div key={section.title} className="mt-4">
+          <h3 className="px-3 text-sm font-medium text-slate-700">{section.title}</h3>
+          <ul className="mt-1 space-y-0.5">
+            {section.links.map((link) => {
+              const current = pathname === link.href;
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={current ? "page" : undefined}
+                    className={`block rounded-md px-3 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { revokeApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+
+export function RevokeTokenDialog({ token, onClose }: { token: { id: string; name: string } | null; onClose: () => void }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, startTransition] = useTransition();
+
+  function revoke() {
+    if (!token) return;
+    startTransition(async () => {
+      const result = await revokeApiTokenAction(token.id);
+      if (result.ok) toast.success(`Token "${result.value.name}" revoked.`);
+      else toast.error(result.error);
+      onClose();
+      router.refresh();
+    });
+  }
+
+  return (
+    <Dialog
+      open={token !== null}
+      onClose={onClose}
+      title="Revoke token?"
+      description={
+        <>
+          Every script or tool that uses <strong>{token?.name}</strong> will be refused from now on. This cannot be undone.
+        </>
+      }
+    >
+      <div className="flex justify-end gap-2">
+        <Button onClick={onClose} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={revoke} disabled={pending}>
+          {pending ? "Revoking…" : "Revoke"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,21 @@
+import type { TokenStatus } from "@/lib/tokens/token-status";
+
+const STYLES: Record<TokenStatus, string> = {
+  Generated: "bg-slate-100 text-slate-700",
+  Active: "bg-green-100 text-green-800",
+  Inactive: "bg-amber-100 text-amber-900",
+};
+
+const HINTS: Record<TokenStatus, string> = {
+  Generated: "Never used",
+  Active: "Used in the last 7 days",
+  Inactive: "Not used in the last 7 days",
+};
+
+export function StatusBadge({ status }: { status: TokenStatus }) {
+  return (
+    <span title={HINTS[status]} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>
+      {status}
+    </span>
+  );
+}

@@ -1,0 +1,36 @@
+// The one guard every /api/v1/ route handler goes through:
+//   export const GET = withApiAuth(listAlerts, { action: "alerts.list" });
+// It authenticates, checks the action against the permission map, runs the handler, and turns
+// every failure into the JSON error of CONTRACT §4 (never an HTML page, never a bare 500).
+import { ZodError } from "zod";
+import { ApiError, errorResponse } from "@/lib/errors";
+import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";
+import { authenticateRequest, type ApiPrincipal } from "@/lib/api/authenticate-request";
+import { zodDetails } from "@/lib/validation/zod-details";
+
+export type ApiContext<Params> = { principal: ApiPrincipal; params: Params };
+type Handler<Params> = (request: Request, context: ApiContext<Params>) => Promise<unknown> | unknown;
+
+export function withApiAuth<Params = Record<string, never>>(handler: Handler<Params>, options: { action: Action }) {
+  return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const principal = await authenticateRequest(request);
+      if (!scopesAllow(principal.scopes, options.action)) {
+        throw new ApiError("forbidden", `This credential may not do this: it needs one of ${ACTION_SCOPES[options.action].join(", ")}.`);
+      }
+      const result = await handler(request, { principal, params: await route.params });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return apiErrorResponse(error);
+    }
+  };
+}
+
+export function apiErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof ZodError) {
+    return errorResponse(new ApiError("invalid_request", "The request is not valid.", { details: zodDetails(error) }));
+  }
+  console.error("keyport: unexpected error in an API handler", error);
+  return errorResponse(new ApiError("internal_error", "Something went wrong on our side. Try again."));
+}

@@ -1,0 +1,46 @@
+// next-auth configuration: email + password, JWT sessions carrying user, tenant and session version.
+// The role is deliberately not trusted from the cookie: lib/auth/session.ts re-reads it every request.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { authSecret } from "@/lib/auth/auth-secret";
+import { authenticateUser } from "@/lib/users/authenticate-user";
+
+// Tenant URLs are different hosts of one deployment: build callback URLs from the request's host.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await authenticateUser(parsed.data.email, parsed.data.password);
+        if (!user) return null;
+        return { id: user.id, name: user.name, email: user.email, tenantId: user.tenantId, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const signedIn = user as typeof user & { tenantId: string; sessionVersion: number };
+        token.tid = signedIn.tenantId;
+        token.sv = signedIn.sessionVersion;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, userId: token.sub, tenantId: token.tid, sessionVersion: token.sv };
+    },
+  },
+};

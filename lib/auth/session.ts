@@ -1,0 +1,64 @@
+// The portal's guard: every page and server action asks here who is signed in, and gets the user
+// as the database has them now (role, tenant, deprovisioning), never as the cookie remembers them.
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/options";
+import { getSessionUser } from "@/lib/users/get-session-user";
+import { ROLE_LABELS, isRole, roleMay, scopesOfRole, type Action, type Role } from "@/lib/permissions";
+
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  roleLabel: string;
+  tenant: { id: string; slug: string; name: string };
+};
+
+/** null: nobody is signed in; "ended": a session cookie exists but no longer holds (deprovisioned, password reset). */
+export async function getCurrentUserOrEnded(): Promise<CurrentUser | "ended" | null> {
+  const session = (await getServerSession(authOptions)) as { userId?: unknown; tenantId?: unknown; sessionVersion?: unknown } | null;
+  if (!session || typeof session.userId !== "string" || typeof session.tenantId !== "string" || typeof session.sessionVersion !== "number") {
+    return null;
+  }
+  const user = await getSessionUser({ userId: session.userId, tenantId: session.tenantId, sessionVersion: session.sessionVersion });
+  if (!user || !isRole(user.role)) return "ended";
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    tenant: { id: user.tenant.id, slug: user.tenant.slug, name: user.tenant.name },
+  };
+}
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const user = await getCurrentUserOrEnded();
+  return user === "ended" ? null : user;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUserOrEnded();
+  if (user === "ended") redirect("/signin?ended=1");
+  if (!user) redirect("/signin");
+  return user;
+}
+
+export class NotSignedInError extends Error {}
+
+/** For server actions: the signed-in user or an error the action turns into a message. */
+export async function requireActionUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new NotSignedInError("Your session has ended. Sign in again.");
+  return user;
+}
+
+export function userMay(user: CurrentUser, action: Action): boolean {
+  return roleMay(user.role, action);
+}
+
+export function userScopes(user: CurrentUser) {
+  return scopesOfRole(user.role);
+}

@@ -1,0 +1,90 @@
+// THE permission map: which scopes each role holds, and which scopes allow each action.
+// Every access decision in Keyport (API guard, pages, server actions) is made from these tables.
+
+export const SCOPES = [
+  "Investigation.read",
+  "Investigation.manage",
+  "Discovery.read",
+  "Discovery.manage",
+  "Settings.read",
+  "Settings.manage",
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ROLES = ["GLOBAL_ADMIN", "SECURITY_OPERATOR", "SECURITY_READER"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  GLOBAL_ADMIN: "Global administrator",
+  SECURITY_OPERATOR: "Security operator",
+  SECURITY_READER: "Security reader",
+};
+
+/** Scopes per user role (CONTRACT §3). A user's API token holds its issuer's scopes at request time. */
+export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  GLOBAL_ADMIN: SCOPES,
+  SECURITY_OPERATOR: ["Investigation.manage", "Discovery.manage", "Settings.read"],
+  SECURITY_READER: ["Investigation.read", "Discovery.read", "Settings.read"],
+};
+
+/**
+ * Scopes that allow each action: holding any one of them is enough.
+ * API actions follow the product docs' "supported permission scopes"; portal actions
+ * (managing other people's tokens, users, integrations, apps) need Settings.manage,
+ * which only the full admin role holds.
+ */
+export const ACTION_SCOPES = {
+  "whoami": SCOPES,
+
+  "alerts.list": ["Investigation.read", "Investigation.manage", "Discovery.read", "Discovery.manage"],
+  "alerts.markRead": ["Investigation.read", "Investigation.manage", "Discovery.read", "Discovery.manage"],
+  "alerts.close": ["Investigation.manage", "Discovery.manage"],
+  "activities.list": ["Investigation.read", "Investigation.manage"],
+  "activities.feedback": ["Investigation.read", "Investigation.manage"],
+  "entities.list": ["Investigation.read", "Investigation.manage"],
+  "subnets.list": ["Investigation.read", "Investigation.manage", "Settings.read", "Settings.manage"],
+  "subnets.manage": ["Investigation.manage", "Settings.manage"],
+  "discovery.list": ["Discovery.read", "Discovery.manage"],
+  "discovery.manage": ["Discovery.manage"],
+
+  "portal.tokens.manageAll": ["Settings.manage"],
+  "portal.integrations.manage": ["Settings.manage"],
+  "portal.users.manage": ["Settings.manage"],
+  "portal.apps.manage": ["Settings.manage"],
+} as const satisfies Record<string, readonly Scope[]>;
+export type Action = keyof typeof ACTION_SCOPES;
+
+/**
+ * SIEM agents and log collectors act for the admin who created them, limited to their job:
+ * an agent reads alerts and activities, a collector uploads discovery logs.
+ */
+export const INTEGRATION_SCOPES = {
+  SIEM_AGENT: ["Investigation.read"],
+  LOG_COLLECTOR: ["Discovery.manage"],
+} as const satisfies Record<string, readonly Scope[]>;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+export function scopesOfRole(role: string): readonly Scope[] {
+  return isRole(role) ? ROLE_SCOPES[role] : [];
+}
+
+export function scopesAllow(scopes: readonly Scope[], action: Action): boolean {
+  const allowed: readonly Scope[] = ACTION_SCOPES[action];
+  return scopes.some((scope) => allowed.includes(scope));
+}
+
+export function roleMay(role: string, action: Action): boolean {
+  return scopesAllow(scopesOfRole(role), action);
+}
+
+/** The full admin sees and manages every token of the tenant. */
+export function isFullAdmin(role: string): boolean {
+  return roleMay(role, "portal.tokens.manageAll");
+}

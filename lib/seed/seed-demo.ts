@@ -1,0 +1,49 @@
+// Demo data of CONTRACT §2. Idempotent: what exists is kept, what is missing is added.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/passwords";
+import { generateToken } from "@/lib/tokens/generate-token";
+import type { Role } from "@/lib/permissions";
+
+type DemoUser = { email: string; name: string; role: Role; deprovisioned?: boolean; ownsToken?: string };
+
+export const DEMO_TENANTS: { slug: string; name: string; users: DemoUser[] }[] = [
+  {
+    slug: "contoso",
+    name: "Contoso",
+    users: [
+      { email: "admin@contoso.test", name: "Ada Admin", role: "GLOBAL_ADMIN" },
+      { email: "operator@contoso.test", name: "Oscar Operator", role: "SECURITY_OPERATOR" },
+      { email: "reader@contoso.test", name: "Rita Reader", role: "SECURITY_READER" },
+      { email: "former@contoso.test", name: "Fred Former", role: "SECURITY_OPERATOR", deprovisioned: true, ownsToken: "Former's export script" },
+    ],
+  },
+  {
+    slug: "fabrikam",
+    name: "Fabrikam",
+    users: [{ email: "admin@fabrikam.test", name: "Fay Fabrikam", role: "GLOBAL_ADMIN" }],
+  },
+];
+
+export async function seedDemo(password: string): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  const passwordHash = await hashPassword(password);
+  for (const tenantSpec of DEMO_TENANTS) {
+    const tenant =
+      (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??
+      (await db.tenant.create({ data: { id: randomUUID(), slug: tenantSpec.slug, name: tenantSpec.name } }));
+    for (const spec of tenantSpec.users) {
+      if (await db.user.findUnique({ where: { email: spec.email } })) continue;
+      const user = await db.user.create({
+        data: { id: randomUUID(), tenantId: tenant.id, email: spec.email, name: spec.name, role: spec.role, passwordHash },
+      });
+      created.push(spec.email);
+      if (spec.ownsToken) {
+        // The value is thrown away: this token exists to show how a deprovisioned user's token looks.
+        await generateToken({ tenantId: tenant.id, userId: user.id, kind: "API_TOKEN", name: spec.ownsToken });
+      }
+      if (spec.deprovisioned) await db.user.update({ where: { id: user.id }, data: { deprovisionedAt: new Date() } });
+    }
+  }
+  return { created };
+}

@@ -1,0 +1,35 @@
+import { db } from "@/lib/db/client";
+import { digestToken, parseTokenValue } from "@/lib/tokens/token-format";
+import { cacheToken, getCachedToken, type CachedToken } from "@/lib/tokens/token-cache";
+
+/**
+ * The stored token for a presented value (revoked ones included, so the caller can say why it fails),
+ * or null. A malformed value or a bad checksum is refused here without touching the database.
+ */
+export async function findTokenByValue(value: string): Promise<CachedToken | null> {
+  if (!parseTokenValue(value)) return null;
+  const digest = digestToken(value);
+  const cached = getCachedToken(digest);
+  if (cached) return cached;
+  const row = await db.apiToken.findUnique({
+    where: { digest },
+    include: {
+      tenant: { select: { slug: true } },
+      issuer: { select: { id: true, name: true, email: true, role: true, deprovisionedAt: true } },
+    },
+  });
+  if (!row) return null;
+  const token: CachedToken = {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    digest: row.digest,
+    tenantId: row.tenantId,
+    tenantSlug: row.tenant.slug,
+    revoked: row.revokedAt != null,
+    lastUsedAt: row.lastUsedAt,
+    issuer: { id: row.issuer.id, name: row.issuer.name, email: row.issuer.email, role: row.issuer.role, deprovisioned: row.issuer.deprovisionedAt != null },
+  };
+  cacheToken(token);
+  return token;
+}

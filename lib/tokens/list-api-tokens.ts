@@ -1,0 +1,90 @@
+// The API tokens table: visibility, status filter, search, sort and paging, all in one database query.
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import { isFullAdmin } from "@/lib/permissions";
+import { lastUsedFilterFor, tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
+import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/validation/tokens";
+
+export type TokenViewer = { id: string; role: string; tenantId: string };
+
+export type ApiTokenRow = {
+  id: string;
+  name: string;
+  hint: string;
+  issuer: { id: string; name: string; email: string; deprovisioned: boolean };
+  createdAt: string;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  status: TokenStatus;
+  canRevoke: boolean;
+};
+
+export type ApiTokenPage = { rows: ApiTokenRow[]; total: number; page: number; pageCount: number; pageSize: number };
+
+/** Tokens a viewer may see: a full admin every API token of the tenant, anybody else only their own. */
+export function visibleApiTokensWhere(viewer: TokenViewer): Prisma.ApiTokenWhereInput {
+  return {
+    tenantId: viewer.tenantId,
+    kind: "API_TOKEN",
+    revokedAt: null,
+    ...(isFullAdmin(viewer.role) ? {} : { userId: viewer.id }),
+  };
+}
+
+function orderBy(query: TokenTableQuery): Prisma.ApiTokenOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const primary: Prisma.ApiTokenOrderByWithRelationInput =
+    query.sort === "name"
+      ? { name: dir }
+      : query.sort === "generatedBy"
+        ? { issuer: { name: dir } }
+        : query.sort === "lastUsedAt"
+          ? { lastUsedAt: { sort: dir, nulls: "last" } }
+          : { createdAt: dir };
+  // A unique tie-breaker keeps pages stable when many rows share a time or a name.
+  return [primary, { id: dir }];
+}
+
+export async function listApiTokens(viewer: TokenViewer, query: TokenTableQuery, now = new Date()): Promise<ApiTokenPage> {
+  const where: Prisma.ApiTokenWhereInput = {
+    ...visibleApiTokensWhere(viewer),
+    ...(query.status === "All" ? {} : lastUsedFilterFor(query.status, now)),
+    ...(query.q ? { name: { contains: query.q } } : {}),
+  };
+  const [total, tokens] = await Promise.all([
+    db.apiToken.count({ where }),
+    db.apiToken.findMany({
+      where,
+      orderBy: orderBy(query),
+      skip: (query.page - 1) * TOKEN_PAGE_SIZE,
+      take: TOKEN_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        hint: true,
+        createdAt: true,
+        lastUsedAt: true,
+        lastUsedIp: true,
+        issuer: { select: { id: true, name: true, email: true, deprovisionedAt: true } },
+      },
+    }),
+  ]);
+  const fullAdmin = isFullAdmin(viewer.role);
+  return {
+    total,
+    page: query.page,
+    pageSize: TOKEN_PAGE_SIZE,
+    pageCount: Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE)),
+    rows: tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      hint: token.hint,
+      issuer: { id: token.issuer.id, name: token.issuer.name, email: token.issuer.email, deprovisioned: token.issuer.deprovisionedAt != null },
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+      lastUsedIp: token.lastUsedIp,
+      status: tokenStatus(token.lastUsedAt, now),
+      canRevoke: fullAdmin || token.issuer.id === viewer.id,
+    })),
+  };
+}

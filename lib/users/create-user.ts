@@ -1,0 +1,19 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { hashPassword } from "@/lib/auth/passwords";
+import type { Role } from "@/lib/permissions";
+
+export async function createUser(input: { tenantId: string; email: string; name: string; role: Role; password: string; actorUserId?: string | null }) {
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { id: randomUUID(), tenantId: input.tenantId, email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash },
+    });
+    await recordAuditEvent(
+      { tenantId: input.tenantId, actorUserId: input.actorUserId ?? null, action: "user.created", targetType: "USER", targetId: user.id, details: { email: user.email, role: user.role } },
+      tx,
+    );
+    return user;
+  });
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// Every e2e run gets its own throwaway SQLite database and data folder (scripts/e2e-server.sh).
+const PORT = process.env.E2E_PORT || "3100";
+const E2E_DIR = path.resolve(__dirname, ".e2e");
+export const e2eEnv = {
+  PORT,
+  DATABASE_URL: `file:${path.join(E2E_DIR, "keyport-e2e.db")}`,
+  KEYPORT_DATA_DIR: path.join(E2E_DIR, "data"),
+  KEYPORT_DEMO_PASSWORD: "e2e-demo-password",
+  KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${PORT}`,
+};
+// The test process reaches the same database for fixtures (lib/ data modules, never raw SQL).
+Object.assign(process.env, e2eEnv);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "bash scripts/e2e-server.sh",
+    url: `http://localhost:${PORT}/signin`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: e2eEnv,
+    stdout: "pipe",
+  },
+});

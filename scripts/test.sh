@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# npm test: everything the whole suite needs on a fresh clone, then unit and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Installing dependencies"
+npm install --no-audit --no-fund --loglevel=error
+
+step "Checking for Chromium"
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the end-to-end tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The end-to-end tests need Chromium at $CHROMIUM_PATH. Install it (Debian: sudo apt-get install chromium)"
+    echo "or set CHROMIUM_PATH to a Chromium binary, then run npm test again."
+    exit 1
+  fi
+fi
+export CHROMIUM_PATH
+
+step "Generating the database client"
+npx prisma generate >/dev/null
+
+step "Type-checking"
+npx tsc --noEmit
+
+step "Unit tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+
+step "Building for the end-to-end tests"
+npx next build
+
+step "End-to-end tests (Playwright, headless Chromium, production build)"
+set +e
+npx playwright test
+e2e_status=$?
+set -e
+
+node scripts/test-summary.mjs
+exit $e2e_status

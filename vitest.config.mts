@@ -1,0 +1,16 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const VITEST_DIR = path.resolve(import.meta.dirname, ".vitest");
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts"],
+    environment: "node",
+    // Unit tests that touch data use a real SQLite file, migrated afresh for each run.
+    env: { DATABASE_URL: `file:${path.join(VITEST_DIR, "keyport-unit.db")}`, KEYPORT_DATA_DIR: path.join(VITEST_DIR, "data") },
+    globalSetup: ["./lib/test-support/vitest-global-setup.ts"],
+    fileParallelism: false,
+  },
+});
