@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -12,6 +13,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen">
         <ToastProvider>{children}</ToastProvider>
+        <HydrationMarker />
       </body>
     </html>
   );

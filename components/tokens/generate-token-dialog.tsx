@@ -4,8 +4,8 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { generateApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
+import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TOKEN_NAME_MAX } from "@/lib/validation/tokens";
@@ -58,40 +58,7 @@ function GenerateTokenDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog open onClose={close} title={generated ? "Your new API token" : "Generate new token"}>
       {generated ? (
-        <div className="space-y-4">
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">
-            Copy the token now. It will not be shown again: Keyport keeps only a fingerprint of it.
-          </p>
-          <div>
-            <label htmlFor="new-token-value" className="block text-sm font-medium">
-              Token
-            </label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id="new-token-value"
-                readOnly
-                value={generated.value}
-                onFocus={(event) => event.currentTarget.select()}
-                className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-xs"
-              />
-              <CopyButton value={generated.value} what="Token" />
-            </div>
-          </div>
-          <div className="text-sm">
-            <p className="font-medium">Tenant URL</p>
-            <p className="mt-1 text-slate-600">
-              Call the API at <code className="rounded bg-slate-100 px-1 font-mono text-xs" data-testid="new-token-tenant-url">{generated.tenantUrl}</code>
-            </p>
-            <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-              {`curl -H "Authorization: Token <token>" ${generated.tenantUrl}/api/v1/alerts/`}
-            </pre>
-          </div>
-          <div className="flex justify-end">
-            <Button variant="primary" onClick={close}>
-              Close
-            </Button>
-          </div>
-        </div>
+        <TokenSecretPanel value={generated.value} tenantUrl={generated.tenantUrl} onClose={close} />
       ) : (
         <form onSubmit={submit} noValidate className="space-y-4">
           <div>

@@ -6,7 +6,6 @@ import { useEffect, useState } from "react";
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
   ["day", 24 * 3600],
   ["hour", 3600],
   ["minute", 60],

@@ -30,6 +30,17 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  logger: {
+    // A stale or forged session cookie is routine (it just means "signed out"): one line, no stack.
+    error(code, metadata) {
+      if (code === "JWT_SESSION_ERROR") console.warn("keyport: ignored an unreadable session cookie");
+      else console.error(`next-auth: ${code}`, metadata);
+    },
+    warn(code) {
+      console.warn(`next-auth: ${code}`);
+    },
+    debug() {},
+  },
   callbacks: {
     async jwt({ token, user }) {
       if (user) {

@@ -2,15 +2,19 @@
 // database write per token per minute. The first use in a minute is written at once (so a new token
 // turns Active right away); later uses in that minute are coalesced and flushed when it is over.
 import { db } from "@/lib/db/client";
+import { processState } from "@/lib/process-state";
 
 export const LAST_USE_WRITE_INTERVAL_MS = 60_000;
 
 type Use = { at: number; ip: string | null; userAgent: string | null };
 
-const lastWriteAt = new Map<string, number>();
-const pending = new Map<string, Use>();
-let flushTimer: NodeJS.Timeout | undefined;
-let writes = 0;
+const state = processState("lastUseRecorder", () => ({
+  lastWriteAt: new Map<string, number>(),
+  pending: new Map<string, Use>(),
+  flushTimer: undefined as NodeJS.Timeout | undefined,
+  writes: 0,
+}));
+const { lastWriteAt, pending } = state;
 
 export function recordTokenUse(token: { id: string; lastUsedAt: Date | null }, use: Use): void {
   const previous = Math.max(lastWriteAt.get(token.id) ?? 0, token.lastUsedAt?.getTime() ?? 0);
@@ -25,7 +29,7 @@ export function recordTokenUse(token: { id: string; lastUsedAt: Date | null }, u
 
 function write(tokenId: string, use: Use): void {
   lastWriteAt.set(tokenId, use.at);
-  writes++;
+  state.writes++;
   const at = new Date(use.at);
   // Never move lastUsedAt backwards (another instance may have written a later use).
   db.apiToken
@@ -37,12 +41,12 @@ function write(tokenId: string, use: Use): void {
 }
 
 function scheduleFlush(): void {
-  if (flushTimer) return;
-  flushTimer = setTimeout(() => {
-    flushTimer = undefined;
+  if (state.flushTimer) return;
+  state.flushTimer = setTimeout(() => {
+    state.flushTimer = undefined;
     flushDueUses(Date.now());
   }, LAST_USE_WRITE_INTERVAL_MS / 4);
-  flushTimer.unref?.();
+  state.flushTimer.unref?.();
 }
 
 /** Writes the coalesced uses whose minute is over; the rest wait for the next flush. */
@@ -53,10 +57,14 @@ export function flushDueUses(now: number): void {
       write(tokenId, use);
     }
   }
+  // Forget write times older than the interval: they no longer hold anything back.
+  if (lastWriteAt.size > 50_000) {
+    for (const [tokenId, at] of lastWriteAt) if (now - at >= LAST_USE_WRITE_INTERVAL_MS && !pending.has(tokenId)) lastWriteAt.delete(tokenId);
+  }
   if (pending.size > 0) scheduleFlush();
 }
 
 /** For the benchmark report: how many last-use writes this process has sent. */
 export function lastUseWriteCount(): number {
-  return writes;
+  return state.writes;
 }

@@ -2,6 +2,7 @@
 // API call usually costs no database round trip. Entries live one second at most, so a change made
 // by another instance sharing the database (revoke, role change, deprovisioning) holds within a
 // second; on this instance those changes drop the entries at once.
+import { processState } from "@/lib/process-state";
 
 export type CachedToken = {
   id: string;
@@ -18,7 +19,7 @@ export type CachedToken = {
 const MAX_ENTRIES = 10_000;
 export const TOKEN_CACHE_TTL_MS = 1_000;
 
-const entries = new Map<string, { token: CachedToken; expiresAt: number }>();
+const entries = processState("tokenCache", () => new Map<string, { token: CachedToken; expiresAt: number }>());
 
 export function getCachedToken(digest: string, now = Date.now()): CachedToken | undefined {
   const entry = entries.get(digest);

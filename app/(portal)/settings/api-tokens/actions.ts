@@ -2,7 +2,7 @@
 // Server actions of the API tokens page. Each one re-checks the session, tenant and role.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActionUser, NotSignedInError, type CurrentUser } from "@/lib/auth/session";
+import { guardedAction } from "@/lib/auth/action-guard";
 import type { ActionResult } from "@/lib/errors";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
@@ -11,18 +11,8 @@ import { tokenNameSchema } from "@/lib/validation/tokens";
 
 const PAGE = "/settings/api-tokens";
 
-async function asSignedInUser<T>(run: (user: CurrentUser) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    return await run(await requireActionUser());
-  } catch (error) {
-    if (error instanceof NotSignedInError) return { ok: false, error: error.message };
-    console.error("keyport: API token action failed", error);
-    return { ok: false, error: "Something went wrong on our side. Try again." };
-  }
-}
-
 export async function generateApiTokenAction(name: unknown): Promise<ActionResult<{ name: string; value: string; tenantUrl: string }>> {
-  return asSignedInUser(async (user) => {
+  return guardedAction({}, async (user) => {
     const parsed = tokenNameSchema.safeParse(name);
     if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, fieldErrors: { name: [parsed.error.issues[0].message] } };
     const token = await generateToken({ tenantId: user.tenant.id, userId: user.id, kind: "API_TOKEN", name: parsed.data });
@@ -32,7 +22,7 @@ export async function generateApiTokenAction(name: unknown): Promise<ActionResul
 }
 
 export async function revokeApiTokenAction(tokenId: unknown): Promise<ActionResult<{ name: string }>> {
-  return asSignedInUser(async (user) => {
+  return guardedAction({}, async (user) => {
     const id = z.string().uuid().safeParse(tokenId);
     const revoked = id.success ? await revokeApiToken({ id: user.id, role: user.role, tenantId: user.tenant.id }, id.data) : null;
     if (!revoked) return { ok: false, error: "That token does not exist, or you may not revoke it." };

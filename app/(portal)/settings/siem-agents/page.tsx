@@ -1,5 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
-export default async function Page() {
-  await requireUser();
-  return <p>todo</p>;
+import type { Metadata } from "next";
+import { IntegrationsPage } from "@/components/integrations/integrations-page";
+
+export const metadata: Metadata = { title: "SIEM agents" };
+
+export default function SiemAgentsPage() {
+  return <IntegrationsPage kind="SIEM_AGENT" />;
 }

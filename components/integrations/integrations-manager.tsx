@@ -1,0 +1,218 @@
+"use client";
+// SIEM agents and log collectors: add one (its token shown once), regenerate its token, delete it.
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { createIntegrationAction, deleteIntegrationAction, regenerateIntegrationAction } from "@/app/(portal)/settings/integration-actions";
+import { StatusBadge } from "@/components/tokens/status-badge";
+import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { IntegrationKind, IntegrationRow } from "@/lib/integrations/integrations";
+
+type Labels = { singular: string; addButton: string; empty: string; example: string };
+
+const LABELS: Record<IntegrationKind, Labels> = {
+  SIEM_AGENT: { singular: "SIEM agent", addButton: "Add SIEM agent", empty: "No SIEM agents yet.", example: "/api/v1/activities/" },
+  LOG_COLLECTOR: { singular: "log collector", addButton: "Add log collector", empty: "No log collectors yet.", example: "/api/v1/discovery/upload/" },
+};
+
+type Secret = { title: string; value: string; tenantUrl: string };
+type Confirm = { mode: "regenerate" | "delete"; row: IntegrationRow };
+
+export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: IntegrationKind; rows: IntegrationRow[]; sources: readonly string[]; serverNow: string }) {
+  const labels = LABELS[kind];
+  const router = useRouter();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const [adding, setAdding] = useState(false);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function runConfirmed() {
+    if (!confirm) return;
+    const { mode, row } = confirm;
+    startTransition(async () => {
+      if (mode === "delete") {
+        const result = await deleteIntegrationAction(kind, row.id);
+        if (result.ok) toast.success(`${capitalize(labels.singular)} "${result.value.name}" deleted.`);
+        else toast.error(result.error);
+      } else {
+        const result = await regenerateIntegrationAction(kind, row.id);
+        if (result.ok) {
+          setSecret({ title: `New token for ${result.value.name}`, value: result.value.value, tenantUrl: result.value.tenantUrl });
+          toast.success(`Token of "${result.value.name}" regenerated. The old one no longer works.`);
+        } else toast.error(result.error);
+      }
+      setConfirm(null);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="mt-6">
+      <div className="flex justify-end">
+        <Button variant="primary" disabled={!hydrated} onClick={() => setAdding(true)}>
+          {labels.addButton}
+        </Button>
+      </div>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" aria-label={`${capitalize(labels.singular)}s`}>
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              {kind === "LOG_COLLECTOR" ? <th scope="col" className="px-4 py-2 font-medium">Source</th> : null}
+              <th scope="col" className="px-4 py-2 font-medium">Created by</th>
+              <th scope="col" className="px-4 py-2 font-medium">Created</th>
+              <th scope="col" className="px-4 py-2 font-medium">Last used</th>
+              <th scope="col" className="px-4 py-2 font-medium">Status</th>
+              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2">
+                  <div className="font-medium">{row.name}</div>
+                  <div className="font-mono text-xs text-slate-500">{row.hint}</div>
+                </td>
+                {kind === "LOG_COLLECTOR" ? <td className="px-4 py-2">{row.sourceType}</td> : null}
+                <td className="px-4 py-2">{row.createdBy}</td>
+                <td className="px-4 py-2"><RelativeTime value={row.createdAt} serverNow={serverNow} /></td>
+                <td className="px-4 py-2">{row.lastUsedAt ? <RelativeTime value={row.lastUsedAt} serverNow={serverNow} /> : <span className="text-slate-500">Never</span>}</td>
+                <td className="px-4 py-2"><StatusBadge status={row.status} /></td>
+                <td className="px-4 py-2 text-right whitespace-nowrap">
+                  <Button variant="ghost" aria-label={`Regenerate token for ${row.name}`} onClick={() => setConfirm({ mode: "regenerate", row })}>
+                    Regenerate token
+                  </Button>
+                  <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.name}`} onClick={() => setConfirm({ mode: "delete", row })}>
+                    Delete
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="px-6 py-12 text-center font-medium">{labels.empty}</p> : null}
+      </div>
+
+      {adding ? (
+        <AddIntegrationDialog
+          kind={kind}
+          labels={labels}
+          sources={sources}
+          onClose={() => setAdding(false)}
+          onCreated={(created) => {
+            setAdding(false);
+            setSecret(created);
+            router.refresh();
+          }}
+        />
+      ) : null}
+
+      <Dialog
+        open={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={confirm?.mode === "delete" ? `Delete ${labels.singular}?` : "Regenerate token?"}
+        description={
+          confirm?.mode === "delete"
+            ? `“${confirm.row.name}” will be removed and its token refused from now on.`
+            : `“${confirm?.row.name}” gets a new token; the current one stops working at once.`
+        }
+      >
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setConfirm(null)} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="danger" disabled={pending} onClick={runConfirmed}>
+            {confirm?.mode === "delete" ? "Delete" : "Regenerate"}
+          </Button>
+        </div>
+      </Dialog>
+
+      <Dialog open={secret !== null} onClose={() => setSecret(null)} title={secret?.title ?? ""}>
+        {secret ? <TokenSecretPanel value={secret.value} tenantUrl={secret.tenantUrl} example={labels.example} onClose={() => setSecret(null)} /> : null}
+      </Dialog>
+    </div>
+  );
+}
+
+function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { kind: IntegrationKind; labels: Labels; sources: readonly string[]; onClose: () => void; onCreated: (secret: Secret) => void }) {
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const [sourceType, setSourceType] = useState("");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await createIntegrationAction(kind, { name, sourceType: kind === "LOG_COLLECTOR" ? sourceType || undefined : undefined });
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        if (!result.fieldErrors) toast.error(result.error);
+        return;
+      }
+      toast.success(`${capitalize(labels.singular)} "${result.value.name}" added.`);
+      onCreated({ title: `Token for ${result.value.name}`, value: result.value.value, tenantUrl: result.value.tenantUrl });
+    });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title={labels.addButton}>
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <div>
+          <label htmlFor="integration-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="integration-name"
+            autoFocus
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? "integration-name-error" : undefined}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5"
+          />
+          {errors.name ? <p id="integration-name-error" className="mt-1 text-sm text-red-700">{errors.name[0]}</p> : null}
+        </div>
+        {kind === "LOG_COLLECTOR" ? (
+          <div>
+            <label htmlFor="integration-source" className="block text-sm font-medium">
+              Source type
+            </label>
+            <select
+              id="integration-source"
+              value={sourceType}
+              onChange={(event) => setSourceType(event.target.value)}
+              aria-invalid={errors.sourceType ? true : undefined}
+              aria-describedby={errors.sourceType ? "integration-source-error" : undefined}
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5"
+            >
+              <option value="">Choose…</option>
+              {sources.map((source) => (
+                <option key={source} value={source}>
+                  {source}
+                </option>
+              ))}
+            </select>
+            {errors.sourceType ? <p id="integration-source-error" className="mt-1 text-sm text-red-700">{errors.sourceType[0]}</p> : null}
+          </div>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Adding…" : "Next"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,18 @@
+import { expect, test } from "../support/fixtures";
+
+const SETTINGS_PAGES = ["/", "/settings", "/settings/api-tokens", "/settings/siem-agents", "/settings/log-collectors", "/settings/users", "/settings/app-registrations"];
+
+for (const path of SETTINGS_PAGES) {
+  test(`a signed-out visitor of ${path} is sent to sign-in`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/signin/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByText("Contoso")).toHaveCount(0);
+  });
+}
+
+test("a forged session cookie does not get in", async ({ page, context }) => {
+  await context.addCookies([{ name: "next-auth.session-token", value: "forged.cookie.value", url: "http://localhost:3100" }]);
+  await page.goto("/settings/api-tokens");
+  await expect(page).toHaveURL(/\/signin/);
+});

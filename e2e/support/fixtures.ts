@@ -1,0 +1,61 @@
+// Shared fixtures: a fresh tenant per test (so tests never see each other's tokens), sign-in
+// through next-auth's own endpoints, and a raw HTTP client for the API.
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { createUser } from "@/lib/users/create-user";
+import { assertE2eDatabase } from "@/lib/test-support/e2e-data";
+import type { Role } from "@/lib/permissions";
+
+export const PORT = process.env.PORT || "3100";
+export const DEMO_PASSWORD = process.env.KEYPORT_DEMO_PASSWORD || "e2e-demo-password";
+export const FIXTURE_PASSWORD = "fixture-password-1";
+
+export type FixtureUser = { id: string; email: string; name: string; role: Role };
+export type FreshTenant = { id: string; slug: string; name: string; admin: FixtureUser; operator: FixtureUser; reader: FixtureUser };
+
+export async function createFreshTenant(): Promise<FreshTenant> {
+  assertE2eDatabase();
+  const suffix = randomBytes(4).toString("hex");
+  const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}` });
+  const make = async (role: Role, local: string, name: string): Promise<FixtureUser> => {
+    const user = await createUser({ tenantId: tenant.id, email: `${local}@${tenant.slug}.test`, name: `${name} ${suffix}`, role, password: FIXTURE_PASSWORD });
+    return { id: user.id, email: user.email, name: user.name, role };
+  };
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name: tenant.name,
+    admin: await make("GLOBAL_ADMIN", "admin", "Admin"),
+    operator: await make("SECURITY_OPERATOR", "operator", "Operator"),
+    reader: await make("SECURITY_READER", "reader", "Reader"),
+  };
+}
+
+/** Signs a browser context in the way next-auth's form does: CSRF token, then the credentials POST. */
+export async function signInContext(context: BrowserContext, email: string, password = FIXTURE_PASSWORD): Promise<void> {
+  const csrf = await context.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await context.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
+  expect([200, 302]).toContain(response.status());
+  const cookies = await context.cookies();
+  expect(cookies.some((cookie) => cookie.name.includes("next-auth.session-token")), `signed in as ${email}`).toBe(true);
+}
+
+/** Navigates and waits until React has hydrated, so clicks are not lost. */
+export async function gotoReady(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator("html[data-hydrated]").waitFor();
+}
+
+export const test = base.extend<{ tenant: FreshTenant }>({
+  // eslint-disable-next-line no-empty-pattern
+  tenant: async ({}, use) => {
+    await use(await createFreshTenant());
+  },
+});
+
+export { expect };

@@ -1,0 +1,75 @@
+// Token data modules against a real, freshly migrated SQLite database.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { createUser } from "@/lib/users/create-user";
+import { generateToken } from "@/lib/tokens/generate-token";
+import { listApiTokens } from "@/lib/tokens/list-api-tokens";
+import { revokeApiToken } from "@/lib/tokens/revoke-token";
+import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
+import { lastUseWriteCount, recordTokenUse } from "@/lib/tokens/last-use-recorder";
+import { tokenTableQuerySchema } from "@/lib/validation/tokens";
+
+const query = (overrides: Record<string, string> = {}) => tokenTableQuerySchema.parse(overrides);
+
+async function tenantWithUsers() {
+  const tenant = await createTenant({ slug: `u-${randomBytes(4).toString("hex")}`, name: "Unit" });
+  const admin = await createUser({ tenantId: tenant.id, email: `admin@${tenant.slug}.test`, name: "Admin", role: "GLOBAL_ADMIN", password: "x".repeat(12) });
+  const reader = await createUser({ tenantId: tenant.id, email: `reader@${tenant.slug}.test`, name: "Reader", role: "SECURITY_READER", password: "x".repeat(12) });
+  return { tenant, admin, reader };
+}
+
+describe("listing and revoking API tokens", () => {
+  let setup: Awaited<ReturnType<typeof tenantWithUsers>>;
+  let other: Awaited<ReturnType<typeof tenantWithUsers>>;
+  beforeAll(async () => {
+    setup = await tenantWithUsers();
+    other = await tenantWithUsers();
+    await generateToken({ tenantId: setup.tenant.id, userId: setup.admin.id, kind: "API_TOKEN", name: "admin one" });
+    await generateToken({ tenantId: setup.tenant.id, userId: setup.reader.id, kind: "API_TOKEN", name: "reader one" });
+    await generateToken({ tenantId: setup.tenant.id, userId: setup.admin.id, kind: "SIEM_AGENT", name: "agent" });
+    await generateToken({ tenantId: other.tenant.id, userId: other.admin.id, kind: "API_TOKEN", name: "other tenant" });
+  });
+
+  it("shows a full admin every API token of the tenant, and nothing else", async () => {
+    const page = await listApiTokens({ id: setup.admin.id, role: "GLOBAL_ADMIN", tenantId: setup.tenant.id }, query());
+    expect(page.rows.map((row) => row.name).sort()).toEqual(["admin one", "reader one"]);
+    expect(page.rows.every((row) => row.canRevoke)).toBe(true);
+  });
+
+  it("shows anybody else only their own", async () => {
+    const page = await listApiTokens({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, query());
+    expect(page.rows.map((row) => row.name)).toEqual(["reader one"]);
+  });
+
+  it("lets nobody revoke another user's token unless full admin, nor another tenant's", async () => {
+    const adminToken = (await db.apiToken.findFirstOrThrow({ where: { tenantId: setup.tenant.id, name: "admin one" } })).id;
+    const foreign = (await db.apiToken.findFirstOrThrow({ where: { tenantId: other.tenant.id } })).id;
+    expect(await revokeApiToken({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, adminToken)).toBeNull();
+    expect(await revokeApiToken({ id: setup.admin.id, role: "GLOBAL_ADMIN", tenantId: setup.tenant.id }, foreign)).toBeNull();
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: adminToken } })).revokedAt).toBeNull();
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: foreign } })).revokedAt).toBeNull();
+  });
+
+  it("drops a revoked token from the table and marks it revoked at once for the API", async () => {
+    const token = await generateToken({ tenantId: setup.tenant.id, userId: setup.reader.id, kind: "API_TOKEN", name: "to revoke" });
+    expect((await findTokenByValue(token.value))?.revoked).toBe(false);
+    expect(await revokeApiToken({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, token.id)).toEqual({ name: "to revoke" });
+    expect((await findTokenByValue(token.value))?.revoked).toBe(true);
+    const page = await listApiTokens({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, query());
+    expect(page.rows.map((row) => row.name)).not.toContain("to revoke");
+  });
+});
+
+describe("last-use recording", () => {
+  it("writes at most once per token per minute, and the first use at once", async () => {
+    const { tenant, admin } = await tenantWithUsers();
+    const token = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "busy" });
+    const before = lastUseWriteCount();
+    const start = Date.now();
+    for (let i = 0; i < 200; i++) recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start + i, ip: "203.0.113.9", userAgent: "unit" });
+    expect(lastUseWriteCount() - before).toBe(1);
+    await expect.poll(async () => (await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedIp).toBe("203.0.113.9");
+  });
+});
