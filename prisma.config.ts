@@ -6,6 +6,10 @@ import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./lib/db/database-url";
 
+// The schema's `url = env("DATABASE_URL")` must resolve, or the CLI falls back to downloading a
+// native query engine (unreachable offline): give it the same database the server uses.
+process.env.DATABASE_URL ||= databaseUrl();
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
