@@ -9,8 +9,8 @@ function read(file) {
   }
 }
 
-const unit = read("test-results/unit.json");
-const e2e = read("test-results/e2e.json");
+const unit = read("reports/unit.json");
+const e2e = read("reports/e2e.json");
 const unitPassed = unit?.numPassedTests ?? 0;
 const unitFailed = unit?.numFailedTests ?? 0;
 const e2ePassed = e2e?.stats?.expected ?? 0;

@@ -30,7 +30,7 @@ step "Type-checking"
 npx tsc --noEmit
 
 step "Unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 
 step "Building for the end-to-end tests"
 npx next build
