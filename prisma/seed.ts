@@ -9,7 +9,7 @@ async function main() {
   if (created.length === 0) {
     console.log("Demo data already present: nothing changed.");
   } else {
-    console.log(`Seeded ${created.length} demo users: ${created.join(", ")}.`);
+    console.log(`Seeded: ${created.join(", ")}.`);
   }
   if (source === "generated") console.log(`Demo password (generated, kept in ${demoPasswordFile()}): ${password}`);
   else console.log("Demo password: the value of KEYPORT_DEMO_PASSWORD.");

@@ -15,7 +15,7 @@ import type { TokenTableQuery } from "@/lib/validation/tokens";
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, ApiTokenRow>();
 
-export function ApiTokensTable({ page, query, serverNow }: { page: ApiTokenPage; query: TokenTableQuery; serverNow: string; showIssuer?: boolean }) {
+export function ApiTokensTable({ page, query, serverNow }: { page: ApiTokenPage; query: TokenTableQuery; serverNow: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();

@@ -5,13 +5,16 @@ import { PORT } from "./fixtures";
 
 export type ApiResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
 
-export function callApi(path: string, options: { token?: string; authorization?: string; host?: string; method?: string; body?: unknown } = {}): Promise<ApiResponse> {
-  const payload = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+export type CallOptions = { token?: string; authorization?: string; host?: string; method?: string; body?: unknown; contentType?: string };
+
+export function callApi(path: string, options: CallOptions = {}): Promise<ApiResponse> {
+  const payload =
+    options.body === undefined ? undefined : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   const headers: Record<string, string> = { host: options.host ?? `localhost:${PORT}`, "user-agent": "keyport-e2e-script/1.0" };
   if (options.token) headers.authorization = `Token ${options.token}`;
   if (options.authorization) headers.authorization = options.authorization;
   if (payload !== undefined) {
-    headers["content-type"] = "application/json";
+    headers["content-type"] = options.contentType ?? "application/json";
     headers["content-length"] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
@@ -37,4 +40,15 @@ export function callApi(path: string, options: { token?: string; authorization?:
 
 export function tenantHost(slug: string): string {
   return `${slug}.localhost:${PORT}`;
+}
+
+/** A multipart/form-data body, as `curl -F` sends it. */
+export function multipart(fields: Record<string, string | { fileName: string; content: string }>): { body: Buffer; contentType: string } {
+  const boundary = `----keyport${Date.now().toString(16)}`;
+  const parts = Object.entries(fields).map(([name, value]) =>
+    typeof value === "string"
+      ? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+      : `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.fileName}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`,
+  );
+  return { body: Buffer.from(parts.join("") + `--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
 }

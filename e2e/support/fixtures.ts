@@ -6,6 +6,10 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { assertE2eDatabase } from "@/lib/test-support/e2e-data";
 import type { Role } from "@/lib/permissions";
+import { seedTenantResources } from "@/lib/seed/seed-resources";
+
+/** Every fresh tenant gets a small set of API resources of its own, so tests can change them freely. */
+export const FIXTURE_SCALE = { alerts: 40, activities: 60, people: 4 };
 
 export const PORT = process.env.PORT || "3100";
 export const DEMO_PASSWORD = process.env.KEYPORT_DEMO_PASSWORD || "e2e-demo-password";
@@ -22,7 +26,7 @@ export async function createFreshTenant(): Promise<FreshTenant> {
     const user = await createUser({ tenantId: tenant.id, email: `${local}@${tenant.slug}.test`, name: `${name} ${suffix}`, role, password: FIXTURE_PASSWORD });
     return { id: user.id, email: user.email, name: user.name, role };
   };
-  return {
+  const fresh = {
     id: tenant.id,
     slug: tenant.slug,
     name: tenant.name,
@@ -30,6 +34,8 @@ export async function createFreshTenant(): Promise<FreshTenant> {
     operator: await make("SECURITY_OPERATOR", "operator", "Operator"),
     reader: await make("SECURITY_READER", "reader", "Reader"),
   };
+  await seedTenantResources(tenant, FIXTURE_SCALE);
+  return fresh;
 }
 
 /** Signs a browser context in the way next-auth's form does: CSRF token, then the credentials POST. */

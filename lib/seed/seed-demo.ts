@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { generateToken } from "@/lib/tokens/generate-token";
 import type { Role } from "@/lib/permissions";
+import { seedTenantResources } from "@/lib/seed/seed-resources";
 
 type DemoUser = { email: string; name: string; role: Role; deprovisioned?: boolean; ownsToken?: string };
 
@@ -44,6 +45,7 @@ export async function seedDemo(password: string): Promise<{ created: string[] }>
       }
       if (spec.deprovisioned) await db.user.update({ where: { id: user.id }, data: { deprovisionedAt: new Date() } });
     }
+    if (await seedTenantResources(tenant)) created.push(`${tenant.slug} alerts, activities, entities, IP ranges and discovery reports`);
   }
   return { created };
 }

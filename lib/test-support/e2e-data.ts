@@ -27,3 +27,27 @@ export async function tenantBySlug(slug: string) {
 export async function userByEmail(email: string) {
   return db.user.findUniqueOrThrow({ where: { email } });
 }
+
+/** One id of each resource of a tenant, for tests that fetch or change a single row. */
+export async function resourceIdsOf(tenantId: string) {
+  const [alert, openAlerts, activity, user, subnet, stream] = await Promise.all([
+    db.alert.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.alert.findMany({ where: { tenantId, resolutionStatus: 0 }, orderBy: { id: "asc" }, select: { id: true } }),
+    db.activity.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.entity.findFirstOrThrow({ where: { tenantId, type: "user" }, orderBy: { id: "asc" } }),
+    db.subnet.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.discoveryStream.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } }),
+  ]);
+  return { alertId: alert.id, openAlertIds: openAlerts.map((row) => row.id), activityId: activity.id, userEntityId: user.id, subnetId: subnet.id, streamId: stream.id };
+}
+
+export async function countResources(tenantId: string) {
+  const [alerts, openAlerts, activities, entities, subnets] = await Promise.all([
+    db.alert.count({ where: { tenantId } }),
+    db.alert.count({ where: { tenantId, resolutionStatus: 0 } }),
+    db.activity.count({ where: { tenantId } }),
+    db.entity.count({ where: { tenantId } }),
+    db.subnet.count({ where: { tenantId } }),
+  ]);
+  return { alerts, openAlerts, activities, entities, subnets };
+}

@@ -29,7 +29,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
         </div>
         <GenerateTokenButton />
       </div>
-      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} showIssuer={seesAll} />
+      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} />
     </section>
   );
 }

@@ -1,0 +1,3 @@
+import { closeAlertsRoute } from "@/lib/api/close-alerts-route";
+
+export const POST = closeAlertsRoute("benign");

@@ -1,0 +1,6 @@
+import { withApiAuth } from "@/lib/api/with-api-auth";
+import { readDiscoveryUpload } from "@/lib/api/discovery-upload-form";
+import { uploadDiscoveryLog } from "@/lib/resources/discovery";
+import { actorOf } from "@/lib/resources/actor";
+
+export const POST = withApiAuth(async (request, { principal }) => uploadDiscoveryLog(actorOf(principal), await readDiscoveryUpload(request)), { action: "discovery.manage" });

@@ -1,0 +1,4 @@
+import { withApiAuth } from "@/lib/api/with-api-auth";
+import { getEntity } from "@/lib/resources/entities";
+
+export const GET = withApiAuth<{ id: string }>((_request, { principal, params }) => getEntity(principal.tenant.id, params.id), { action: "entities.list" });

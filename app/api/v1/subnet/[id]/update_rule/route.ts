@@ -1,0 +1,9 @@
+import { withApiAuth } from "@/lib/api/with-api-auth";
+import { readJsonObject } from "@/lib/api/request-body";
+import { updateSubnet, updateSubnetInput } from "@/lib/resources/subnets";
+import { actorOf } from "@/lib/resources/actor";
+
+export const POST = withApiAuth<{ id: string }>(
+  async (request, { principal, params }) => updateSubnet(actorOf(principal), params.id, await readJsonObject(request, updateSubnetInput)),
+  { action: "subnets.manage" },
+);

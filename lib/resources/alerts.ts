@@ -1,0 +1,128 @@
+// Alerts: listing with the list contract, read/unread, and closing (benign, false positive, true positive).
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/errors";
+import { buildListQuery, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/resources/actor";
+import { ms } from "@/lib/resources/ids";
+
+export const SEVERITY = { LOW: 0, MEDIUM: 1, HIGH: 2 } as const;
+export const RESOLUTION = { OPEN: 0, FALSE_POSITIVE: 3, BENIGN: 4, TRUE_POSITIVE: 5 } as const;
+export type CloseReason = "benign" | "false_positive" | "true_positive";
+const CLOSE_STATUS: Record<CloseReason, number> = {
+  benign: RESOLUTION.BENIGN,
+  false_positive: RESOLUTION.FALSE_POSITIVE,
+  true_positive: RESOLUTION.TRUE_POSITIVE,
+};
+
+export const ALERT_SPEC: ResourceSpec = {
+  fields: {
+    id: { type: "string", column: "id", operators: ["eq", "neq"] },
+    title: { type: "string", column: "title", operators: ["eq", "neq", "contains"] },
+    severity: { type: "int", column: "severity", operators: ["eq", "neq", "gt", "gte", "lt", "lte"], oneOf: [0, 1, 2] },
+    resolutionStatus: { type: "int", column: "resolutionStatus", operators: ["eq", "neq"], oneOf: [0, 3, 4, 5] },
+    read: { type: "bool", column: "isRead", operators: ["eq"] },
+    alertOpen: {
+      type: "bool",
+      operators: ["eq"],
+      toWhere: (_op, value) => {
+        const wanted = value as boolean[];
+        if (wanted.includes(true) && wanted.includes(false)) return {};
+        return wanted[0] ? { resolutionStatus: RESOLUTION.OPEN } : { resolutionStatus: { not: RESOLUTION.OPEN } };
+      },
+    },
+    date: { type: "date", column: "createdAt", operators: ["gt", "gte", "lt", "lte", "range"] },
+    resolutionDate: { type: "date", column: "resolvedAt", operators: ["gt", "gte", "lt", "lte", "range", "isset", "isnotset"] },
+    policy: { type: "string", column: "policyName", operators: ["eq", "neq", "contains"] },
+    "entity.entity": {
+      type: "string",
+      operators: ["eq", "neq"],
+      toWhere: (op, value) =>
+        op === "eq"
+          ? { entities: { some: { entityId: { in: value } } } }
+          : { entities: { none: { entityId: { in: value } } } },
+    },
+    comment: { type: "string", column: "comment", operators: ["contains", "isset", "isnotset"] },
+  },
+  sortFields: { date: "createdAt", severity: "severity", resolutionStatus: "resolutionStatus", resolutionDate: "resolvedAt" },
+  defaultSort: { column: "createdAt", direction: "desc" },
+};
+
+const include = { entities: { include: { entity: { select: { id: true, type: true, displayName: true } } } } } as const;
+type AlertRow = NonNullable<Awaited<ReturnType<typeof findAlertRow>>>;
+
+function findAlertRow(tenantId: string, id: string) {
+  return db.alert.findFirst({ where: { id, tenantId }, include });
+}
+
+export function serializeAlert(row: AlertRow) {
+  return {
+    _id: row.id,
+    timestamp: row.createdAt.getTime(),
+    title: row.title,
+    description: row.description,
+    severityValue: row.severity,
+    resolutionStatusValue: row.resolutionStatus,
+    isOpen: row.resolutionStatus === RESOLUTION.OPEN,
+    isRead: row.isRead,
+    policy: { label: row.policyName },
+    entities: row.entities.map(({ entity }) => ({ id: entity.id, type: entity.type, label: entity.displayName })),
+    comment: row.comment,
+    resolveTime: ms(row.resolvedAt),
+    handledByUser: row.resolvedBy,
+  };
+}
+
+export function listAlerts(tenantId: string, query: ListQuery) {
+  return runListQuery(
+    query,
+    { tenantId },
+    (args) => db.alert.findMany({ ...args, include }),
+    (args) => db.alert.count(args),
+    serializeAlert,
+  );
+}
+
+export async function getAlert(tenantId: string, id: string) {
+  const row = await findAlertRow(tenantId, id);
+  if (!row) throw new ApiError("not_found", "No alert with this id in this tenant.");
+  return serializeAlert(row);
+}
+
+export async function setAlertRead(tenantId: string, id: string, isRead: boolean) {
+  const { count } = await db.alert.updateMany({ where: { id, tenantId }, data: { isRead } });
+  if (count === 0) throw new ApiError("not_found", "No alert with this id in this tenant.");
+  return getAlert(tenantId, id);
+}
+
+/**
+ * Closes the open alerts the filters select. Filters are required: an empty filter would close every
+ * alert of the tenant, which is never what a script meant.
+ */
+export async function closeAlerts(
+  actor: Actor,
+  input: { filters: Record<string, Record<string, unknown>>; comment?: string },
+  reason: CloseReason,
+) {
+  if (Object.keys(input.filters).length === 0) {
+    throw new ApiError("invalid_request", "Say which alerts to close.", { details: { filters: ["give at least one filter, for example {\"id\": {\"eq\": [\"…\"]}}"] } });
+  }
+  const query = buildListQuery({ filters: input.filters }, ALERT_SPEC);
+  const status = CLOSE_STATUS[reason];
+  const closed = await db.$transaction(async (tx) => {
+    const where = { AND: [{ tenantId: actor.tenantId, resolutionStatus: RESOLUTION.OPEN }, query.where] };
+    const targets = await tx.alert.findMany({ where, select: { id: true } });
+    if (targets.length === 0) return [];
+    const ids = targets.map((target) => target.id);
+    await tx.alert.updateMany({
+      where: { id: { in: ids }, tenantId: actor.tenantId },
+      data: { resolutionStatus: status, resolvedAt: new Date(), resolvedBy: actor.label, comment: input.comment ?? null, isRead: true },
+    });
+    await recordAuditEvent(
+      { tenantId: actor.tenantId, actorUserId: actor.userId, action: `alerts.close_${reason}`, targetType: "alert", targetId: ids.length === 1 ? ids[0] : `${ids.length} alerts`, details: { ids: ids.slice(0, 100), count: ids.length, comment: input.comment ?? null } },
+      tx,
+    );
+    return ids;
+  });
+  return { [`closed_${reason}`]: closed.length, closed: closed.length, ids: closed };
+}

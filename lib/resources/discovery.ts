@@ -1,0 +1,125 @@
+// Cloud Discovery: reports (streams), app categories, log upload, and block scripts for unsanctioned apps.
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/errors";
+import { runListQuery, type ListQuery } from "@/lib/api/list-query";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/resources/actor";
+import { newResourceId } from "@/lib/resources/ids";
+import { catalogEntry, DISCOVERY_CATEGORIES } from "@/lib/resources/discovery-catalog";
+import { extractDomains, SAFE_DOMAIN } from "@/lib/resources/discovery-log";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const DEFAULT_STREAM_NAME = "Manual uploads";
+
+export async function listStreams(tenantId: string, query: ListQuery) {
+  return runListQuery(
+    query,
+    { tenantId },
+    (args) => db.discoveryStream.findMany({ ...args, include: { _count: { select: { apps: true, uploads: true } } } }),
+    (args) => db.discoveryStream.count(args),
+    (row) => ({
+      _id: row.id,
+      displayName: row.displayName,
+      sourceType: row.sourceType,
+      createdAt: row.createdAt.getTime(),
+      discoveredApps: row._count.apps,
+      uploads: row._count.uploads,
+    }),
+  );
+}
+
+/** The app categories, each with how many discovered apps of this tenant fall in it. */
+export async function listCategories(tenantId: string, page: { skip: number; take: number }) {
+  const counts = await db.discoveredApp.groupBy({ by: ["category"], where: { tenantId }, _count: { _all: true } });
+  const byCategory = new Map(counts.map((row) => [row.category, row._count._all]));
+  const all = DISCOVERY_CATEGORIES.map((name, index) => ({ id: index + 1, name, discoveredApps: byCategory.get(name) ?? 0 }));
+  const data = all.slice(page.skip, page.skip + page.take);
+  return { data, hasNext: page.skip + page.take < all.length, total: all.length };
+}
+
+export type UploadInput = { fileName: string; text: string; sizeBytes: number; sourceType: string; streamId?: string };
+
+/** Stores an uploaded log and adds the apps it names to the stream: the next read shows them. */
+export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
+  const { lineCount, domains } = extractDomains(input.text);
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const stream = input.streamId
+      ? await tx.discoveryStream.findFirst({ where: { id: input.streamId, tenantId: actor.tenantId } })
+      : ((await tx.discoveryStream.findFirst({ where: { tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME } })) ??
+        (await tx.discoveryStream.create({ data: { id: newResourceId(), tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME, sourceType: input.sourceType } })));
+    if (!stream) throw new ApiError("not_found", "No discovery report with this id in this tenant.");
+
+    for (const [domain, transactions] of domains) {
+      const known = catalogEntry(domain);
+      await tx.discoveredApp.upsert({
+        where: { streamId_domain: { streamId: stream.id, domain } },
+        update: { transactions: { increment: transactions }, lastSeenAt: now },
+        create: {
+          id: newResourceId(),
+          tenantId: actor.tenantId,
+          streamId: stream.id,
+          domain,
+          name: known?.name ?? domain,
+          category: known?.category ?? "Uncategorized",
+          riskScore: known?.riskScore ?? 5,
+          transactions,
+          lastSeenAt: now,
+        },
+      });
+    }
+    const upload = await tx.discoveryUpload.create({
+      data: {
+        id: newResourceId(),
+        tenantId: actor.tenantId,
+        streamId: stream.id,
+        fileName: input.fileName.slice(0, 255),
+        sourceType: input.sourceType,
+        sizeBytes: input.sizeBytes,
+        lineCount,
+        domainCount: domains.size,
+        uploadedBy: actor.label,
+      },
+    });
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "discovery.upload", targetType: "discoveryUpload", targetId: upload.id, details: { fileName: upload.fileName, domains: domains.size } }, tx);
+    return {
+      _id: upload.id,
+      stream: { _id: stream.id, displayName: stream.displayName },
+      fileName: upload.fileName,
+      sourceType: upload.sourceType,
+      sizeBytes: upload.sizeBytes,
+      lines: lineCount,
+      discoveredDomains: [...domains.keys()].sort(),
+      uploadedAt: upload.createdAt.getTime(),
+    };
+  });
+}
+
+export const BLOCK_SCRIPT_FORMATS = {
+  plain: "A list of domains, one per line",
+  iptables: "iptables rules that reject traffic naming each domain (string match on the SNI/Host)",
+  squid: "A Squid ACL that denies each domain",
+} as const;
+export type BlockScriptFormat = keyof typeof BLOCK_SCRIPT_FORMATS;
+
+/** A script that blocks every unsanctioned app of the tenant, in the appliance's format. */
+export async function blockScript(tenantId: string, format: BlockScriptFormat): Promise<string> {
+  const apps = await db.discoveredApp.findMany({ where: { tenantId, unsanctioned: true }, select: { domain: true }, distinct: ["domain"], orderBy: { domain: "asc" } });
+  // Domains reach a shell script: only plain host names get through, whatever was uploaded.
+  const domains = apps.map((app) => app.domain).filter((domain) => SAFE_DOMAIN.test(domain));
+  const header = `Keyport block script (${format}) for ${domains.length} unsanctioned app domain(s), generated ${new Date().toISOString()}`;
+  switch (format) {
+    case "plain":
+      return domains.join("\n") + (domains.length ? "\n" : "");
+    case "iptables":
+      return [
+        "#!/bin/sh",
+        `# ${header}`,
+        "set -e",
+        ...domains.map((domain) => `iptables -A OUTPUT -p tcp -m multiport --dports 80,443 -m string --string "${domain}" --algo bm -j REJECT`),
+        "",
+      ].join("\n");
+    case "squid":
+      return [`# ${header}`, ...domains.map((domain) => `acl keyport_unsanctioned dstdomain .${domain}`), ...(domains.length ? ["http_access deny keyport_unsanctioned"] : []), ""].join("\n");
+  }
+}

@@ -1,0 +1,125 @@
+// IP ranges ("subnets" in the product's API): list, create, update, delete.
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/errors";
+import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/resources/actor";
+import type { Subnet } from "@/lib/db/generated/client";
+import { newResourceId } from "@/lib/resources/ids";
+import { normalizeCidr } from "@/lib/resources/cidr";
+
+export const SUBNET_CATEGORIES = { CORPORATE: 1, ADMINISTRATIVE: 2, RISKY: 3, VPN: 4, CLOUD_PROVIDER: 5, OTHER: 6 } as const;
+
+// Tags live in a JSON text column; a tag matches when its JSON form (with quotes) is in that text.
+const tagWhere = (tag: string) => ({ tagsJson: { contains: JSON.stringify(tag) } });
+
+export const SUBNET_SPEC: ResourceSpec = {
+  fields: {
+    id: { type: "string", column: "id", operators: ["eq", "neq"] },
+    name: { type: "string", column: "name", operators: ["eq", "neq", "contains"] },
+    category: { type: "int", column: "category", operators: ["eq", "neq"], oneOf: Object.values(SUBNET_CATEGORIES) },
+    organization: { type: "string", column: "organization", operators: ["eq", "neq", "contains", "isset", "isnotset"] },
+    tags: {
+      type: "string",
+      operators: ["eq", "neq"],
+      toWhere: (op, value) => (op === "eq" ? { OR: (value as string[]).map(tagWhere) } : { NOT: { OR: (value as string[]).map(tagWhere) } }),
+    },
+  },
+  sortFields: { name: "name", category: "category", lastModified: "updatedAt" },
+  defaultSort: { column: "name", direction: "asc" },
+};
+
+const cidrList = z
+  .array(z.string().max(60))
+  .min(1, "give at least one CIDR")
+  .max(1000)
+  .transform((values, context) => {
+    const normalized: string[] = [];
+    values.forEach((value, index) => {
+      const cidr = normalizeCidr(value);
+      if (cidr) normalized.push(cidr);
+      else context.addIssue({ code: "custom", message: `'${value.slice(0, 60)}' is not an IP address or CIDR range`, path: [index] });
+    });
+    return [...new Set(normalized)];
+  });
+
+const fields = {
+  name: z.string().trim().min(1, "name is required").max(200),
+  category: z
+    .number()
+    .int()
+    .refine((value) => (Object.values(SUBNET_CATEGORIES) as number[]).includes(value), "category is 1 corporate, 2 administrative, 3 risky, 4 VPN, 5 cloud provider or 6 other"),
+  subnets: cidrList,
+  organization: z.string().trim().max(200).nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+};
+
+export const createSubnetInput = z.object(fields).strict();
+export const updateSubnetInput = z
+  .object({ name: fields.name.optional(), category: fields.category.optional(), subnets: cidrList.optional(), organization: fields.organization, tags: fields.tags })
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, { message: "give at least one field to change" });
+
+export function serializeSubnet(row: Subnet) {
+  return {
+    _id: row.id,
+    name: row.name,
+    category: row.category,
+    organization: row.organization,
+    subnets: (JSON.parse(row.cidrsJson) as string[]).map((cidr) => ({ originalString: cidr })),
+    tags: (JSON.parse(row.tagsJson) as string[]).map((tag) => ({ name: tag })),
+    lastModified: row.updatedAt.getTime(),
+  };
+}
+
+export function listSubnets(tenantId: string, query: ListQuery) {
+  return runListQuery(query, { tenantId }, (args) => db.subnet.findMany(args), (args) => db.subnet.count(args), serializeSubnet);
+}
+
+export async function createSubnet(actor: Actor, input: z.infer<typeof createSubnetInput>) {
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.subnet.create({
+      data: {
+        id: newResourceId(),
+        tenantId: actor.tenantId,
+        name: input.name,
+        category: input.category,
+        organization: input.organization ?? null,
+        cidrsJson: JSON.stringify(input.subnets),
+        tagsJson: JSON.stringify(input.tags ?? []),
+      },
+    });
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.create", targetType: "subnet", targetId: created.id, details: { name: input.name } }, tx);
+    return created;
+  });
+  return serializeSubnet(row);
+}
+
+export async function updateSubnet(actor: Actor, id: string, input: z.infer<typeof updateSubnetInput>) {
+  const row = await db.$transaction(async (tx) => {
+    const { count } = await tx.subnet.updateMany({
+      where: { id, tenantId: actor.tenantId },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.category !== undefined ? { category: input.category } : {}),
+        ...(input.organization !== undefined ? { organization: input.organization } : {}),
+        ...(input.subnets !== undefined ? { cidrsJson: JSON.stringify(input.subnets) } : {}),
+        ...(input.tags !== undefined ? { tagsJson: JSON.stringify(input.tags) } : {}),
+      },
+    });
+    if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.update", targetType: "subnet", targetId: id, details: { fields: Object.keys(input) } }, tx);
+    return tx.subnet.findFirstOrThrow({ where: { id, tenantId: actor.tenantId } });
+  });
+  return serializeSubnet(row);
+}
+
+export async function deleteSubnet(actor: Actor, id: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.subnet.deleteMany({ where: { id, tenantId: actor.tenantId } });
+    if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.delete", targetType: "subnet", targetId: id }, tx);
+  });
+  return { _id: id, deleted: true };
+}
