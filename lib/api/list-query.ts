@@ -178,7 +178,7 @@ function coerceValue(op: Operator, raw: unknown, spec: FieldSpec): unknown {
     if (list.length > 500) return new Invalid(`${op} takes at most 500 values`);
     const values: unknown[] = [];
     for (const item of list) {
-      const value = op === "contains" ? text(item) : scalar(item, spec);
+      const value = op === "contains" ? text(item) : enumerated(scalar(item, spec), item, spec);
       if (isError(value)) return value;
       values.push(value);
     }
@@ -208,6 +208,11 @@ function scalar(value: unknown, spec: FieldSpec): unknown {
           : new Invalid("expected a time in milliseconds since the epoch");
       break;
   }
+  return result;
+}
+
+/** Equality against an enumeration must name one of its values; comparisons need not. */
+function enumerated(result: unknown, value: unknown, spec: FieldSpec): unknown {
   if (!isError(result) && spec.oneOf && !spec.oneOf.includes(value as string | number)) {
     return new Invalid(`expected one of ${spec.oneOf.join(", ")}`);
   }

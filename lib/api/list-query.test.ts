@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/errors";
+import { buildListQuery } from "@/lib/api/list-query";
+import { ALERT_SPEC } from "@/lib/resources/alerts";
+
+const detailsOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ApiError) return { code: error.code, details: error.details };
+    throw error;
+  }
+  throw new Error("expected an ApiError");
+};
+
+describe("buildListQuery", () => {
+  it("defaults: the first 100 rows, newest first, with a unique tie-breaker", () => {
+    expect(buildListQuery({}, ALERT_SPEC)).toEqual({ where: {}, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: 0, take: 100 });
+  });
+
+  it("maps operators to database conditions", () => {
+    const { where } = buildListQuery(
+      { filters: { severity: { eq: 2, lt: 3 }, date: { range: { start: 1000, end: 2000 } }, read: { eq: [false] }, comment: { isnotset: true }, title: { contains: ["a", "b"] } } },
+      ALERT_SPEC,
+    );
+    expect(where).toEqual({
+      AND: [
+        { severity: { in: [2] } },
+        { severity: { lt: 3 } },
+        { createdAt: { gte: new Date(1000), lte: new Date(2000) } },
+        { OR: [{ isRead: false }] },
+        { comment: null },
+        { OR: [{ title: { contains: "a" } }, { title: { contains: "b" } }] },
+      ],
+    });
+  });
+
+  it("refuses unknown fields, operators and ill-typed values, naming each path", () => {
+    const result = detailsOf(() =>
+      buildListQuery({ filters: { colour: { eq: ["red"] }, severity: { like: 1, eq: ["high"] }, date: { contains: "x" } } }, ALERT_SPEC),
+    );
+    expect(result.code).toBe("invalid_request");
+    expect(Object.keys(result.details ?? {}).sort()).toEqual(["filters.colour", "filters.date.contains", "filters.severity.eq", "filters.severity.like"]);
+  });
+
+  it("limits limit to 100 and refuses unknown sort fields and keys", () => {
+    expect(detailsOf(() => buildListQuery({ limit: 101 }, ALERT_SPEC)).details).toHaveProperty("limit");
+    expect(detailsOf(() => buildListQuery({ sortField: "colour" }, ALERT_SPEC)).details).toHaveProperty("sortField");
+    expect(detailsOf(() => buildListQuery({ surprise: true }, ALERT_SPEC)).details).toHaveProperty("_");
+    expect(detailsOf(() => buildListQuery({ filters: { severity: { eq: [5] } } }, ALERT_SPEC)).details).toHaveProperty(["filters.severity.eq"]);
+  });
+});
