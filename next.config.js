@@ -5,6 +5,8 @@ const nextConfig = {
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  // forbidden(): pages a role may not see answer with a real 403 (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // A generated client lives in lib/db/generated; type errors there are not ours to fix.
   typescript: { ignoreBuildErrors: false },
 };

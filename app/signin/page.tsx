@@ -13,8 +13,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <p className="text-sm font-semibold tracking-wide text-brand-600">KEYPORT</p>
         <h1 className="mt-1 text-2xl font-semibold">Sign in to your tenant</h1>
-        {params.ended ? (
-          <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
+        {params.changed ? (
+          <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">Your password has been changed. Sign in with the new one.</p>
+        ) : params.ended ? (
+          <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
         ) : null}
         <SignInForm />
       </div>

@@ -16,6 +16,8 @@ const SECTIONS = [
     links: [
       { href: "/settings/users", label: "Users" },
       { href: "/settings/app-registrations", label: "App registrations" },
+      { href: "/settings/audit-log", label: "Audit log" },
+      { href: "/settings/account", label: "My account" },
     ],
   },
 ];

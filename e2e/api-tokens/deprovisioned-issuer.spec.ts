@@ -1,5 +1,5 @@
 import { generateToken } from "@/lib/tokens/generate-token";
-import { setUserProvisioning } from "@/lib/users/set-user-provisioning";
+import { setUserProvisioning } from "@/lib/users/manage-users";
 import { callApi } from "../support/api-client";
 import { DEMO_PASSWORD, expect, gotoReady, signInContext, test } from "../support/fixtures";
 

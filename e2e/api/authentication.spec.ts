@@ -1,6 +1,6 @@
 // HTTP rules of the API guard (CONTRACT §4), checked with a plain HTTP client against the running server.
 import { generateToken } from "@/lib/tokens/generate-token";
-import { setUserProvisioning } from "@/lib/users/set-user-provisioning";
+import { setUserProvisioning } from "@/lib/users/manage-users";
 import { callApi, tenantHost } from "../support/api-client";
 import { expect, test } from "../support/fixtures";
 

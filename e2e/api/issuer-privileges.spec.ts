@@ -2,8 +2,7 @@
 // revocation reach resource endpoints, not only whoami.
 import { generateToken } from "@/lib/tokens/generate-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
-import { setUserRole } from "@/lib/users/set-user-role";
-import { setUserProvisioning } from "@/lib/users/set-user-provisioning";
+import { setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
 import { resourceIdsOf } from "@/lib/test-support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
 import { expect, test } from "../support/fixtures";

@@ -1,6 +1,6 @@
 import { expect, test } from "../support/fixtures";
 
-const SETTINGS_PAGES = ["/", "/settings", "/settings/api-tokens", "/settings/siem-agents", "/settings/log-collectors", "/settings/users", "/settings/app-registrations"];
+const SETTINGS_PAGES = ["/", "/settings", "/settings/api-tokens", "/settings/siem-agents", "/settings/log-collectors", "/settings/users", "/settings/app-registrations", "/settings/audit-log", "/settings/account"];
 
 for (const path of SETTINGS_PAGES) {
   test(`a signed-out visitor of ${path} is sent to sign-in`, async ({ page }) => {

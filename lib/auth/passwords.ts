@@ -14,4 +14,3 @@ export async function verifyPassword(password: string, hash: string | null | und
   return matches && hash != null;
 }
 
-export const PASSWORD_MIN_LENGTH = 10;

@@ -51,3 +51,7 @@ export async function countResources(tenantId: string) {
   ]);
   return { alerts, openAlerts, activities, entities, subnets };
 }
+
+export async function userById(id: string) {
+  return db.user.findUniqueOrThrow({ where: { id } });
+}

@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
-import { NotAllowed, PageHeading } from "@/components/portal/page-heading";
+import { forbidden } from "next/navigation";
+import { PageHeading } from "@/components/portal/page-heading";
+import { UsersManager } from "@/components/users/users-manager";
 import { requireUser, userMay } from "@/lib/auth/session";
+import { listTenantUsers } from "@/lib/users/manage-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const user = await requireUser();
+  if (!userMay(user, "portal.users.manage")) forbidden();
+  const rows = await listTenantUsers(user.tenant.id);
   return (
     <section>
-      <PageHeading section="Access" title="Users" />
-      {userMay(user, "portal.users.manage") ? (
-        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
-          Managing users from the portal is not available in this version yet.
-        </p>
-      ) : (
-        <NotAllowed what="users" />
-      )}
+      <PageHeading section="Access" title="Users">
+        People who sign in to {user.tenant.name}. An API token acts with its issuer&apos;s role as it is at each call, so
+        a role change or deprovisioning here applies to the user&apos;s tokens at once.
+      </PageHeading>
+      <UsersManager rows={rows} currentUserId={user.id} serverNow={new Date().toISOString()} />
     </section>
   );
 }

@@ -1,0 +1,328 @@
+"use client";
+// Users of the tenant, for its full admins: add, change role, deprovision / reprovision, reset password.
+import { useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/app/(portal)/settings/users/actions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
+import type { TenantUserRow } from "@/lib/users/manage-users";
+
+type Confirm = { mode: "deprovision" | "reprovision" | "reset"; row: TenantUserRow };
+type Secret = { title: string; password: string };
+
+export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantUserRow[]; currentUserId: string; serverNow: string }) {
+  const router = useRouter();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const [adding, setAdding] = useState(false);
+  const [editingRole, setEditingRole] = useState<TenantUserRow | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function runConfirmed() {
+    if (!confirm) return;
+    const { mode, row } = confirm;
+    startTransition(async () => {
+      if (mode === "reset") {
+        const result = await resetUserPasswordAction(row.id);
+        if (result.ok) {
+          toast.success(`Password of ${row.name} reset. Their open sessions have ended.`);
+          if (result.value.password) setSecret({ title: `New password for ${row.name}`, password: result.value.password });
+        } else toast.error(result.error);
+      } else {
+        const provisioned = mode === "reprovision";
+        const result = await setUserProvisioningAction(row.id, provisioned);
+        if (result.ok) toast.success(provisioned ? `${row.name} is active again, and so are their API tokens.` : `${row.name} is deprovisioned. Their API tokens are refused from now on.`);
+        else toast.error(result.error);
+      }
+      setConfirm(null);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="mt-6">
+      <div className="flex justify-end">
+        <Button variant="primary" disabled={!hydrated} onClick={() => setAdding(true)}>
+          Add user
+        </Button>
+      </div>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" aria-label="Users">
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2 font-medium">State</th>
+              <th scope="col" className="px-4 py-2 font-medium">API tokens</th>
+              <th scope="col" className="px-4 py-2 font-medium">Added</th>
+              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const isSelf = row.id === currentUserId;
+              return (
+                <tr key={row.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-4 py-2">
+                    <div className="font-medium">
+                      {row.name}
+                      {isSelf ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                    </div>
+                    <div className="text-xs text-slate-500">{row.email}</div>
+                  </td>
+                  <td className="px-4 py-2">{ROLE_LABELS[row.role as Role] ?? row.role}</td>
+                  <td className="px-4 py-2">
+                    {row.deprovisionedAt ? (
+                      <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800">
+                        Deprovisioned <RelativeTime value={row.deprovisionedAt} serverNow={serverNow} />
+                      </span>
+                    ) : (
+                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>
+                    )}
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{row.apiTokenCount}</td>
+                  <td className="px-4 py-2"><RelativeTime value={row.createdAt} serverNow={serverNow} /></td>
+                  <td className="px-4 py-2 text-right whitespace-nowrap">
+                    <Button variant="ghost" aria-label={`Change role of ${row.name}`} onClick={() => setEditingRole(row)}>
+                      Change role
+                    </Button>
+                    {isSelf ? (
+                      <Link href="/settings/account" className="px-3 text-sm text-brand-700 underline">
+                        Change your password
+                      </Link>
+                    ) : (
+                      <>
+                        <Button variant="ghost" aria-label={`Reset password of ${row.name}`} onClick={() => setConfirm({ mode: "reset", row })}>
+                          Reset password
+                        </Button>
+                        {row.deprovisionedAt ? (
+                          <Button variant="ghost" aria-label={`Reprovision ${row.name}`} onClick={() => setConfirm({ mode: "reprovision", row })}>
+                            Reprovision
+                          </Button>
+                        ) : (
+                          <Button variant="ghost" className="!text-red-700" aria-label={`Deprovision ${row.name}`} onClick={() => setConfirm({ mode: "deprovision", row })}>
+                            Deprovision
+                          </Button>
+                        )}
+                      </>
+                    )}
+                    {isSelf ? (
+                      <Button variant="ghost" className="!text-red-700" aria-label={`Deprovision ${row.name}`} onClick={() => setConfirm({ mode: "deprovision", row })}>
+                        Deprovision
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      {adding ? (
+        <AddUserDialog
+          onClose={() => setAdding(false)}
+          onAdded={(added) => {
+            setAdding(false);
+            if (added) setSecret(added);
+            router.refresh();
+          }}
+        />
+      ) : null}
+
+      {editingRole ? (
+        <ChangeRoleDialog
+          row={editingRole}
+          onClose={() => setEditingRole(null)}
+          onChanged={() => {
+            setEditingRole(null);
+            router.refresh();
+          }}
+        />
+      ) : null}
+
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title={confirm ? CONFIRM_TEXT[confirm.mode].title(confirm.row) : ""} description={confirm ? CONFIRM_TEXT[confirm.mode].body(confirm.row) : undefined}>
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setConfirm(null)} autoFocus>
+            Cancel
+          </Button>
+          <Button variant={confirm?.mode === "deprovision" ? "danger" : "primary"} disabled={pending} onClick={runConfirmed}>
+            {confirm ? CONFIRM_TEXT[confirm.mode].button : ""}
+          </Button>
+        </div>
+      </Dialog>
+
+      <Dialog open={secret !== null} onClose={() => setSecret(null)} title={secret?.title ?? ""}>
+        {secret ? <PasswordPanel password={secret.password} onClose={() => setSecret(null)} /> : null}
+      </Dialog>
+    </div>
+  );
+}
+
+const CONFIRM_TEXT: Record<Confirm["mode"], { title: (row: TenantUserRow) => string; body: (row: TenantUserRow) => string; button: string }> = {
+  deprovision: {
+    title: (row) => `Deprovision ${row.name}?`,
+    body: (row) =>
+      `${row.name} is signed out at once and can no longer sign in. Their ${row.apiTokenCount} API token(s) are kept, but every call with them is refused with "permission denied" until you reprovision them; you can also revoke them on the API tokens page.`,
+    button: "Deprovision",
+  },
+  reprovision: {
+    title: (row) => `Reprovision ${row.name}?`,
+    body: (row) => `${row.name} can sign in again, and their API tokens work again with the privileges of their role.`,
+    button: "Reprovision",
+  },
+  reset: {
+    title: (row) => `Reset the password of ${row.name}?`,
+    body: (row) => `Keyport generates a new password and shows it to you once. ${row.name}'s open sessions end at once.`,
+    button: "Reset password",
+  },
+};
+
+function PasswordPanel({ password, onClose }: { password: string; onClose: () => void }) {
+  return (
+    <div className="space-y-4">
+      <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        Give this password to the person over a safe channel. It will not be shown again; they can change it under My account.
+      </p>
+      <div>
+        <label htmlFor="generated-password" className="block text-sm font-medium">
+          Password
+        </label>
+        <div className="mt-1 flex gap-2">
+          <input id="generated-password" readOnly value={password} onFocus={(event) => event.currentTarget.select()} className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono" />
+          <CopyButton value={password} what="Password" />
+        </div>
+      </div>
+      <div className="flex justify-end">
+        <Button variant="primary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string[]; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const inputClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5";
+const described = (id: string, error?: string[], hint?: boolean) => ({
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined,
+});
+
+function RoleSelect({ id, value, onChange, error }: { id: string; value: string; onChange: (role: string) => void; error?: string[] }) {
+  return (
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={inputClass} {...described(id, error)}>
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABELS[role]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AddUserDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (secret: Secret | null) => void }) {
+  const toast = useToast();
+  const [form, setForm] = useState({ email: "", name: "", role: "SECURITY_READER", password: "" });
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, startTransition] = useTransition();
+  const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await addUserAction(form);
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`${result.value.name} added.`);
+      onAdded(result.value.initialPassword ? { title: `Initial password for ${result.value.name}`, password: result.value.initialPassword } : null);
+    });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title="Add user">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <Field id="user-email" label="Email" error={errors.email}>
+          <input id="user-email" type="email" autoFocus autoComplete="off" value={form.email} onChange={(event) => set("email")(event.target.value)} className={inputClass} {...described("user-email", errors.email)} />
+        </Field>
+        <Field id="user-name" label="Name" error={errors.name}>
+          <input id="user-name" value={form.name} onChange={(event) => set("name")(event.target.value)} className={inputClass} {...described("user-name", errors.name)} />
+        </Field>
+        <Field id="user-role" label="Role" error={errors.role}>
+          <RoleSelect id="user-role" value={form.role} onChange={set("role")} error={errors.role} />
+        </Field>
+        <Field id="user-password" label="Initial password" hint="Leave empty and Keyport generates one and shows it to you once." error={errors.password}>
+          <input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(event) => set("password")(event.target.value)} className={inputClass} {...described("user-password", errors.password, true)} />
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Adding…" : "Add"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ChangeRoleDialog({ row, onClose, onChanged }: { row: TenantUserRow; onClose: () => void; onChanged: () => void }) {
+  const toast = useToast();
+  const [role, setRole] = useState(row.role);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await changeUserRoleAction(row.id, role);
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`${row.name} is now ${ROLE_LABELS[role as Role]}. Their API tokens follow from the next call.`);
+      onChanged();
+    });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title={`Change the role of ${row.name}`} description="An API token holds its issuer's role as it is at each request: this change applies to every token of this user at once.">
+      <form onSubmit={submit} className="space-y-4">
+        <Field id="change-role" label="Role">
+          <RoleSelect id="change-role" value={role} onChange={setRole} />
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending || role === row.role}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
