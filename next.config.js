@@ -7,6 +7,13 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden(): pages a role may not see answer with a real 403 (app/forbidden.tsx).
   experimental: { authInterrupts: true },
+  // Folders starting with a dot are not routes: the OpenID metadata lives in "well-known" folders.
+  async rewrites() {
+    return [
+      { source: "/:tenantId/v2.0/.well-known/openid-configuration", destination: "/:tenantId/v2.0/well-known/openid-configuration" },
+      { source: "/:tenantId/.well-known/openid-configuration", destination: "/:tenantId/well-known/openid-configuration" },
+    ];
+  },
   // A generated client lives in lib/db/generated; type errors there are not ours to fix.
   typescript: { ignoreBuildErrors: false },
 };

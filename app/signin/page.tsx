@@ -6,8 +6,10 @@ import { getCurrentUser } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await getCurrentUser()) redirect("/settings/api-tokens");
   const params = await searchParams;
+  // Only a path on this site: never an open redirect.
+  const next = typeof params.next === "string" && /^\/(?![\/\\])/.test(params.next) ? params.next : "/settings/api-tokens";
+  if (await getCurrentUser()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
@@ -18,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : params.ended ? (
           <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
         ) : null}
-        <SignInForm />
+        <SignInForm next={next} />
       </div>
     </main>
   );

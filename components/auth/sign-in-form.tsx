@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
-export function SignInForm() {
+export function SignInForm({ next = "/settings/api-tokens" }: { next?: string }) {
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -22,7 +22,7 @@ export function SignInForm() {
         return;
       }
       // A full navigation, so every server component renders for the new session.
-      window.location.assign("/settings/api-tokens");
+      window.location.assign(next);
     } catch {
       setError("Could not reach the server. Try again.");
       setPending(false);

@@ -1,18 +1,23 @@
 // Who is calling the API: reads the Authorization header and returns the principal with the
 // scopes it holds right now, or throws the ApiError that CONTRACT §4 prescribes.
 import { ApiError } from "@/lib/errors";
-import { INTEGRATION_SCOPES, scopesOfRole, type Scope } from "@/lib/permissions";
+import { INTEGRATION_SCOPES, isScope, scopesOfRole, type Scope } from "@/lib/permissions";
+import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
+import { appAccess, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { recordTokenUse } from "@/lib/tokens/last-use-recorder";
 
+/** Who calls: a user's token (API token, SIEM agent, log collector) or an application (OAuth). */
 export type ApiPrincipal = {
-  type: "token";
-  tokenId: string;
-  tokenKind: string;
+  type: "token" | "app";
   tenant: { id: string; slug: string };
-  user: { id: string; name: string; email: string; role: string };
   scopes: readonly Scope[];
+  /** What changes are attributed to: the issuing user, or the application by name. */
+  actor: { userId: string | null; label: string };
+  token?: { id: string; kind: string };
+  user?: { id: string; name: string; email: string; role: string };
+  app?: { id: string; name: string };
 };
 
 const unauthorized = (message: string) => new ApiError("unauthorized", message);
@@ -23,19 +28,20 @@ export function clientIp(headers: Headers): string | null {
 
 export async function authenticateRequest(request: Request): Promise<ApiPrincipal> {
   const header = request.headers.get("authorization");
-  if (!header) throw unauthorized("Send a credential: 'Authorization: Token <api token>'.");
+  if (!header) throw unauthorized("Send a credential: 'Authorization: Token <api token>' or 'Authorization: Bearer <access token>'.");
   const [scheme, credential, ...rest] = header.trim().split(/\s+/);
-  if (!credential || rest.length > 0) throw unauthorized("The Authorization header is malformed: expected 'Token <api token>'.");
+  if (!credential || rest.length > 0) throw unauthorized("The Authorization header is malformed: expected 'Token <api token>' or 'Bearer <access token>'.");
 
+  const hostTenant = tenantSlugFromHost(request.headers.get("host"));
+  if (scheme.toLowerCase() === "bearer") return authenticateApp(credential, hostTenant);
   if (scheme.toLowerCase() !== "token") {
-    throw unauthorized(`The '${scheme.slice(0, 20)}' scheme is not accepted: use 'Authorization: Token <api token>'.`);
+    throw unauthorized(`The '${scheme.slice(0, 20)}' scheme is not accepted: use 'Token <api token>' or 'Bearer <access token>'.`);
   }
 
   const token = await findTokenByValue(credential);
   if (!token) throw unauthorized("The token is not valid.");
   if (token.revoked) throw unauthorized("The token has been revoked.");
 
-  const hostTenant = tenantSlugFromHost(request.headers.get("host"));
   if (hostTenant && hostTenant !== token.tenantSlug) throw unauthorized("The token does not belong to this tenant.");
 
   if (token.issuer.deprovisioned) {
@@ -48,11 +54,40 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
   const kindScopes: readonly Scope[] | undefined = INTEGRATION_SCOPES[token.kind as keyof typeof INTEGRATION_SCOPES];
   return {
     type: "token",
-    tokenId: token.id,
-    tokenKind: token.kind,
+    token: { id: token.id, kind: token.kind },
     tenant: { id: token.tenantId, slug: token.tenantSlug },
+    actor: { userId: token.issuer.id, label: token.issuer.email },
     user: { id: token.issuer.id, name: token.issuer.name, email: token.issuer.email, role: token.issuer.role },
     // An integration's token never holds more than its kind allows, nor more than its issuer has.
     scopes: kindScopes ? issuerScopes.filter((scope) => kindScopes.includes(scope)) : issuerScopes,
+  };
+}
+
+/**
+ * An application's access token. The token's roles are intersected with what the tenant consents to
+ * now, and a deleted, disabled or unconsented app is refused: such changes reach issued tokens at once.
+ */
+async function authenticateApp(credential: string, hostTenant: string | null): Promise<ApiPrincipal> {
+  let verified;
+  try {
+    verified = await verifyAccessToken(credential);
+  } catch (error) {
+    if (error instanceof AccessTokenError) throw unauthorized(error.message);
+    throw error;
+  }
+  const access = await appAccess(verified.appId, verified.tenantId);
+  if (!access) throw unauthorized("The application no longer has access to this tenant: it was deleted or its consent was revoked.");
+  if (access.disabled) throw unauthorized("The application is disabled by an administrator of its tenant.");
+  if (hostTenant && hostTenant !== access.tenantSlug) throw unauthorized("The access token does not belong to this tenant.");
+  if (verified.roles.length === 0) {
+    throw new ApiError("forbidden", "The access token holds no application permissions (no roles claim): add permissions and grant admin consent.");
+  }
+  recordAppUse(access.consentId);
+  return {
+    type: "app",
+    tenant: { id: access.tenantId, slug: access.tenantSlug },
+    actor: { userId: null, label: `app:${access.appName}` },
+    app: { id: access.appId, name: access.appName },
+    scopes: verified.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)),
   };
 }

@@ -4,5 +4,5 @@ import type { ApiPrincipal } from "@/lib/api/authenticate-request";
 export type Actor = { tenantId: string; userId: string | null; label: string };
 
 export function actorOf(principal: ApiPrincipal): Actor {
-  return { tenantId: principal.tenant.id, userId: principal.user.id, label: principal.user.email };
+  return { tenantId: principal.tenant.id, userId: principal.actor.userId, label: principal.actor.label };
 }

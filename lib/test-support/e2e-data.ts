@@ -2,6 +2,7 @@
 // Refuses to run against anything but the throwaway e2e database.
 import { db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
+import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 
 export function assertE2eDatabase(): void {
   const url = databaseUrl();
@@ -54,4 +55,10 @@ export async function countResources(tenantId: string) {
 
 export async function userById(id: string) {
   return db.user.findUniqueOrThrow({ where: { id } });
+}
+
+/** Keyport's current signing key, decrypted: lets a test mint an expired token the server's key signed. */
+export async function currentSigningKeyPem() {
+  const row = await db.signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
+  return { kid: row.kid, pem: decryptPrivateKey(row.privateKeyEnc) };
 }

@@ -45,10 +45,28 @@ function checksumOf(prefixAndSecret: string): string {
   return toBase62(BigInt(crc32(prefixAndSecret)), CHECKSUM_LENGTH);
 }
 
-export function newTokenValue(kind: TokenKind): string {
+function newPrefixedValue(prefix: string): string {
   const secret = toBase62(BigInt("0x" + randomBytes(32).toString("hex")), SECRET_LENGTH);
-  const body = PREFIX[kind] + secret;
+  const body = prefix + secret;
   return body + checksumOf(body);
+}
+
+export function newTokenValue(kind: TokenKind): string {
+  return newPrefixedValue(PREFIX[kind]);
+}
+
+/** OAuth client secrets share the format, with their own prefix. */
+export const CLIENT_SECRET_PREFIX = "kpcs_";
+const CLIENT_SECRET_PATTERN = /^(kpcs_[0-9A-Za-z]{43})([0-9A-Za-z]{6})$/;
+
+export function newClientSecretValue(): string {
+  return newPrefixedValue(CLIENT_SECRET_PREFIX);
+}
+
+/** True for a well-formed client secret with a valid checksum. Pure: touches no database. */
+export function isWellFormedClientSecret(value: string): boolean {
+  const match = CLIENT_SECRET_PATTERN.exec(value);
+  return match !== null && checksumOf(match[1]) === match[2];
 }
 
 /** Kind of a well-formed token with a valid checksum, or null. Pure: touches no database. */

@@ -1,21 +1,30 @@
 import type { Metadata } from "next";
-import { NotAllowed, PageHeading } from "@/components/portal/page-heading";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { PageHeading } from "@/components/portal/page-heading";
+import { AppRegistrationsList } from "@/components/apps/app-registrations-list";
+import { buttonClasses } from "@/components/ui/button";
 import { requireUser, userMay } from "@/lib/auth/session";
+import { listApps } from "@/lib/oauth/apps";
 
 export const metadata: Metadata = { title: "App registrations" };
 
 export default async function AppRegistrationsPage() {
   const user = await requireUser();
+  if (!userMay(user, "portal.apps.manage")) forbidden();
+  const apps = await listApps(user.tenant.id);
   return (
     <section>
-      <PageHeading section="Access" title="App registrations" />
-      {userMay(user, "portal.apps.manage") ? (
-        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700">
-          Registering applications for app-context (OAuth 2.0 client credentials) access is not available in this version yet.
-        </p>
-      ) : (
-        <NotAllowed what="app registrations" />
-      )}
+      <PageHeading section="Access" title="App registrations">
+        Applications that call the API on their own, with no user: they get one-hour access tokens from the OAuth 2.0
+        client-credentials endpoint with a client secret, and hold the application permissions an admin consented to.
+      </PageHeading>
+      <div className="mt-4">
+        <Link href="/settings/app-registrations/decode" className={buttonClasses("secondary")}>
+          Decode a token
+        </Link>
+      </div>
+      <AppRegistrationsList apps={apps} serverNow={new Date().toISOString()} />
     </section>
   );
 }

@@ -4,8 +4,9 @@ import { withApiAuth } from "@/lib/api/with-api-auth";
 export const GET = withApiAuth(
   (_request, { principal }) => ({
     tenant: principal.tenant,
-    user: { id: principal.user.id, name: principal.user.name, email: principal.user.email, role: principal.user.role },
-    credential: { type: principal.type, kind: principal.tokenKind },
+    ...(principal.user ? { user: principal.user } : {}),
+    ...(principal.app ? { app: principal.app } : {}),
+    credential: principal.token ? { type: "token", kind: principal.token.kind } : { type: "app" },
     scopes: principal.scopes,
   }),
   { action: "whoami" },

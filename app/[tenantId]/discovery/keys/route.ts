@@ -1,0 +1,3 @@
+import { jwks } from "@/lib/oauth/endpoints";
+
+export const GET = jwks;

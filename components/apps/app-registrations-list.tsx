@@ -1,0 +1,120 @@
+"use client";
+import { useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { registerAppAction } from "@/app/(portal)/settings/app-registrations/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string; secretCount: number };
+
+export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serverNow: string }) {
+  const hydrated = useHydrated();
+  const [registering, setRegistering] = useState(false);
+  return (
+    <div className="mt-6">
+      <div className="flex justify-end">
+        <Button variant="primary" disabled={!hydrated} onClick={() => setRegistering(true)}>
+          New registration
+        </Button>
+      </div>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" aria-label="App registrations">
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Display name</th>
+              <th scope="col" className="px-4 py-2 font-medium">Application (client) ID</th>
+              <th scope="col" className="px-4 py-2 font-medium">Supported accounts</th>
+              <th scope="col" className="px-4 py-2 font-medium">Created</th>
+              <th scope="col" className="px-4 py-2 font-medium">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {apps.map((app) => (
+              <tr key={app.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2 font-medium">
+                  <Link href={`/settings/app-registrations/${app.id}`} className="text-brand-700 underline">
+                    {app.name}
+                  </Link>
+                </td>
+                <td className="px-4 py-2 font-mono text-xs">{app.id}</td>
+                <td className="px-4 py-2">{app.multiTenant ? "Any Keyport tenant" : "This tenant only"}</td>
+                <td className="px-4 py-2"><RelativeTime value={app.createdAt} serverNow={serverNow} /></td>
+                <td className="px-4 py-2">{app.disabled ? "Disabled" : "Enabled"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {apps.length === 0 ? (
+          <div className="px-6 py-12 text-center">
+            <p className="font-medium">No applications registered yet.</p>
+            <p className="mt-1 text-sm text-slate-600">Register one to let a service call the API with OAuth 2.0 client credentials.</p>
+          </div>
+        ) : null}
+      </div>
+      {registering ? <RegisterDialog onClose={() => setRegistering(false)} /> : null}
+    </div>
+  );
+}
+
+function RegisterDialog({ onClose }: { onClose: () => void }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const [multiTenant, setMultiTenant] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await registerAppAction({ name, multiTenant });
+      if (!result.ok) {
+        setError(result.fieldErrors?.name?.[0] ?? result.error);
+        return;
+      }
+      toast.success(`${result.value.name} registered.`);
+      router.push(`/settings/app-registrations/${result.value.id}`);
+    });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title="Register an application">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <div>
+          <label htmlFor="app-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="app-name"
+            autoFocus
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "app-name-error" : undefined}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5"
+          />
+          {error ? <p id="app-name-error" className="mt-1 text-sm text-red-700">{error}</p> : null}
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium">Supported account types</legend>
+          <label className="mt-2 flex items-center gap-2 text-sm">
+            <input type="radio" name="accounts" checked={!multiTenant} onChange={() => setMultiTenant(false)} /> Accounts in this tenant only (single tenant)
+          </label>
+          <label className="mt-1 flex items-center gap-2 text-sm">
+            <input type="radio" name="accounts" checked={multiTenant} onChange={() => setMultiTenant(true)} /> Accounts in any Keyport tenant (multitenant)
+          </label>
+        </fieldset>
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Registering…" : "Register"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+import { useState, useTransition } from "react";
+import Link from "next/link";
+import { grantConsentForTenantAction } from "@/app/[tenantId]/adminconsent/actions";
+import { Button } from "@/components/ui/button";
+
+export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: string[]; alreadyGranted: string[] }) {
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  if (outcome?.ok) {
+    return (
+      <div role="status" className="mt-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        {outcome.text}{" "}
+        <Link href="/settings/api-tokens" className="underline">
+          Back to the portal
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-6">
+      <h2 className="font-medium">Permissions requested</h2>
+      {scopes.length ? (
+        <ul className="mt-2 space-y-1 text-sm">
+          {scopes.map((scope) => (
+            <li key={scope}>
+              <code className="font-mono text-xs">{scope}</code> <span className="text-slate-500">(application){alreadyGranted.includes(scope) ? " · already granted" : ""}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-sm text-slate-600">The application asks for no permissions yet.</p>
+      )}
+      <p className="mt-4 text-sm text-slate-600">
+        Accepting lets the application get access tokens for {tenantName} and call its API with these permissions, with no
+        user signed in, until an administrator revokes the consent.
+      </p>
+      {outcome ? (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {outcome.text}
+        </p>
+      ) : null}
+      <div className="mt-4 flex gap-2">
+        <Button
+          variant="primary"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await grantConsentForTenantAction(appId);
+              setOutcome(result.ok ? { ok: true, text: `Consent granted for ${tenantName}: ${result.value.scopes.join(", ") || "no permissions"}.` } : { ok: false, text: result.error });
+            })
+          }
+        >
+          Accept
+        </Button>
+        <Link href="/settings/api-tokens" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          Cancel
+        </Link>
+      </div>
+    </div>
+  );
+}

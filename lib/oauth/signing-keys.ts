@@ -1,0 +1,88 @@
+// RS256 signing keys for access tokens. Generated on first use and stored with the private key
+// encrypted (AES-256-GCM, key derived from the app secret). Rotation: a new key takes over signing,
+// the old one stays in the JWKS until every token it signed has expired.
+import { randomUUID } from "node:crypto";
+import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
+import { db } from "@/lib/db/client";
+import { decryptPrivateKey as decrypt, encryptPrivateKey as encrypt } from "@/lib/oauth/key-encryption";
+import { processState } from "@/lib/process-state";
+import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
+
+/** A signing key older than this is replaced by a new one the next time a token is signed. */
+export const SIGNING_KEY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** How long a retired key stays published: the life of the last token it signed, plus skew. */
+export const RETIRED_KEY_GRACE_MS = (ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000;
+
+type Signer = { kid: string; privateKey: CryptoKey; createdAt: Date };
+
+const state = processState("signingKeys", () => ({
+  signer: undefined as Signer | undefined,
+  verifiers: new Map<string, { key: CryptoKey; loadedAt: number }>(),
+}));
+
+async function createSigningKey(): Promise<Signer> {
+  const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
+  const kid = randomUUID();
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    // Whatever signed until now retires: it stays published for the grace period.
+    await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });
+    await tx.signingKey.create({ data: { kid, publicJwk: JSON.stringify(jwk), privateKeyEnc: encrypt(await exportPKCS8(privateKey)), createdAt: now } });
+  });
+  return { kid, privateKey, createdAt: now };
+}
+
+/** The key that signs new tokens: the newest active one, or a new one when there is none or it is too old. */
+export async function currentSigner(now = Date.now()): Promise<Signer> {
+  const cached = state.signer;
+  if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) {
+    return cached;
+  }
+  const row = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
+  let signer: Signer;
+  if (row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) {
+    signer = { kid: row.kid, privateKey: await importPKCS8(decrypt(row.privateKeyEnc), "RS256"), createdAt: row.createdAt };
+  } else {
+    signer = await createSigningKey();
+  }
+  state.signer = signer;
+  return signer;
+}
+
+/** Retires the signing key now and makes a new one (an admin's "rotate now", or a suspected leak). */
+export async function rotateSigningKey(): Promise<string> {
+  const signer = await createSigningKey();
+  state.signer = signer;
+  return signer.kid;
+}
+
+/** The public keys to publish: the signing key and retired keys still within their grace period. */
+export async function publishedKeys(now = Date.now()): Promise<JWK[]> {
+  const rows = await db.signingKey.findMany({
+    where: { OR: [{ retiredAt: null }, { retiredAt: { gt: new Date(now - RETIRED_KEY_GRACE_MS) } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((row) => JSON.parse(row.publicJwk) as JWK);
+}
+
+/** The public key for a kid, if it is still published. Cached briefly; a retired key drops out after its grace. */
+export async function verificationKey(kid: string, now = Date.now()): Promise<CryptoKey | null> {
+  const cached = state.verifiers.get(kid);
+  if (cached && now - cached.loadedAt < 60_000) return cached.key;
+  const row = await db.signingKey.findUnique({ where: { kid } });
+  if (!row || (row.retiredAt && row.retiredAt.getTime() <= now - RETIRED_KEY_GRACE_MS)) {
+    state.verifiers.delete(kid);
+    return null;
+  }
+  const key = (await importJWK(JSON.parse(row.publicJwk) as JWK, "RS256")) as CryptoKey;
+  if (state.verifiers.size > 100) state.verifiers.clear();
+  state.verifiers.set(kid, { key, loadedAt: now });
+  return key;
+}
+
+/** Deletes keys whose grace period is long over (housekeeping; nothing depends on it running). */
+export async function pruneRetiredKeys(now = Date.now()): Promise<number> {
+  const { count } = await db.signingKey.deleteMany({ where: { retiredAt: { lt: new Date(now - 2 * RETIRED_KEY_GRACE_MS) } } });
+  return count;
+}
