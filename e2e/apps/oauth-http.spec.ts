@@ -63,7 +63,7 @@ test("token endpoint errors: each case its own RFC 6749 code and description", a
   const base = { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret, scope: `${RESOURCE}/.default` };
   const v2 = `/${tenant.id}/oauth2/v2.0/token`;
   const cases: [string, string, Record<string, string>, number, string, RegExp][] = [
-    ["wrong secret", v2, { ...base, client_secret: app.clientSecret.slice(0, -1) + "x" }, 401, "invalid_client", /secret/i],
+    ["wrong secret", v2, { ...base, client_secret: app.clientSecret.slice(0, -1) + (app.clientSecret.endsWith("x") ? "y" : "x") }, 401, "invalid_client", /secret/i],
     ["another app's secret", v2, { ...base, client_secret: unconsented.clientSecret }, 401, "invalid_client", /secret/i],
     ["unknown client", v2, { ...base, client_id: "00000000-0000-4000-8000-000000000000" }, 401, "invalid_client", /not found/i],
     ["expired secret", v2, { ...base, client_id: expired.clientId, client_secret: expired.clientSecret }, 401, "invalid_client", /expired/i],
