@@ -13,6 +13,7 @@ const NEXT_PORT = Number(process.env.BENCH_PORT || 3400);
 const BASELINE_PORT = NEXT_PORT + 1;
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
+const ROUNDS = 3;
 const PASSWORD = "bench-password-1";
 const SCALE = { users: 1_000, tokens: 100_000, keptValues: 1_000, heavyUserTokens: 100 };
 
@@ -61,7 +62,7 @@ async function waitFor(url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers: { connection: "close" } });
       if (response.status < 500) return;
     } catch {
       // not up yet
@@ -92,6 +93,11 @@ async function signIn(base: string, email: string): Promise<string> {
   const session = response.headers.getSetCookie().find((cookie) => cookie.includes("session-token"));
   if (!session) throw new Error(`could not sign in as ${email}`);
   return session.split(";")[0];
+}
+
+/** The round with the median throughput: one slow round (a noisy neighbour) does not decide the figure. */
+function median(runs: LoadResult[]): LoadResult {
+  return [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)];
 }
 
 function percentile(sorted: number[], p: number) {
@@ -140,24 +146,39 @@ async function main() {
   const baselineBase = `http://127.0.0.1:${BASELINE_PORT}`;
   await Promise.all([waitFor(`${nextBase}/signin`), waitFor(`${baselineBase}/stats`)]);
 
-  const [mainToken, nextToken, ...rotation] = seed.tokenValues;
+  // Separate tokens per run, so each run's last-use writes start from a never-used token.
+  const [mainToken, nextToken, warmToken, ...rotation] = seed.tokenValues;
   const invalid = rotation.map((value) => value.slice(0, -1) + (value.endsWith("A") ? "B" : "A"));
   const path10 = "/api/v1/alerts/?limit=10";
-  const stats = async () => (await (await fetch(`${baselineBase}/stats`)).json()) as { lastUseWrites: number; cachedTokens: number };
+  // "connection: close": a kept-alive socket may be closed by the server between two runs.
+  const stats = async () => (await (await fetch(`${baselineBase}/stats`, { headers: { connection: "close" } })).json()) as { lastUseWrites: number; cachedTokens: number };
 
   log(`load: ${CONNECTIONS} connections, ${DURATION} s per run`);
-  load(`${baselineBase}/no-auth/alerts/?limit=10`, [], 2); // warm-up
-  load(`${baselineBase}${path10}`, [`Token ${mainToken}`], 2);
-  const baseline = load(`${baselineBase}/no-auth/alerts/?limit=10`, []);
+  // Warm up both paths (JIT, caches), then alternate them so drift on a noisy machine hits both alike.
+  const warmWritesBefore = (await stats()).lastUseWrites;
+  const warmStarted = Date.now();
+  load(`${baselineBase}/no-auth/alerts/?limit=10`, [], 5);
+  load(`${baselineBase}${path10}`, [`Token ${warmToken}`], 5);
   const writesBefore = (await stats()).lastUseWrites;
   const authStarted = new Date();
-  const authenticated = load(`${baselineBase}${path10}`, [`Token ${mainToken}`]);
+  const baselineRounds: LoadResult[] = [];
+  const authenticatedRounds: LoadResult[] = [];
+  for (let index = 0; index < ROUNDS; index++) {
+    baselineRounds.push(load(`${baselineBase}/no-auth/alerts/?limit=10`, []));
+    authenticatedRounds.push(load(`${baselineBase}${path10}`, [`Token ${mainToken}`]));
+  }
   const writesSingle = (await stats()).lastUseWrites - writesBefore;
+  const baseline = median(baselineRounds);
+  const authenticated = median(authenticatedRounds);
   const rotationBefore = (await stats()).lastUseWrites;
   const rotated = load(`${baselineBase}${path10}`, rotation.map((value) => `Token ${value}`));
   const writesRotation = (await stats()).lastUseWrites - rotationBefore;
+  // Every write of the whole run, over every token used and the minutes it lasted: the recorder
+  // allows one write per token per started minute (a coalesced use may be flushed in a later run).
+  const writesTotal = (await stats()).lastUseWrites - warmWritesBefore;
+  const tokensUsed = 2 + rotation.length;
+  const writeMinutes = Math.ceil((Date.now() - warmStarted) / 60_000);
   const invalidRun = load(`${baselineBase}${path10}`, invalid.map((value) => `Token ${value}`));
-  const baselineAgain = load(`${baselineBase}/no-auth/alerts/?limit=10`, []);
   load(`${nextBase}${path10}`, [`Token ${nextToken}`], 2); // warm-up
   const deployed = load(`${nextBase}${path10}`, [`Token ${nextToken}`]);
   const rowsTouched = await tokensUsedSince(seed.tenantId, authStarted);
@@ -182,20 +203,19 @@ async function main() {
     pages[label] = { ...timing, queryMs: round((performance.now() - queryStarted) / 10) };
   }
 
-  const baselineRps = (baseline.requestsPerSecond + baselineAgain.requestsPerSecond) / 2;
-  const baselineP99 = Math.max(baseline.latencyMs.p99, baselineAgain.latencyMs.p99);
+  const baselineRps = baseline.requestsPerSecond;
+  const baselineP99 = baseline.latencyMs.p99;
   const ratio = authenticated.requestsPerSecond / baselineRps;
   const addedP99 = authenticated.latencyMs.p99 - baselineP99;
-  const minutes = Math.max(1, DURATION / 60);
-  const writesPerTokenMinute = Math.max(writesSingle / 1 / Math.ceil(minutes), writesRotation / rotation.length / Math.ceil(minutes));
+  const writesPerTokenMinute = writesTotal / tokensUsed / writeMinutes;
   const slowestPage = Math.max(...Object.values(pages).map((page) => page.medianMs));
 
   const report = {
     when: new Date().toISOString(),
     machine: { node: process.version, platform: `${process.platform} ${process.arch}` },
     settings: { connections: CONNECTIONS, durationSeconds: DURATION, ...SCALE },
-    runs: { baseline, baselineAgain, authenticated, rotated, invalidChecksum: invalidRun, deployedNextServer: deployed },
-    lastUseWrites: { singleToken: writesSingle, rotation1000: writesRotation, rowsWithNewLastUse: rowsTouched },
+    runs: { baselineRounds, authenticatedRounds, baseline, authenticated, rotated, invalidChecksum: invalidRun, deployedNextServer: deployed },
+    lastUseWrites: { singleToken: writesSingle, rotation: writesRotation, total: writesTotal, tokensUsed, minutes: writeMinutes, rowsWithNewLastUse: rowsTouched },
     pages,
     targets: {
       authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
@@ -216,9 +236,8 @@ async function main() {
 Keyport benchmark — ${report.when} — ${CONNECTIONS} connections, ${DURATION} s per run, ${SCALE.tokens.toLocaleString("en")} tokens / ${SCALE.users.toLocaleString("en")} users
 
 1. GET /api/v1/alerts/?limit=10 (same handler, same process: the difference is the API guard)
-${line("no authentication (baseline)", baseline)}
-${line("no authentication (baseline, again)", baselineAgain)}
-${line("valid token", authenticated)}
+${baselineRounds.map((run, index) => `${line(`no authentication (baseline), round ${index + 1}`, run)}\n${line(`valid token, round ${index + 1}`, authenticatedRounds[index])}`).join("\n")}
+   the median rounds are compared below.
 2.
 ${line("1 000 distinct tokens in rotation", rotated)}
 ${line("invalid checksums (refused before the database)", invalidRun)}
@@ -228,7 +247,8 @@ ${line("valid token via next start", deployed)}
 ${Object.entries(pages)
   .map(([label, page]) => `  ${label.padEnd(30)} ${String(page.medianMs).padStart(7)} ms / ${String(page.p95Ms).padStart(7)} ms    query ${page.queryMs} ms`)
   .join("\n")}
-4. last-use writes: ${writesSingle} for one token over ${DURATION} s; ${writesRotation} for ${rotation.length} tokens over ${DURATION} s
+4. last-use writes: ${writesSingle} during the ${ROUNDS} valid-token rounds (one token; a coalesced use of the warm-up token may land here too); ${writesRotation} during the ${rotation.length}-token rotation;
+   ${writesTotal} in all for ${tokensUsed} tokens over ${writeMinutes} started minute(s)
 
 Targets
   authenticated throughput vs baseline   ${report.targets.authenticatedThroughputRatio.value} %   (>= 85 %)    ${pass(report.targets.authenticatedThroughputRatio.met)}

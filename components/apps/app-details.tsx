@@ -14,6 +14,8 @@ import {
 } from "@/app/(portal)/settings/app-registrations/actions";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { SecretValue } from "@/components/ui/secret-value";
+import { Field, inputClasses, TextField } from "@/components/ui/text-field";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
@@ -235,18 +237,7 @@ export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: App
       <Dialog open={shownSecret !== null} onClose={() => setShownSecret(null)} title={`Client secret “${shownSecret?.description ?? ""}”`}>
         {shownSecret ? (
           <div className="space-y-4">
-            <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              Copy the value now. It will not be shown again: Keyport keeps only a fingerprint of it.
-            </p>
-            <div>
-              <label htmlFor="secret-value" className="block text-sm font-medium">
-                Value
-              </label>
-              <div className="mt-1 flex gap-2">
-                <input id="secret-value" readOnly value={shownSecret.value} onFocus={(event) => event.currentTarget.select()} className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-xs" />
-                <CopyButton value={shownSecret.value} what="Client secret" />
-              </div>
-            </div>
+            <SecretValue id="secret-value" label="Value" value={shownSecret.value} what="Client secret" warning="Copy the value now. It will not be shown again: Keyport keeps only a fingerprint of it." />
             <div className="flex justify-end">
               <Button variant="primary" onClick={() => setShownSecret(null)}>
                 Close
@@ -364,33 +355,16 @@ function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; onClose
   return (
     <Dialog open onClose={onClose} title="Add a client secret">
       <form onSubmit={submit} noValidate className="space-y-4">
-        <div>
-          <label htmlFor="secret-description" className="block text-sm font-medium">
-            Description
-          </label>
-          <input
-            id="secret-description"
-            autoFocus
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={errors.description ? "secret-description-error" : undefined}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5"
-          />
-          {errors.description ? <p id="secret-description-error" className="mt-1 text-sm text-red-700">{errors.description[0]}</p> : null}
-        </div>
-        <div>
-          <label htmlFor="secret-expires" className="block text-sm font-medium">
-            Expires
-          </label>
-          <select id="secret-expires" value={months} onChange={(event) => setMonths(event.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5">
+        <TextField id="secret-description" label="Description" autoFocus value={description} onValue={setDescription} error={errors.description} />
+        <Field id="secret-expires" label="Expires">
+          <select id="secret-expires" value={months} onChange={(event) => setMonths(event.target.value)} className={inputClasses}>
             {SECRET_LIFETIMES.map((lifetime) => (
               <option key={lifetime.months} value={lifetime.months}>
                 {lifetime.label}
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={pending}>

@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TextField } from "@/components/ui/text-field";
 
 type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string; secretCount: number };
 
@@ -84,21 +85,7 @@ function RegisterDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog open onClose={onClose} title="Register an application">
       <form onSubmit={submit} noValidate className="space-y-4">
-        <div>
-          <label htmlFor="app-name" className="block text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="app-name"
-            autoFocus
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "app-name-error" : undefined}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5"
-          />
-          {error ? <p id="app-name-error" className="mt-1 text-sm text-red-700">{error}</p> : null}
-        </div>
+        <TextField id="app-name" label="Name" autoFocus value={name} onValue={setName} error={error} />
         <fieldset>
           <legend className="text-sm font-medium">Supported account types</legend>
           <label className="mt-2 flex items-center gap-2 text-sm">

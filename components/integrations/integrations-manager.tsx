@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
 import type { IntegrationKind, IntegrationRow } from "@/lib/integrations/integrations";
 
 type Labels = { singular: string; addButton: string; empty: string; example: string };
@@ -164,33 +165,15 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
   return (
     <Dialog open onClose={onClose} title={labels.addButton}>
       <form onSubmit={submit} noValidate className="space-y-4">
-        <div>
-          <label htmlFor="integration-name" className="block text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="integration-name"
-            autoFocus
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? "integration-name-error" : undefined}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5"
-          />
-          {errors.name ? <p id="integration-name-error" className="mt-1 text-sm text-red-700">{errors.name[0]}</p> : null}
-        </div>
+        <TextField id="integration-name" label="Name" autoFocus value={name} onValue={setName} error={errors.name} />
         {kind === "LOG_COLLECTOR" ? (
-          <div>
-            <label htmlFor="integration-source" className="block text-sm font-medium">
-              Source type
-            </label>
+          <Field id="integration-source" label="Source type" error={errors.sourceType}>
             <select
               id="integration-source"
               value={sourceType}
               onChange={(event) => setSourceType(event.target.value)}
-              aria-invalid={errors.sourceType ? true : undefined}
-              aria-describedby={errors.sourceType ? "integration-source-error" : undefined}
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              className={inputClasses}
+              {...fieldAria({ id: "integration-source", error: errors.sourceType })}
             >
               <option value="">Choose…</option>
               {sources.map((source) => (
@@ -199,8 +182,7 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
                 </option>
               ))}
             </select>
-            {errors.sourceType ? <p id="integration-source-error" className="mt-1 text-sm text-red-700">{errors.sourceType[0]}</p> : null}
-          </div>
+          </Field>
         ) : null}
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { generateApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { TextField } from "@/components/ui/text-field";
 import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -61,30 +62,16 @@ function GenerateTokenDialog({ onClose }: { onClose: () => void }) {
         <TokenSecretPanel value={generated.value} tenantUrl={generated.tenantUrl} onClose={close} />
       ) : (
         <form onSubmit={submit} noValidate className="space-y-4">
-          <div>
-            <label htmlFor="new-token-name" className="block text-sm font-medium">
-              Token name
-            </label>
-            <input
-              id="new-token-name"
-              autoFocus
-              value={name}
-              maxLength={TOKEN_NAME_MAX + 50}
-              onChange={(event) => setName(event.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "new-token-name-error" : "new-token-name-hint"}
-              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-invalid:border-red-600"
-            />
-            {error ? (
-              <p id="new-token-name-error" className="mt-1 text-sm text-red-700">
-                {error}
-              </p>
-            ) : (
-              <p id="new-token-name-hint" className="mt-1 text-sm text-slate-500">
-                Say what uses it, for example &ldquo;Splunk production&rdquo;. At most {TOKEN_NAME_MAX} characters.
-              </p>
-            )}
-          </div>
+          <TextField
+            id="new-token-name"
+            label="Token name"
+            autoFocus
+            maxLength={TOKEN_NAME_MAX + 50}
+            value={name}
+            onValue={setName}
+            error={error}
+            hint={<>Say what uses it, for example &ldquo;Splunk production&rdquo;. At most {TOKEN_NAME_MAX} characters.</>}
+          />
           <div className="flex justify-end gap-2">
             <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={pending}>

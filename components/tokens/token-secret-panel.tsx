@@ -1,29 +1,12 @@
 "use client";
 // A credential's value, shown once, with Copy and the tenant URL to call.
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { SecretValue } from "@/components/ui/secret-value";
 
 export function TokenSecretPanel({ value, tenantUrl, onClose, example = "/api/v1/alerts/" }: { value: string; tenantUrl: string; onClose: () => void; example?: string }) {
   return (
     <div className="space-y-4">
-      <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">
-        Copy the token now. It will not be shown again: Keyport keeps only a fingerprint of it.
-      </p>
-      <div>
-        <label htmlFor="new-token-value" className="block text-sm font-medium">
-          Token
-        </label>
-        <div className="mt-1 flex gap-2">
-          <input
-            id="new-token-value"
-            readOnly
-            value={value}
-            onFocus={(event) => event.currentTarget.select()}
-            className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-xs"
-          />
-          <CopyButton value={value} what="Token" />
-        </div>
-      </div>
+      <SecretValue id="new-token-value" label="Token" value={value} what="Token" warning="Copy the token now. It will not be shown again: Keyport keeps only a fingerprint of it." />
       <div className="text-sm">
         <p className="font-medium">Tenant URL</p>
         <p className="mt-1 text-slate-600">

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/app/(portal)/settings/users/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { SecretValue } from "@/components/ui/secret-value";
+import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
@@ -189,18 +190,13 @@ const CONFIRM_TEXT: Record<Confirm["mode"], { title: (row: TenantUserRow) => str
 function PasswordPanel({ password, onClose }: { password: string; onClose: () => void }) {
   return (
     <div className="space-y-4">
-      <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        Give this password to the person over a safe channel. It will not be shown again; they can change it under My account.
-      </p>
-      <div>
-        <label htmlFor="generated-password" className="block text-sm font-medium">
-          Password
-        </label>
-        <div className="mt-1 flex gap-2">
-          <input id="generated-password" readOnly value={password} onFocus={(event) => event.currentTarget.select()} className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono" />
-          <CopyButton value={password} what="Password" />
-        </div>
-      </div>
+      <SecretValue
+        id="generated-password"
+        label="Password"
+        value={password}
+        what="Password"
+        warning="Give this password to the person over a safe channel. It will not be shown again; they can change it under My account."
+      />
       <div className="flex justify-end">
         <Button variant="primary" onClick={onClose}>
           Close
@@ -210,32 +206,9 @@ function PasswordPanel({ password, onClose }: { password: string; onClose: () =>
   );
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string[]; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error[0]}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const inputClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5";
-const described = (id: string, error?: string[], hint?: boolean) => ({
-  "aria-invalid": error ? true : undefined,
-  "aria-describedby": [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined,
-});
-
 function RoleSelect({ id, value, onChange, error }: { id: string; value: string; onChange: (role: string) => void; error?: string[] }) {
   return (
-    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={inputClass} {...described(id, error)}>
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={inputClasses} {...fieldAria({ id, error })}>
       {ROLES.map((role) => (
         <option key={role} value={role}>
           {ROLE_LABELS[role]}
@@ -269,18 +242,21 @@ function AddUserDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (se
   return (
     <Dialog open onClose={onClose} title="Add user">
       <form onSubmit={submit} noValidate className="space-y-4">
-        <Field id="user-email" label="Email" error={errors.email}>
-          <input id="user-email" type="email" autoFocus autoComplete="off" value={form.email} onChange={(event) => set("email")(event.target.value)} className={inputClass} {...described("user-email", errors.email)} />
-        </Field>
-        <Field id="user-name" label="Name" error={errors.name}>
-          <input id="user-name" value={form.name} onChange={(event) => set("name")(event.target.value)} className={inputClass} {...described("user-name", errors.name)} />
-        </Field>
+        <TextField id="user-email" label="Email" type="email" autoFocus autoComplete="off" value={form.email} onValue={set("email")} error={errors.email} />
+        <TextField id="user-name" label="Name" value={form.name} onValue={set("name")} error={errors.name} />
         <Field id="user-role" label="Role" error={errors.role}>
           <RoleSelect id="user-role" value={form.role} onChange={set("role")} error={errors.role} />
         </Field>
-        <Field id="user-password" label="Initial password" hint="Leave empty and Keyport generates one and shows it to you once." error={errors.password}>
-          <input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(event) => set("password")(event.target.value)} className={inputClass} {...described("user-password", errors.password, true)} />
-        </Field>
+        <TextField
+          id="user-password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          hint="Leave empty and Keyport generates one and shows it to you once."
+          value={form.password}
+          onValue={set("password")}
+          error={errors.password}
+        />
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={pending}>
