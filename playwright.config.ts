@@ -10,6 +10,8 @@ export const e2eEnv = {
   KEYPORT_DATA_DIR: path.join(E2E_DIR, "data"),
   KEYPORT_DEMO_PASSWORD: "e2e-demo-password",
   KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${PORT}`,
+  // Low enough that a test can reach it, high enough that no other test does.
+  KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
 };
 // The test process reaches the same database for fixtures (lib/ data modules, never raw SQL).
 Object.assign(process.env, e2eEnv);

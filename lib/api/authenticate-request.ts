@@ -13,6 +13,8 @@ export type ApiPrincipal = {
   type: "token" | "app";
   tenant: { id: string; slug: string };
   scopes: readonly Scope[];
+  /** One key per credential, for rate limiting: the token, or the app in this tenant. */
+  credentialKey: string;
   /** What changes are attributed to: the issuing user, or the application by name. */
   actor: { userId: string | null; label: string };
   token?: { id: string; kind: string };
@@ -54,6 +56,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
   const kindScopes: readonly Scope[] | undefined = INTEGRATION_SCOPES[token.kind as keyof typeof INTEGRATION_SCOPES];
   return {
     type: "token",
+    credentialKey: `token:${token.id}`,
     token: { id: token.id, kind: token.kind },
     tenant: { id: token.tenantId, slug: token.tenantSlug },
     actor: { userId: token.issuer.id, label: token.issuer.email },
@@ -85,6 +88,7 @@ async function authenticateApp(credential: string, hostTenant: string | null): P
   recordAppUse(access.consentId);
   return {
     type: "app",
+    credentialKey: `app:${access.consentId}`,
     tenant: { id: access.tenantId, slug: access.tenantSlug },
     actor: { userId: null, label: `app:${access.appName}` },
     app: { id: access.appId, name: access.appName },

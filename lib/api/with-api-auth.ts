@@ -7,6 +7,7 @@ import { ApiError, errorResponse } from "@/lib/errors";
 import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";
 import { authenticateRequest, type ApiPrincipal } from "@/lib/api/authenticate-request";
 import { zodDetails } from "@/lib/validation/zod-details";
+import { takeRequest } from "@/lib/api/rate-limit";
 
 export type ApiContext<Params> = { principal: ApiPrincipal; params: Params };
 type Handler<Params> = (request: Request, context: ApiContext<Params>) => Promise<unknown> | unknown;
@@ -15,6 +16,10 @@ export function withApiAuth<Params = Record<string, never>>(handler: Handler<Par
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     try {
       const principal = await authenticateRequest(request);
+      const retryAfter = takeRequest(principal.credentialKey);
+      if (retryAfter !== null) {
+        throw new ApiError("rate_limited", `Too many requests with this credential: try again in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
+      }
       if (!scopesAllow(principal.scopes, options.action)) {
         throw new ApiError("forbidden", `This credential may not do this: it needs one of ${ACTION_SCOPES[options.action].join(", ")}.`);
       }
