@@ -22,6 +22,7 @@ import { useToast } from "@/components/ui/toast";
 import { SCOPES } from "@/lib/permissions";
 import type { AppDetails } from "@/lib/oauth/apps";
 import type { ActionResult } from "@/lib/errors";
+import { TableHead } from "@/components/ui/table-head";
 
 type Endpoints = { tokenV2: string; tokenV1: string; metadata: string; consent: string; resource: string };
 
@@ -112,15 +113,7 @@ export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: App
           </p>
         ) : null}
         <table className="mt-4 w-full text-left text-sm" aria-label="API permissions">
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Permission</th>
-              <th scope="col" className="py-2 font-medium">Type</th>
-              <th scope="col" className="py-2 font-medium">What it allows</th>
-              <th scope="col" className="py-2 font-medium">Status</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={["Permission", "Type", "What it allows", "Status"]} actions compact />
           <tbody>
             {app.permissions.map((permission) => (
               <tr key={permission.scope} className="border-b border-slate-100 last:border-0">
@@ -174,15 +167,7 @@ export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: App
           <Button onClick={() => setNewSecret(true)}>New client secret</Button>
         </div>
         <table className="mt-4 w-full text-left text-sm" aria-label="Client secrets">
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Description</th>
-              <th scope="col" className="py-2 font-medium">Expires</th>
-              <th scope="col" className="py-2 font-medium">Value</th>
-              <th scope="col" className="py-2 font-medium">Secret ID</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={["Description", "Expires", "Value", "Secret ID"]} actions compact />
           <tbody>
             {app.secrets.map((secret) => {
               const expired = new Date(secret.expiresAt) <= new Date(serverNow);

@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TextField } from "@/components/ui/text-field";
+import { TableHead } from "@/components/ui/table-head";
 
 type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string; secretCount: number };
 
@@ -24,15 +25,7 @@ export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serv
       </div>
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="App registrations">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Display name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Application (client) ID</th>
-              <th scope="col" className="px-4 py-2 font-medium">Supported accounts</th>
-              <th scope="col" className="px-4 py-2 font-medium">Created</th>
-              <th scope="col" className="px-4 py-2 font-medium">State</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Display name", "Application (client) ID", "Supported accounts", "Created", "State"]} />
           <tbody>
             {apps.map((app) => (
               <tr key={app.id} className="border-b border-slate-100 last:border-0">

@@ -12,6 +12,7 @@ import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
 import type { IntegrationKind, IntegrationRow } from "@/lib/integrations/integrations";
+import { TableHead } from "@/components/ui/table-head";
 
 type Labels = { singular: string; addButton: string; empty: string; example: string };
 
@@ -62,17 +63,7 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
       </div>
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label={`${capitalize(labels.singular)}s`}>
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              {kind === "LOG_COLLECTOR" ? <th scope="col" className="px-4 py-2 font-medium">Source</th> : null}
-              <th scope="col" className="px-4 py-2 font-medium">Created by</th>
-              <th scope="col" className="px-4 py-2 font-medium">Created</th>
-              <th scope="col" className="px-4 py-2 font-medium">Last used</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", kind === "LOG_COLLECTOR" && "Source", "Created by", "Created", "Last used", "Status"]} actions />
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0">

@@ -13,6 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import type { TenantUserRow } from "@/lib/users/manage-users";
+import { TableHead } from "@/components/ui/table-head";
 
 type Confirm = { mode: "deprovision" | "reprovision" | "reset"; row: TenantUserRow };
 type Secret = { title: string; password: string };
@@ -57,16 +58,7 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
       </div>
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="Users">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">State</th>
-              <th scope="col" className="px-4 py-2 font-medium">API tokens</th>
-              <th scope="col" className="px-4 py-2 font-medium">Added</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Role", "State", "API tokens", "Added"]} actions />
           <tbody>
             {rows.map((row) => {
               const isSelf = row.id === currentUserId;

@@ -4,6 +4,7 @@ import { PageHeading } from "@/components/portal/page-heading";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser, userMay } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -19,15 +20,7 @@ export default async function AuditLogPage() {
       </PageHeading>
       <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="Audit log">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">When</th>
-              <th scope="col" className="px-4 py-2 font-medium">Who</th>
-              <th scope="col" className="px-4 py-2 font-medium">What</th>
-              <th scope="col" className="px-4 py-2 font-medium">Target</th>
-              <th scope="col" className="px-4 py-2 font-medium">Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Who", "What", "Target", "Details"]} />
           <tbody>
             {events.map((event) => (
               <tr key={event.id} className="border-b border-slate-100 align-top last:border-0">
