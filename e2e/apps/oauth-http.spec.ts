@@ -1,6 +1,6 @@
 // The client-credentials grant and Bearer access to the API over HTTP (CONTRACT §5).
 import { addAppPermissions, deleteApp, grantAdminConsent, removeAppPermission, setAppDisabled } from "@/lib/oauth/apps";
-import { currentSigningKeyPem, resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "@/lib/test-support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
 import { claimsOf, postForm, RESOURCE, setUpApp, v2Token } from "../support/oauth";
 import { createFreshTenant, expect, test } from "../support/fixtures";
@@ -53,6 +53,10 @@ test("the seed's calls: v2 with scope and v1 with resource both return an RS256 
     .poll(async () => (await callApi("/api/v1/alerts/close_benign/", { authorization: `Bearer ${fresh}`, body: { filters: { id: { eq: [openAlertIds[0]] } }, comment: "by the app" } })).json?.closed, { timeout: 3000 })
     .toBe(1);
   expect((await callApi(`/api/v1/alerts/${openAlertIds[0]}/`, { authorization: `Bearer ${fresh}` })).json.handledByUser).toBe(`app:${app.name}`);
+  // The audit trail names the application that acted.
+  const audit = await latestAuditEvent(tenant.id, "alerts.close_benign");
+  expect(audit?.actorUserId).toBeNull();
+  expect(JSON.parse(audit!.details)).toMatchObject({ actor: `app:${app.name}`, ids: [openAlertIds[0]] });
 });
 
 test("token endpoint errors: each case its own RFC 6749 code and description", async ({ tenant }) => {

@@ -11,9 +11,18 @@ export async function listAuditEvents(tenantId: string, limit = 200): Promise<Au
   return events.map((event) => ({
     id: event.id,
     at: event.createdAt.toISOString(),
-    actor: event.actorUserId ? (emailOf.get(event.actorUserId) ?? "a removed user") : "system",
+    actor: event.actorUserId ? (emailOf.get(event.actorUserId) ?? "a removed user") : (actorLabelOf(event.details) ?? "system"),
     action: event.action,
     target: `${event.targetType} ${event.targetId}`,
     details: event.details === "{}" ? "" : event.details,
   }));
+}
+
+function actorLabelOf(details: string): string | undefined {
+  try {
+    const parsed = JSON.parse(details) as { actor?: unknown };
+    return typeof parsed.actor === "string" ? parsed.actor : undefined;
+  } catch {
+    return undefined;
+  }
 }

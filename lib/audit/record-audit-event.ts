@@ -6,6 +6,8 @@ import { db } from "@/lib/db/client";
 export type AuditEntry = {
   tenantId: string;
   actorUserId: string | null;
+  /** Who acted, in words: kept in the details, so changes made by an application (no user) say which. */
+  actorLabel?: string;
   action: string;
   targetType: string;
   targetId: string;
@@ -24,7 +26,7 @@ export async function recordAuditEvent(entry: AuditEntry, tx: Writer = db): Prom
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
-      details: JSON.stringify(entry.details ?? {}),
+      details: JSON.stringify({ ...(entry.details ?? {}), ...(entry.actorLabel ? { actor: entry.actorLabel } : {}) }),
     },
   });
 }

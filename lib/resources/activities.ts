@@ -58,7 +58,7 @@ export async function giveActivityFeedback(actor: Actor, id: string, input: { fe
       data: { feedback: input.feedback, feedbackNote: input.comment ?? null, feedbackBy: actor.label },
     });
     if (count === 0) throw new ApiError("not_found", "No activity with this id in this tenant.");
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "activities.feedback", targetType: "activity", targetId: id, details: input }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "activities.feedback", targetType: "activity", targetId: id, details: input }, tx);
   });
   return getActivity(actor.tenantId, id);
 }

@@ -119,7 +119,7 @@ export async function closeAlerts(
       data: { resolutionStatus: status, resolvedAt: new Date(), resolvedBy: actor.label, comment: input.comment ?? null, isRead: true },
     });
     await recordAuditEvent(
-      { tenantId: actor.tenantId, actorUserId: actor.userId, action: `alerts.close_${reason}`, targetType: "alert", targetId: ids.length === 1 ? ids[0] : `${ids.length} alerts`, details: { ids: ids.slice(0, 100), count: ids.length, comment: input.comment ?? null } },
+      { tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: `alerts.close_${reason}`, targetType: "alert", targetId: ids.length === 1 ? ids[0] : `${ids.length} alerts`, details: { ids: ids.slice(0, 100), count: ids.length, comment: input.comment ?? null } },
       tx,
     );
     return ids;

@@ -81,7 +81,7 @@ export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
         uploadedBy: actor.label,
       },
     });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "discovery.upload", targetType: "discoveryUpload", targetId: upload.id, details: { fileName: upload.fileName, domains: domains.size } }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "discovery.upload", targetType: "discoveryUpload", targetId: upload.id, details: { fileName: upload.fileName, domains: domains.size } }, tx);
     return {
       _id: upload.id,
       stream: { _id: stream.id, displayName: stream.displayName },

@@ -90,7 +90,7 @@ export async function createSubnet(actor: Actor, input: z.infer<typeof createSub
         tagsJson: JSON.stringify(input.tags ?? []),
       },
     });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.create", targetType: "subnet", targetId: created.id, details: { name: input.name } }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.create", targetType: "subnet", targetId: created.id, details: { name: input.name } }, tx);
     return created;
   });
   return serializeSubnet(row);
@@ -109,7 +109,7 @@ export async function updateSubnet(actor: Actor, id: string, input: z.infer<type
       },
     });
     if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.update", targetType: "subnet", targetId: id, details: { fields: Object.keys(input) } }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.update", targetType: "subnet", targetId: id, details: { fields: Object.keys(input) } }, tx);
     return tx.subnet.findFirstOrThrow({ where: { id, tenantId: actor.tenantId } });
   });
   return serializeSubnet(row);
@@ -119,7 +119,7 @@ export async function deleteSubnet(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.subnet.deleteMany({ where: { id, tenantId: actor.tenantId } });
     if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "subnets.delete", targetType: "subnet", targetId: id }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.delete", targetType: "subnet", targetId: id }, tx);
   });
   return { _id: id, deleted: true };
 }

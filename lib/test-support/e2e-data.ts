@@ -62,3 +62,7 @@ export async function currentSigningKeyPem() {
   const row = await db.signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
   return { kid: row.kid, pem: decryptPrivateKey(row.privateKeyEnc) };
 }
+
+export async function latestAuditEvent(tenantId: string, action: string) {
+  return db.auditEvent.findFirst({ where: { tenantId, action }, orderBy: { createdAt: "desc" } });
+}
