@@ -121,6 +121,12 @@ test("bad list requests are 400 invalid_request with details per field", async (
     expect(response.json?.error?.code, label).toBe("invalid_request");
     expect(Object.keys(response.json.error.details), label).toContain(field);
   }
+  const wrongMethod = await callApi("/api/v1/alerts/close_benign/", { token });
+  expect(wrongMethod.status).toBe(405);
+  expect(wrongMethod.json.error.code).toBe("method_not_allowed");
+  expect(wrongMethod.headers.allow).toBe("POST");
+  expect((await callApi("/api/v1/alerts/", { token, method: "DELETE" })).headers.allow).toBe("GET, POST");
+
   const unknown = await callApi("/api/v1/no-such-thing/", { token });
   expect(unknown.status).toBe(404);
   expect(unknown.json.error.code).toBe("not_found");

@@ -1,4 +1,5 @@
 import { withApiAuth } from "@/lib/api/with-api-auth";
+import { otherMethods } from "@/lib/api/other-methods";
 
 /** Who the credential acts as, and what it may do right now. */
 export const GET = withApiAuth(
@@ -11,3 +12,4 @@ export const GET = withApiAuth(
   }),
   { action: "whoami" },
 );
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,3 +1,5 @@
 import { closeAlertsRoute } from "@/lib/api/close-alerts-route";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = closeAlertsRoute("false_positive");
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

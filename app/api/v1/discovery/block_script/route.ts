@@ -1,6 +1,7 @@
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { ApiError } from "@/lib/errors";
 import { blockScript, BLOCK_SCRIPT_FORMATS, type BlockScriptFormat } from "@/lib/resources/discovery";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = withApiAuth(
   async (request, { principal }) => {
@@ -15,3 +16,4 @@ export const GET = withApiAuth(
   },
   { action: "discovery.manage" },
 );
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { readJsonObject } from "@/lib/api/request-body";
 import { getEntityTree } from "@/lib/resources/entities";
+import { otherMethods } from "@/lib/api/other-methods";
 
 // The product sends {"id": {"id": "…", "saas": …, "inst": …}}; a plain {"id": "…"} is accepted too.
 const treeBody = z
@@ -15,3 +16,4 @@ export const POST = withApiAuth(
   },
   { action: "entities.list" },
 );
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
