@@ -16,6 +16,14 @@ export function PortalHeader({ user, tenant, version }: { user: { name: string; 
           <span className="sr-only">Tenant: </span>
           {tenant.name}
         </span>
+        <nav aria-label="Portal" className="flex gap-4 text-sm">
+          <Link href="/alerts" className="text-slate-700 hover:text-brand-700">
+            Alerts
+          </Link>
+          <Link href="/settings/api-tokens" className="text-slate-700 hover:text-brand-700">
+            Settings
+          </Link>
+        </nav>
         <div className="ml-auto flex items-center gap-3">
           <HelpMenu about={{ version, tenant }} />
           <div className="text-right text-sm leading-tight" data-testid="signed-in-user">

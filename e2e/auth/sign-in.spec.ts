@@ -52,6 +52,8 @@ test("the deprovisioned user cannot sign in", async ({ page }) => {
 test("signing out ends the session", async ({ page }) => {
   await signInThroughForm(page, "reader@contoso.test", DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  // The page streams (the token table has a loading state): click once React is in charge.
+  await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/settings/api-tokens");

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { TableHead } from "@/components/ui/table-head";
+import { buttonClasses } from "@/components/ui/button";
+import { requireUser, userMay } from "@/lib/auth/session";
+import { buildListQuery } from "@/lib/api/list-query";
+import { ALERT_SPEC, listAlerts } from "@/lib/resources/alerts";
+import { forbidden } from "next/navigation";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+const PAGE_SIZE = 25;
+const SEVERITY = ["Low", "Medium", "High"] as const;
+const RESOLUTION: Record<number, string> = { 0: "Open", 3: "False positive", 4: "Benign", 5: "True positive" };
+
+// The page's state lives in the URL; anything unreadable falls back to the default.
+const querySchema = z.object({
+  state: z.enum(["open", "closed", "all"]).catch("open"),
+  severity: z.enum(["all", "0", "1", "2"]).catch("all"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** The tenant's alerts, as the API serves them: the same list query, filters and tenant scoping. */
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  if (!userMay(user, "alerts.list")) forbidden();
+  const query = querySchema.parse(await searchParams);
+  const filters: Record<string, Record<string, unknown>> = {};
+  if (query.state !== "all") filters.alertOpen = { eq: query.state === "open" };
+  if (query.severity !== "all") filters.severity = { eq: [Number(query.severity)] };
+  const page = await listAlerts(user.tenant.id, buildListQuery({ filters, skip: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, ALERT_SPEC));
+  const now = new Date().toISOString();
+  const href = (change: Partial<typeof query>) => `/alerts?${new URLSearchParams(Object.entries({ ...query, page: 1, ...change }).map(([key, value]) => [key, String(value)]))}`;
+
+  return (
+    <main id="main" className="mx-auto max-w-7xl px-6 py-6">
+      <h1 className="text-2xl font-semibold">Alerts</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {page.total} alert{page.total === 1 ? "" : "s"} in {user.tenant.name}. Scripts read and close them with{" "}
+        <code className="font-mono text-xs">/api/v1/alerts/</code>.
+      </p>
+      <form className="mt-4 flex flex-wrap items-end gap-3" action="/alerts">
+        <div>
+          <label htmlFor="alert-state" className="block text-sm font-medium">
+            State
+          </label>
+          <select id="alert-state" name="state" defaultValue={query.state} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            <option value="open">Open</option>
+            <option value="closed">Closed</option>
+            <option value="all">All</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="alert-severity" className="block text-sm font-medium">
+            Severity
+          </label>
+          <select id="alert-severity" name="severity" defaultValue={query.severity} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            <option value="all">All</option>
+            <option value="2">High</option>
+            <option value="1">Medium</option>
+            <option value="0">Low</option>
+          </select>
+        </div>
+        <button type="submit" className={buttonClasses("secondary")}>
+          Apply
+        </button>
+      </form>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" aria-label="Alerts">
+          <TableHead columns={["Alert", "Severity", "Status", "Entities", "When"]} />
+          <tbody>
+            {page.data.map((alert) => (
+              <tr key={alert._id} className="border-b border-slate-100 align-top last:border-0">
+                <td className="px-4 py-2">
+                  <div className="font-medium">{alert.title}</div>
+                  <div className="text-xs text-slate-500">{alert.description}</div>
+                </td>
+                <td className="px-4 py-2">{SEVERITY[alert.severityValue]}</td>
+                <td className="px-4 py-2">
+                  {RESOLUTION[alert.resolutionStatusValue] ?? "Closed"}
+                  {alert.isRead ? null : <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700">Unread</span>}
+                </td>
+                <td className="px-4 py-2 text-xs">{alert.entities.map((entity) => entity.label).join(", ")}</td>
+                <td className="px-4 py-2 whitespace-nowrap"><RelativeTime value={new Date(alert.timestamp).toISOString()} serverNow={now} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page.data.length === 0 ? <p className="px-6 py-12 text-center text-slate-600">No alerts match these filters.</p> : null}
+      </div>
+      <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
+        <span>
+          Page {query.page} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}
+        </span>
+        <span className="flex gap-2">
+          {query.page > 1 ? <Link className={buttonClasses("secondary")} href={href({ page: query.page - 1 })}>Previous</Link> : null}
+          {page.hasNext ? <Link className={buttonClasses("secondary")} href={href({ page: query.page + 1 })}>Next</Link> : null}
+        </span>
+      </nav>
+    </main>
+  );
+}
