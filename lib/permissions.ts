@@ -11,6 +11,16 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** What each scope lets an application or a token do, in the words the portal shows. */
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  "Investigation.read": "Read alerts, activities, entities and IP ranges",
+  "Investigation.manage": "Also close alerts and manage IP ranges",
+  "Discovery.read": "Read Cloud Discovery reports and alerts",
+  "Discovery.manage": "Also upload logs and generate block scripts",
+  "Settings.read": "Read IP ranges",
+  "Settings.manage": "Manage IP ranges",
+};
+
 export const ROLES = ["GLOBAL_ADMIN", "SECURITY_OPERATOR", "SECURITY_READER"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -16,30 +16,18 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SecretValue } from "@/components/ui/secret-value";
 import { Field, inputClasses, TextField } from "@/components/ui/text-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
-import { SCOPES } from "@/lib/permissions";
+import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/lib/permissions";
+import { SECRET_LIFETIMES } from "@/lib/validation/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
 import type { ActionResult } from "@/lib/errors";
 import { TableHead } from "@/components/ui/table-head";
 
 type Endpoints = { tokenV2: string; tokenV1: string; metadata: string; consent: string; resource: string };
 
-const SCOPE_TEXT: Record<string, string> = {
-  "Investigation.read": "Read alerts, activities, entities and IP ranges",
-  "Investigation.manage": "Also close alerts and manage IP ranges",
-  "Discovery.read": "Read Cloud Discovery reports and alerts",
-  "Discovery.manage": "Also upload logs and generate block scripts",
-  "Settings.read": "Read IP ranges",
-  "Settings.manage": "Manage IP ranges",
-};
-
-const SECRET_LIFETIMES = [
-  { months: "6", label: "6 months" },
-  { months: "12", label: "12 months" },
-  { months: "24", label: "24 months" },
-];
+const SECRET_LIFETIME_CHOICES = Object.entries(SECRET_LIFETIMES).map(([months, label]) => ({ months, label }));
 
 export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: AppDetails; tenant: { id: string; name: string }; endpoints: Endpoints; serverNow: string }) {
   const router = useRouter();
@@ -119,7 +107,7 @@ export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: App
               <tr key={permission.scope} className="border-b border-slate-100 last:border-0">
                 <td className="py-2 font-mono text-xs">{permission.scope}</td>
                 <td className="py-2">Application</td>
-                <td className="py-2 text-slate-600">{SCOPE_TEXT[permission.scope]}</td>
+                <td className="py-2 text-slate-600">{SCOPE_DESCRIPTIONS[permission.scope]}</td>
                 <td className="py-2">
                   {permission.granted ? (
                     <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Granted for {tenant.name}</span>
@@ -232,28 +220,23 @@ export function AppDetailsView({ app, tenant, endpoints, serverNow }: { app: App
         ) : null}
       </Dialog>
       <Dialog open={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete ${app.name}?`} description="Its secrets and every consent go with it, and every access token it holds is refused at once. This cannot be undone.">
-        <div className="flex justify-end gap-2">
-          <Button autoFocus onClick={() => setConfirmDelete(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await deleteAppAction(app.id);
-                if (!result.ok) {
-                  toast.error(result.error);
-                  return;
-                }
-                toast.success(`${result.value.name} deleted.`);
-                router.push("/settings/app-registrations");
-              })
-            }
-          >
-            Delete
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={() => setConfirmDelete(false)}
+          variant="danger"
+          label="Delete"
+          pending={pending}
+          onConfirm={() =>
+            startTransition(async () => {
+              const result = await deleteAppAction(app.id);
+              if (!result.ok) {
+                toast.error(result.error);
+                return;
+              }
+              toast.success(`${result.value.name} deleted.`);
+              router.push("/settings/app-registrations");
+            })
+          }
+        />
       </Dialog>
     </div>
   );
@@ -271,7 +254,7 @@ function IdRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function AddPermissionsDialog({ appId, available, onClose, onAdded }: { appId: string; available: string[]; onClose: () => void; onAdded: () => void }) {
+function AddPermissionsDialog({ appId, available, onClose, onAdded }: { appId: string; available: Scope[]; onClose: () => void; onAdded: () => void }) {
   const toast = useToast();
   const [chosen, setChosen] = useState<string[]>([]);
   const [pending, startTransition] = useTransition();
@@ -302,17 +285,12 @@ function AddPermissionsDialog({ appId, available, onClose, onAdded }: { appId: s
               />
               <span>
                 <span className="font-mono text-xs">{scope}</span>
-                <span className="block text-slate-600">{SCOPE_TEXT[scope]}</span>
+                <span className="block text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>
               </span>
             </label>
           ))}
         </fieldset>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending || chosen.length === 0}>
-            Add permissions
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Add permissions" pending={pending} disabled={chosen.length === 0} />
       </form>
     </Dialog>
   );
@@ -343,19 +321,14 @@ function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; onClose
         <TextField id="secret-description" label="Description" autoFocus value={description} onValue={setDescription} error={errors.description} />
         <Field id="secret-expires" label="Expires">
           <select id="secret-expires" value={months} onChange={(event) => setMonths(event.target.value)} className={inputClasses}>
-            {SECRET_LIFETIMES.map((lifetime) => (
+            {SECRET_LIFETIME_CHOICES.map((lifetime) => (
               <option key={lifetime.months} value={lifetime.months}>
                 {lifetime.label}
               </option>
             ))}
           </select>
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            Add
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Add" pending={pending} />
       </form>
     </Dialog>
   );

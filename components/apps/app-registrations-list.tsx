@@ -4,14 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { registerAppAction } from "@/app/(portal)/settings/app-registrations/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TextField } from "@/components/ui/text-field";
 import { TableHead } from "@/components/ui/table-head";
 
-type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string; secretCount: number };
+type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string };
 
 export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serverNow: string }) {
   const hydrated = useHydrated();
@@ -88,12 +88,7 @@ function RegisterDialog({ onClose }: { onClose: () => void }) {
             <input type="radio" name="accounts" checked={multiTenant} onChange={() => setMultiTenant(true)} /> Accounts in any Keyport tenant (multitenant)
           </label>
         </fieldset>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Registering…" : "Register"}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Register" pendingLabel="Registering…" pending={pending} />
       </form>
     </Dialog>
   );

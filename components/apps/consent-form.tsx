@@ -3,8 +3,9 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import { grantConsentForTenantAction } from "@/app/[tenantId]/adminconsent/actions";
 import { Button } from "@/components/ui/button";
+import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 
-export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: string[]; alreadyGranted: string[] }) {
+export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: Scope[]; alreadyGranted: Scope[] }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   if (outcome?.ok) {
@@ -25,6 +26,7 @@ export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { app
           {scopes.map((scope) => (
             <li key={scope}>
               <code className="font-mono text-xs">{scope}</code> <span className="text-slate-500">(application){alreadyGranted.includes(scope) ? " · already granted" : ""}</span>
+              <span className="block text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>
             </li>
           ))}
         </ul>

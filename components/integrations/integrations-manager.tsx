@@ -6,7 +6,7 @@ import { createIntegrationAction, deleteIntegrationAction, regenerateIntegration
 import { StatusBadge } from "@/components/tokens/status-badge";
 import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -115,14 +115,7 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
             : `“${confirm?.row.name}” gets a new token; the current one stops working at once.`
         }
       >
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setConfirm(null)} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={pending} onClick={runConfirmed}>
-            {confirm?.mode === "delete" ? "Delete" : "Regenerate"}
-          </Button>
-        </div>
+        <DialogActions onCancel={() => setConfirm(null)} onConfirm={runConfirmed} variant="danger" pending={pending} label={confirm?.mode === "delete" ? "Delete" : "Regenerate"} />
       </Dialog>
 
       <Dialog open={secret !== null} onClose={() => setSecret(null)} title={secret?.title ?? ""}>
@@ -175,12 +168,7 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
             </select>
           </Field>
         ) : null}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Adding…" : "Next"}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Next" pendingLabel="Adding…" pending={pending} />
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { generateApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { useToast } from "@/components/ui/toast";
@@ -72,12 +72,7 @@ function GenerateTokenDialog({ onClose }: { onClose: () => void }) {
             error={error}
             hint={<>Say what uses it, for example &ldquo;Splunk production&rdquo;. At most {TOKEN_NAME_MAX} characters.</>}
           />
-          <div className="flex justify-end gap-2">
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={pending}>
-              {pending ? "Generating…" : "Next"}
-            </Button>
-          </div>
+          <DialogActions onCancel={close} label="Next" pendingLabel="Generating…" pending={pending} />
         </form>
       )}
     </Dialog>

@@ -2,8 +2,7 @@
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { revokeApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
 export function RevokeTokenDialog({ token, onClose }: { token: { id: string; name: string } | null; onClose: () => void }) {
@@ -33,14 +32,7 @@ export function RevokeTokenDialog({ token, onClose }: { token: { id: string; nam
         </>
       }
     >
-      <div className="flex justify-end gap-2">
-        <Button onClick={onClose} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={revoke} disabled={pending}>
-          {pending ? "Revoking…" : "Revoke"}
-        </Button>
-      </div>
+      <DialogActions onCancel={onClose} onConfirm={revoke} variant="danger" label="Revoke" pendingLabel="Revoking…" pending={pending} />
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@
 // A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape,
 // makes the rest of the page inert, and returns focus to the control that opened it.
 import { useEffect, useId, useRef } from "react";
+import { Button, type ButtonVariant } from "@/components/ui/button";
 
 export function Dialog({
   open,
@@ -55,5 +56,38 @@ export function Dialog({
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+/**
+ * The buttons at the foot of a dialog: Cancel, then the action. With `onConfirm` it is a confirmation
+ * (Cancel takes the focus, so Enter never destroys by accident); without, the action submits the form.
+ */
+export function DialogActions({
+  onCancel,
+  label,
+  pendingLabel,
+  pending = false,
+  disabled = false,
+  variant = "primary",
+  onConfirm,
+}: {
+  onCancel: () => void;
+  label: string;
+  pendingLabel?: string;
+  pending?: boolean;
+  disabled?: boolean;
+  variant?: ButtonVariant;
+  onConfirm?: () => void;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button onClick={onCancel} autoFocus={onConfirm !== undefined}>
+        Cancel
+      </Button>
+      <Button type={onConfirm ? "button" : "submit"} variant={variant} disabled={pending || disabled} onClick={onConfirm}>
+        {pending && pendingLabel ? pendingLabel : label}
+      </Button>
+    </div>
   );
 }

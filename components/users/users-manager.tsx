@@ -7,7 +7,7 @@ import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserPr
 import { Button } from "@/components/ui/button";
 import { SecretValue } from "@/components/ui/secret-value";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -143,14 +143,13 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
       ) : null}
 
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title={confirm ? CONFIRM_TEXT[confirm.mode].title(confirm.row) : ""} description={confirm ? CONFIRM_TEXT[confirm.mode].body(confirm.row) : undefined}>
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setConfirm(null)} autoFocus>
-            Cancel
-          </Button>
-          <Button variant={confirm?.mode === "deprovision" ? "danger" : "primary"} disabled={pending} onClick={runConfirmed}>
-            {confirm ? CONFIRM_TEXT[confirm.mode].button : ""}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={() => setConfirm(null)}
+          onConfirm={runConfirmed}
+          variant={confirm?.mode === "deprovision" ? "danger" : "primary"}
+          pending={pending}
+          label={confirm ? CONFIRM_TEXT[confirm.mode].button : ""}
+        />
       </Dialog>
 
       <Dialog open={secret !== null} onClose={() => setSecret(null)} title={secret?.title ?? ""}>
@@ -249,12 +248,7 @@ function AddUserDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (se
           onValue={set("password")}
           error={errors.password}
         />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Adding…" : "Add"}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Add" pendingLabel="Adding…" pending={pending} />
       </form>
     </Dialog>
   );
@@ -284,12 +278,7 @@ function ChangeRoleDialog({ row, onClose, onChanged }: { row: TenantUserRow; onC
         <Field id="change-role" label="Role">
           <RoleSelect id="change-role" value={role} onChange={setRole} />
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending || role === row.role}>
-            Save
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} label="Save" pending={pending} disabled={role === row.role} />
       </form>
     </Dialog>
   );

@@ -40,6 +40,9 @@ test("add a reader → they sign in and generate a token → deprovision signs t
   // The admin sees it.
   await gotoReady(page, "/settings/api-tokens");
   await expect(page.getByRole("row").filter({ hasText: "Nina's SIEM pull" })).toContainText("Nina Newbie");
+  // The Users list counts it.
+  await gotoReady(page, "/settings/users");
+  await expect(page.getByRole("row").filter({ hasText: "Nina Newbie" }).getByRole("cell").nth(3)).toHaveText("1");
 
   // The admin deprovisions the reader, after a confirmation that explains what happens to the tokens.
   await gotoReady(page, "/settings/users");

@@ -1,9 +1,9 @@
 // Who is calling the API: reads the Authorization header and returns the principal with the
 // scopes it holds right now, or throws the ApiError that CONTRACT §4 prescribes.
 import { ApiError } from "@/lib/errors";
-import { INTEGRATION_SCOPES, isScope, scopesOfRole, type Scope } from "@/lib/permissions";
+import { INTEGRATION_SCOPES, scopesOfRole, type Scope } from "@/lib/permissions";
 import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
-import { appAccess, recordAppUse } from "@/lib/oauth/app-access";
+import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { recordTokenUse } from "@/lib/tokens/last-use-recorder";
@@ -78,13 +78,9 @@ async function authenticateApp(credential: string, hostTenant: string | null): P
     if (error instanceof AccessTokenError) throw unauthorized(error.message);
     throw error;
   }
-  const access = await appAccess(verified.appId, verified.tenantId);
-  if (!access) throw unauthorized("The application no longer has access to this tenant: it was deleted or its consent was revoked.");
-  if (access.disabled) throw unauthorized("The application is disabled by an administrator of its tenant.");
-  if (hostTenant && hostTenant !== access.tenantSlug) throw unauthorized("The access token does not belong to this tenant.");
-  if (verified.roles.length === 0) {
-    throw new ApiError("forbidden", "The access token holds no application permissions (no roles claim): add permissions and grant admin consent.");
-  }
+  const standing = await appTokenStanding(verified, hostTenant);
+  if (!standing.accepted) throw new ApiError(standing.code, standing.message);
+  const { access, scopes } = standing;
   recordAppUse(access.consentId);
   return {
     type: "app",
@@ -92,6 +88,6 @@ async function authenticateApp(credential: string, hostTenant: string | null): P
     tenant: { id: access.tenantId, slug: access.tenantSlug },
     actor: { userId: null, label: `app:${access.appName}` },
     app: { id: access.appId, name: access.appName },
-    scopes: verified.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)),
+    scopes,
   };
 }

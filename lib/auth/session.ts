@@ -1,10 +1,10 @@
 // The portal's guard: every page and server action asks here who is signed in, and gets the user
 // as the database has them now (role, tenant, deprovisioning), never as the cookie remembers them.
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { getSessionUser } from "@/lib/users/get-session-user";
-import { ROLE_LABELS, isRole, roleMay, scopesOfRole, type Action, type Role } from "@/lib/permissions";
+import { ROLE_LABELS, isRole, roleMay, type Action, type Role } from "@/lib/permissions";
 
 export type CurrentUser = {
   id: string;
@@ -46,6 +46,13 @@ export async function requireUser(): Promise<CurrentUser> {
   return user;
 }
 
+/** For pages only some roles may open: the signed-in user holding the permission, or a 403 page. */
+export async function requirePermission(action: Action): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!userMay(user, action)) forbidden();
+  return user;
+}
+
 export class NotSignedInError extends Error {}
 
 /** For server actions: the signed-in user or an error the action turns into a message. */
@@ -57,8 +64,4 @@ export async function requireActionUser(): Promise<CurrentUser> {
 
 export function userMay(user: CurrentUser, action: Action): boolean {
   return roleMay(user.role, action);
-}
-
-export function userScopes(user: CurrentUser) {
-  return scopesOfRole(user.role);
 }

@@ -3,14 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { SCOPES, isScope, type Scope } from "@/lib/permissions";
+import { SCOPES, roleMay, type Scope } from "@/lib/permissions";
 import { digestToken, newClientSecretValue } from "@/lib/tokens/token-format";
-import { forgetAppAccess } from "@/lib/oauth/app-access-cache";
+import { forgetAppAccess, parseScopes } from "@/lib/oauth/app-access";
 
 export type AppActor = { id: string; tenantId: string };
 
-export const SECRET_LIFETIMES = { "6": "6 months", "12": "12 months", "24": "24 months" } as const;
-export type SecretLifetime = keyof typeof SECRET_LIFETIMES;
 
 const audit = (actor: AppActor, action: string, targetId: string, details: Record<string, unknown> = {}) => ({
   tenantId: actor.tenantId,
@@ -21,18 +19,16 @@ const audit = (actor: AppActor, action: string, targetId: string, details: Recor
   details,
 });
 
-export const parseScopes = (json: string): Scope[] => (JSON.parse(json) as string[]).filter(isScope);
 const orderScopes = (scopes: Iterable<string>): Scope[] => SCOPES.filter((scope) => [...scopes].includes(scope));
 
 export async function listApps(tenantId: string) {
-  const apps = await db.appRegistration.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" }, include: { _count: { select: { secrets: true } } } });
+  const apps = await db.appRegistration.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
   return apps.map((app) => ({
     id: app.id,
     name: app.name,
     multiTenant: app.multiTenant,
     disabled: app.disabledAt !== null,
     createdAt: app.createdAt.toISOString(),
-    secretCount: app._count.secrets,
   }));
 }
 
@@ -113,7 +109,7 @@ export async function removeAppPermission(actor: AppActor, appId: string, scope:
  */
 export async function grantAdminConsent(actor: AppActor, appId: string): Promise<{ scopes: Scope[] } | null> {
   const app = await db.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true } });
-  if (!app || (app.tenantId !== actor.tenantId && !app.multiTenant)) return null;
+  if (!app || consentRefusal(app, actor.tenantId)) return null;
   const scopes = orderScopes(app.permissions.map((permission) => permission.scope));
   await db.$transaction(async (tx) => {
     await tx.appConsent.upsert({
@@ -176,14 +172,39 @@ export async function deleteApp(actor: AppActor, appId: string): Promise<{ name:
   return { name: app.name };
 }
 
-/** What the consent page of a multi-tenant app shows to another tenant's admin. */
-export async function consentRequest(appId: string, viewerTenantId: string) {
-  const app = await db.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewerTenantId } } } });
-  if (!app || app.disabledAt) return null;
-  if (app.tenantId !== viewerTenantId && !app.multiTenant) return { app: { id: app.id, name: app.name }, allowed: false as const };
+/**
+ * Why the admins of `tenantId` may not consent to the app, or null when they may: an app's own tenant
+ * always may; another tenant only to an enabled multi-tenant app.
+ */
+function consentRefusal(app: { name: string; tenantId: string; multiTenant: boolean; disabledAt: Date | null }, tenantId: string): string | null {
+  if (app.tenantId === tenantId) return null;
+  if (!app.multiTenant) return `${app.name} is registered for a single tenant: other tenants cannot consent to it.`;
+  if (app.disabledAt) return `${app.name} is disabled by its publisher.`;
+  return null;
+}
+
+export type ConsentPage =
+  | { problem: string }
+  | { problem: null; app: { id: string; name: string; publisher: string }; scopes: Scope[]; alreadyGranted: Scope[] };
+
+/**
+ * What the consent link `/{tenant}/adminconsent?client_id=…` shows to the signed-in user: the request
+ * to review, or why they cannot consent (another tenant's link, not a full admin, no such app).
+ */
+export async function consentPage(viewer: { tenantId: string; tenantSlug: string; tenantName: string; role: string }, pathTenant: string, appId: string): Promise<ConsentPage> {
+  if (pathTenant !== "common" && pathTenant !== viewer.tenantId && pathTenant !== viewer.tenantSlug) {
+    return { problem: `You are signed in to ${viewer.tenantName}: this link asks for consent in another tenant. Sign in as an administrator of that tenant.` };
+  }
+  if (!roleMay(viewer.role, "portal.apps.manage")) return { problem: "Only a Global administrator can consent to an application for the tenant." };
+  const app = appId
+    ? await db.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewer.tenantId } } } })
+    : null;
+  if (!app) return { problem: "No application with this client id exists." };
+  const refusal = consentRefusal(app, viewer.tenantId);
+  if (refusal) return { problem: refusal };
   return {
+    problem: null,
     app: { id: app.id, name: app.name, publisher: app.tenant.name },
-    allowed: true as const,
     scopes: orderScopes(app.permissions.map((permission) => permission.scope)),
     alreadyGranted: app.consents[0] ? parseScopes(app.consents[0].scopesJson) : [],
   };

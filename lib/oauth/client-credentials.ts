@@ -3,9 +3,10 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
 import { db } from "@/lib/db/client";
+import { getTenantByIdOrSlug } from "@/lib/tenants/get-tenant";
 import { digestToken, isWellFormedClientSecret } from "@/lib/tokens/token-format";
 import { currentSigner } from "@/lib/oauth/signing-keys";
-import { parseScopes } from "@/lib/oauth/apps";
+import { parseScopes } from "@/lib/oauth/app-access";
 import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_SCOPE, RESOURCE_ID, issuerFor, type TokenVersion } from "@/lib/oauth/constants";
 
 export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_scope" | "unauthorized_client";
@@ -78,7 +79,7 @@ export async function issueAccessToken(request: TokenRequest): Promise<TokenResp
   }
 
   const { clientId, clientSecret } = clientCredentials(form, request.authorization);
-  const tenant = await db.tenant.findFirst({ where: { OR: [{ id: request.tenant }, { slug: request.tenant }] } });
+  const tenant = await getTenantByIdOrSlug(request.tenant);
   if (!tenant) throw new OAuthError("invalid_request", `Tenant '${request.tenant.slice(0, 60)}' not found.`);
 
   const app = /^[0-9a-f-]{36}$/i.test(clientId) ? await db.appRegistration.findUnique({ where: { id: clientId.toLowerCase() } }) : null;

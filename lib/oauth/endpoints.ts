@@ -3,7 +3,7 @@ import { issueAccessToken, OAuthError } from "@/lib/oauth/client-credentials";
 import { DEFAULT_SCOPE, RESOURCE_ID, issuerFor, requestOrigin, type TokenVersion } from "@/lib/oauth/constants";
 import { currentSigner, publishedKeys } from "@/lib/oauth/signing-keys";
 import { SCOPES } from "@/lib/permissions";
-import { db } from "@/lib/db/client";
+import { getTenantByIdOrSlug } from "@/lib/tenants/get-tenant";
 
 type TenantRoute = { params: Promise<{ tenantId: string }> };
 
@@ -44,8 +44,7 @@ export function tokenEndpoint(version: TokenVersion) {
 
 async function tenantFromPath(route: TenantRoute) {
   const { tenantId } = await route.params;
-  const value = decodeURIComponent(tenantId);
-  return db.tenant.findFirst({ where: { OR: [{ id: value }, { slug: value }] }, select: { id: true } });
+  return getTenantByIdOrSlug(decodeURIComponent(tenantId));
 }
 
 const notFound = () => Response.json({ error: "invalid_tenant", error_description: "Tenant not found." }, { status: 404 });

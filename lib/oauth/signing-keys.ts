@@ -26,8 +26,10 @@ async function createSigningKey(): Promise<Signer> {
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
   const now = new Date();
   await db.$transaction(async (tx) => {
-    // Whatever signed until now retires: it stays published for the grace period.
+    // Whatever signed until now retires: it stays published for the grace period. Keys retired long
+    // before that are of no use to anyone any more.
     await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });
+    await tx.signingKey.deleteMany({ where: { retiredAt: { lt: new Date(now.getTime() - 2 * RETIRED_KEY_GRACE_MS) } } });
     await tx.signingKey.create({ data: { kid, publicJwk: JSON.stringify(jwk), privateKeyEnc: encrypt(await exportPKCS8(privateKey)), createdAt: now } });
   });
   return { kid, privateKey, createdAt: now };
@@ -79,10 +81,4 @@ export async function verificationKey(kid: string, now = Date.now()): Promise<Cr
   if (state.verifiers.size > 100) state.verifiers.clear();
   state.verifiers.set(kid, { key, loadedAt: now });
   return key;
-}
-
-/** Deletes keys whose grace period is long over (housekeeping; nothing depends on it running). */
-export async function pruneRetiredKeys(now = Date.now()): Promise<number> {
-  const { count } = await db.signingKey.deleteMany({ where: { retiredAt: { lt: new Date(now - 2 * RETIRED_KEY_GRACE_MS) } } });
-  return count;
 }

@@ -6,8 +6,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/resources/actor";
 import { ms } from "@/lib/resources/ids";
 
-export const SEVERITY = { LOW: 0, MEDIUM: 1, HIGH: 2 } as const;
 export const RESOLUTION = { OPEN: 0, FALSE_POSITIVE: 3, BENIGN: 4, TRUE_POSITIVE: 5 } as const;
+/** Words for the API's numbers, for the portal. */
+export const SEVERITY_LABELS = ["Low", "Medium", "High"] as const;
+export const RESOLUTION_LABELS: Record<number, string> = { 0: "Open", 3: "False positive", 4: "Benign", 5: "True positive" };
 export type CloseReason = "benign" | "false_positive" | "true_positive";
 const CLOSE_STATUS: Record<CloseReason, number> = {
   benign: RESOLUTION.BENIGN,

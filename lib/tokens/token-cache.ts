@@ -2,7 +2,7 @@
 // API call usually costs no database round trip. Entries live one second at most, so a change made
 // by another instance sharing the database (revoke, role change, deprovisioning) holds within a
 // second; on this instance those changes drop the entries at once.
-import { processState } from "@/lib/process-state";
+import { ttlCache } from "@/lib/ttl-cache";
 
 export type CachedToken = {
   id: string;
@@ -16,39 +16,27 @@ export type CachedToken = {
   issuer: { id: string; name: string; email: string; role: string; deprovisioned: boolean };
 };
 
-const MAX_ENTRIES = 10_000;
 export const TOKEN_CACHE_TTL_MS = 1_000;
 
-const entries = processState("tokenCache", () => new Map<string, { token: CachedToken; expiresAt: number }>());
+const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
 
 export function getCachedToken(digest: string, now = Date.now()): CachedToken | undefined {
-  const entry = entries.get(digest);
-  if (!entry) return undefined;
-  if (entry.expiresAt <= now) {
-    entries.delete(digest);
-    return undefined;
-  }
-  return entry.token;
+  return cache.get(digest, now);
 }
 
 export function cacheToken(token: CachedToken, now = Date.now()): void {
-  if (entries.size >= MAX_ENTRIES) {
-    // Maps iterate in insertion order: drop the oldest entry.
-    const oldest = entries.keys().next().value;
-    if (oldest !== undefined) entries.delete(oldest);
-  }
-  entries.set(token.digest, { token, expiresAt: now + TOKEN_CACHE_TTL_MS });
+  cache.set(token.digest, token, now);
 }
 
 export function forgetCachedToken(digest: string): void {
-  entries.delete(digest);
+  cache.delete(digest);
 }
 
 /** After a role change or (de)provisioning: every token of that user must be looked up afresh. */
 export function forgetCachedTokensOfUser(userId: string): void {
-  for (const [digest, entry] of entries) if (entry.token.issuer.id === userId) entries.delete(digest);
+  cache.deleteWhere((_digest, token) => token.issuer.id === userId);
 }
 
 export function cachedTokenCount(): number {
-  return entries.size;
+  return cache.size();
 }

@@ -2,10 +2,11 @@
 // reprovision, reset a password; and changing one's own password. Every change lands in the audit
 // trail in the same transaction, and drops this instance's cached tokens of the user so API calls
 // follow at once.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { createUser } from "@/lib/users/create-user";
 import { forgetCachedTokensOfUser } from "@/lib/tokens/token-cache";
 import type { ActionResult } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
@@ -25,7 +26,7 @@ export type TenantUserRow = {
 
 const ok = { ok: true, value: undefined } as const;
 const fail = (error: string): ActionResult<never> => ({ ok: false, error });
-const NO_SUCH_USER = "No such user in this tenant.";
+export const NO_SUCH_USER = "No such user in this tenant.";
 
 export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]> {
   const users = await db.user.findMany({
@@ -60,12 +61,7 @@ export async function addUser(
     return { ok: false, error: "This email already belongs to a Keyport account.", fieldErrors: { email: ["This email already belongs to a Keyport account."] } };
   }
   const initialPassword = input.password ? null : generatePassword();
-  const passwordHash = await hashPassword(input.password ?? initialPassword!);
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({ data: { id: randomUUID(), tenantId: actor.tenantId, email, name: input.name, role: input.role, passwordHash } });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.id, action: "user.created", targetType: "USER", targetId: created.id, details: { email, role: input.role } }, tx);
-    return created;
-  });
+  const user = await createUser({ tenantId: actor.tenantId, email, name: input.name, role: input.role, password: input.password ?? initialPassword!, actorUserId: actor.id });
   return { ok: true, value: { id: user.id, email: user.email, name: user.name, initialPassword } };
 }
 

@@ -4,16 +4,13 @@ import { z } from "zod";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableHead } from "@/components/ui/table-head";
 import { buttonClasses } from "@/components/ui/button";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { buildListQuery } from "@/lib/api/list-query";
-import { ALERT_SPEC, listAlerts } from "@/lib/resources/alerts";
-import { forbidden } from "next/navigation";
+import { ALERT_SPEC, listAlerts, RESOLUTION_LABELS, SEVERITY_LABELS } from "@/lib/resources/alerts";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 const PAGE_SIZE = 25;
-const SEVERITY = ["Low", "Medium", "High"] as const;
-const RESOLUTION: Record<number, string> = { 0: "Open", 3: "False positive", 4: "Benign", 5: "True positive" };
 
 // The page's state lives in the URL; anything unreadable falls back to the default.
 const querySchema = z.object({
@@ -24,8 +21,7 @@ const querySchema = z.object({
 
 /** The tenant's alerts, as the API serves them: the same list query, filters and tenant scoping. */
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
-  if (!userMay(user, "alerts.list")) forbidden();
+  const user = await requirePermission("alerts.list");
   const query = querySchema.parse(await searchParams);
   const filters: Record<string, Record<string, unknown>> = {};
   if (query.state !== "all") filters.alertOpen = { eq: query.state === "open" };
@@ -42,27 +38,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         <code className="font-mono text-xs">/api/v1/alerts/</code>.
       </p>
       <form className="mt-4 flex flex-wrap items-end gap-3" action="/alerts">
-        <div>
-          <label htmlFor="alert-state" className="block text-sm font-medium">
-            State
-          </label>
-          <select id="alert-state" name="state" defaultValue={query.state} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            <option value="open">Open</option>
-            <option value="closed">Closed</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="alert-severity" className="block text-sm font-medium">
-            Severity
-          </label>
-          <select id="alert-severity" name="severity" defaultValue={query.severity} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            <option value="all">All</option>
-            <option value="2">High</option>
-            <option value="1">Medium</option>
-            <option value="0">Low</option>
-          </select>
-        </div>
+        <FilterSelect id="alert-state" name="state" label="State" value={query.state} options={[["open", "Open"], ["closed", "Closed"], ["all", "All"]]} />
+        <FilterSelect id="alert-severity" name="severity" label="Severity" value={query.severity} options={[["all", "All"], ["2", "High"], ["1", "Medium"], ["0", "Low"]]} />
         <button type="submit" className={buttonClasses("secondary")}>
           Apply
         </button>
@@ -77,9 +54,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   <div className="font-medium">{alert.title}</div>
                   <div className="text-xs text-slate-500">{alert.description}</div>
                 </td>
-                <td className="px-4 py-2">{SEVERITY[alert.severityValue]}</td>
+                <td className="px-4 py-2">{SEVERITY_LABELS[alert.severityValue]}</td>
                 <td className="px-4 py-2">
-                  {RESOLUTION[alert.resolutionStatusValue] ?? "Closed"}
+                  {RESOLUTION_LABELS[alert.resolutionStatusValue] ?? "Closed"}
                   {alert.isRead ? null : <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700">Unread</span>}
                 </td>
                 <td className="px-4 py-2 text-xs">{alert.entities.map((entity) => entity.label).join(", ")}</td>
@@ -100,5 +77,23 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         </span>
       </nav>
     </main>
+  );
+}
+
+/** A select of the filter form (a plain GET form: it works before and without JavaScript). */
+function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

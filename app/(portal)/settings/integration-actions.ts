@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/errors";
 import { createIntegration, deleteIntegration, regenerateIntegrationToken, INTEGRATION_KINDS, LOG_COLLECTOR_SOURCES, type IntegrationKind } from "@/lib/integrations/integrations";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
 import { tokenNameSchema } from "@/lib/validation/tokens";
+import { zodDetails } from "@/lib/validation/zod-details";
 
 const PAGES: Record<IntegrationKind, string> = { SIEM_AGENT: "/settings/siem-agents", LOG_COLLECTOR: "/settings/log-collectors" };
 const kindSchema = z.enum(INTEGRATION_KINDS);
@@ -18,11 +19,7 @@ export async function createIntegrationAction(kind: unknown, input: unknown): Pr
   return guardedAction({ permission: "portal.integrations.manage" }, async (user) => {
     const parsedKind = kindSchema.parse(kind);
     const parsed = createSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-      return { ok: false, error: parsed.error.issues[0].message, fieldErrors };
-    }
+    if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, fieldErrors: zodDetails(parsed.error) };
     if (parsedKind === "LOG_COLLECTOR" && !parsed.data.sourceType) {
       return { ok: false, error: "Choose the source of the logs.", fieldErrors: { sourceType: ["Choose the source of the logs."] } };
     }

@@ -3,8 +3,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ConsentForm } from "@/components/apps/consent-form";
-import { getCurrentUserOrEnded, userMay } from "@/lib/auth/session";
-import { consentRequest } from "@/lib/oauth/apps";
+import { getCurrentUserOrEnded } from "@/lib/auth/session";
+import { consentPage } from "@/lib/oauth/apps";
 
 export const metadata: Metadata = { title: "Admin consent" };
 
@@ -15,28 +15,23 @@ export default async function AdminConsentPage({ params, searchParams }: { param
   const user = await getCurrentUserOrEnded();
   if (!user || user === "ended") redirect(`/signin?next=${encodeURIComponent(`/${tenantId}/adminconsent?client_id=${encodeURIComponent(clientId)}`)}`);
 
-  const problem = (text: string) => (
-    <Shell>
-      <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-        {text}
-      </p>
-    </Shell>
-  );
-  if (tenantId !== "common" && tenantId !== user.tenant.id && tenantId !== user.tenant.slug) {
-    return problem(`You are signed in to ${user.tenant.name}: this link asks for consent in another tenant. Sign in as an administrator of that tenant.`);
+  const page = await consentPage({ tenantId: user.tenant.id, tenantSlug: user.tenant.slug, tenantName: user.tenant.name, role: user.role }, tenantId, clientId);
+  if (page.problem !== null) {
+    return (
+      <Shell>
+        <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {page.problem}
+        </p>
+      </Shell>
+    );
   }
-  if (!userMay(user, "portal.apps.manage")) return problem("Only a Global administrator can consent to an application for the tenant.");
-  const request = /^[0-9a-f-]{36}$/.test(clientId) ? await consentRequest(clientId, user.tenant.id) : null;
-  if (!request) return problem("No application with this client id exists, or it is disabled.");
-  if (!request.allowed) return problem(`${request.app.name} is registered for a single tenant: other tenants cannot consent to it.`);
-
   return (
     <Shell>
-      <h1 className="mt-2 text-xl font-semibold">{request.app.name} asks for access to {user.tenant.name}</h1>
+      <h1 className="mt-2 text-xl font-semibold">{page.app.name} asks for access to {user.tenant.name}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Published by the tenant {request.app.publisher}. Application (client) ID <code className="font-mono text-xs">{request.app.id}</code>.
+        Published by the tenant {page.app.publisher}. Application (client) ID <code className="font-mono text-xs">{page.app.id}</code>.
       </p>
-      <ConsentForm appId={request.app.id} tenantName={user.tenant.name} scopes={request.scopes} alreadyGranted={request.alreadyGranted} />
+      <ConsentForm appId={page.app.id} tenantName={user.tenant.name} scopes={page.scopes} alreadyGranted={page.alreadyGranted} />
     </Shell>
   );
 }

@@ -107,6 +107,6 @@ export async function deleteAppAction(appId: unknown): Promise<ActionResult<{ na
 export async function inspectTokenAction(token: unknown): Promise<ActionResult<TokenInspection>> {
   return guardedAction(admin, async (user) => {
     if (typeof token !== "string" || token.length > 20_000) return { ok: false, error: "Paste a token of at most 20 000 characters." };
-    return { ok: true, value: await inspectToken(token, user.tenant.id) };
+    return { ok: true, value: await inspectToken(token, user.tenant.slug) };
   });
 }

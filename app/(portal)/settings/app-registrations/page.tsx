@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { AppRegistrationsList } from "@/components/apps/app-registrations-list";
 import { buttonClasses } from "@/components/ui/button";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listApps } from "@/lib/oauth/apps";
 
 export const metadata: Metadata = { title: "App registrations" };
 
 export default async function AppRegistrationsPage() {
-  const user = await requireUser();
-  if (!userMay(user, "portal.apps.manage")) forbidden();
+  const user = await requirePermission("portal.apps.manage");
   const apps = await listApps(user.tenant.id);
   return (
     <section>

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditLogPage() {
-  const user = await requireUser();
-  if (!userMay(user, "portal.users.manage")) forbidden();
+  const user = await requirePermission("portal.users.manage");
   const events = await listAuditEvents(user.tenant.id);
   const now = new Date().toISOString();
   return (

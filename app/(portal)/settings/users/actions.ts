@@ -6,11 +6,11 @@ import { guardedAction } from "@/lib/auth/action-guard";
 import type { ActionResult } from "@/lib/errors";
 import { zodDetails } from "@/lib/validation/zod-details";
 import { newUserSchema, roleSchema, userIdSchema } from "@/lib/validation/users";
-import { addUser, resetUserPassword, setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
+import { addUser, NO_SUCH_USER, resetUserPassword, setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
 
 const PAGE = "/settings/users";
 const admin = { permission: "portal.users.manage" } as const;
-const UNKNOWN_USER: ActionResult<never> = { ok: false, error: "No such user in this tenant." };
+const UNKNOWN_USER: ActionResult<never> = { ok: false, error: NO_SUCH_USER };
 
 export async function addUserAction(input: unknown): Promise<ActionResult<{ name: string; email: string; initialPassword: string | null }>> {
   return guardedAction(admin, async (user) => {

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { UsersManager } from "@/components/users/users-manager";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listTenantUsers } from "@/lib/users/manage-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const user = await requireUser();
-  if (!userMay(user, "portal.users.manage")) forbidden();
+  const user = await requirePermission("portal.users.manage");
   const rows = await listTenantUsers(user.tenant.id);
   return (
     <section>

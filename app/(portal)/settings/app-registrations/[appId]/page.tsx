@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { AppDetailsView } from "@/components/apps/app-details";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { getAppDetails } from "@/lib/oauth/apps";
 import { RESOURCE_ID } from "@/lib/oauth/constants";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
@@ -10,10 +10,9 @@ import { tenantUrl } from "@/lib/tenants/tenant-url";
 export const metadata: Metadata = { title: "App registration" };
 
 export default async function AppRegistrationPage({ params }: { params: Promise<{ appId: string }> }) {
-  const user = await requireUser();
-  if (!userMay(user, "portal.apps.manage")) forbidden();
+  const user = await requirePermission("portal.apps.manage");
   const { appId } = await params;
-  const app = /^[0-9a-f-]{36}$/.test(appId) ? await getAppDetails(user.tenant.id, appId) : null;
+  const app = await getAppDetails(user.tenant.id, appId);
   if (!app) notFound();
   const base = tenantUrl(user.tenant.slug);
   return (

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { TokenInspector } from "@/components/apps/token-inspector";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Decode a token" };
 
 export default async function DecodeTokenPage() {
-  const user = await requireUser();
-  if (!userMay(user, "portal.apps.manage")) forbidden();
+  const user = await requirePermission("portal.apps.manage");
   return (
     <section>
       <PageHeading section="Access › App registrations" title="Decode a token">

@@ -1,0 +1,27 @@
+// Issue 5: every user-management change lands in the audit trail, and a full admin reads it there.
+import { expect, gotoReady, signInContext, test } from "../support/fixtures";
+
+test("an admin changes a role and deprovisions a user, then reads both in the Audit log with who did it", async ({ page, context, tenant }) => {
+  await signInContext(context, tenant.admin.email);
+  await gotoReady(page, "/settings/users");
+  await page.getByRole("button", { name: `Change role of ${tenant.reader.name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Change the role of ${tenant.reader.name}` });
+  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Security operator" });
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("toasts")).toContainText("is now Security operator");
+  await page.getByRole("button", { name: `Deprovision ${tenant.operator.name}` }).click();
+  await page.getByRole("dialog", { name: `Deprovision ${tenant.operator.name}?` }).getByRole("button", { name: "Deprovision" }).click();
+  await expect(page.getByTestId("toasts")).toContainText("is deprovisioned");
+
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
+  const log = page.getByRole("table", { name: "Audit log" });
+  const roleChange = log.getByRole("row").filter({ hasText: "user.roleChanged" });
+  await expect(roleChange).toContainText(tenant.admin.email);
+  await expect(roleChange).toContainText(tenant.reader.email);
+  await expect(roleChange).toContainText("SECURITY_OPERATOR");
+  const deprovision = log.getByRole("row").filter({ hasText: "user.deprovisioned" });
+  await expect(deprovision).toContainText(tenant.operator.email);
+  // Newest first: the deprovisioning came last, so it is listed above the role change.
+  const actions = await log.locator("tbody tr td:nth-child(3)").allTextContents();
+  expect(actions.indexOf("user.deprovisioned")).toBeLessThan(actions.indexOf("user.roleChanged"));
+});
