@@ -1,9 +1,14 @@
-// One error type for the API, one code → status table, one JSON formatter (CONTRACT §4).
+// The one error of Keyport's domain. lib/ modules throw `new AppError(code, message)` when they refuse
+// or cannot do something; each edge translates it once: the API guard into the JSON error body below,
+// the OAuth endpoints into RFC 6749 errors (lib/oauth/oauth-errors.ts), the server-action guard into a
+// message for the person (lib/actions/safe-action.ts). No lib function returns null or false to mean
+// "refused".
 
 export const ERROR_STATUS = {
   unauthorized: 401,
   permission_denied: 403,
   forbidden: 403,
+  ip_not_allowed: 403,
   invalid_request: 400,
   not_found: 404,
   method_not_allowed: 405,
@@ -11,22 +16,38 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type ErrorDetails = Record<string, string[]>;
 
-export class ApiError extends Error {
+/** The RFC 6749 §5.2 error codes the token endpoints answer with. */
+export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_scope" | "unauthorized_client";
+
+export type AppErrorOptions = {
+  /** Per-field messages: `error.details` in the API, highlighted fields in the portal. */
+  details?: ErrorDetails;
+  /** Response headers that belong to the refusal (Retry-After, Allow …). */
+  headers?: Record<string, string>;
+  /** When the token endpoint must answer with a more precise RFC 6749 code than the domain code maps to. */
+  oauthCode?: OAuthErrorCode;
+  cause?: unknown;
+};
+
+export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: ErrorDetails;
   readonly headers: Record<string, string>;
+  readonly oauthCode?: OAuthErrorCode;
 
-  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetails; headers?: Record<string, string> } = {}) {
-    super(message);
-    this.name = "ApiError";
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
     this.code = code;
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.oauthCode = options.oauthCode;
   }
 
   get status(): number {
@@ -34,7 +55,11 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(error: ApiError) {
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export function errorBody(error: AppError) {
   return {
     error: {
       code: error.code,
@@ -44,13 +69,14 @@ export function errorBody(error: ApiError) {
   };
 }
 
-export function errorResponse(error: ApiError): Response {
-  const headers: Record<string, string> = { ...error.headers };
+/** The JSON answer of the API for a refusal; never cached, and a 401 names the schemes it accepts. */
+export function errorResponse(error: AppError): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store", ...error.headers };
   if (error.code === "unauthorized") {
     headers["WWW-Authenticate"] ??= 'Token realm="keyport", Bearer realm="keyport"';
   }
   return Response.json(errorBody(error), { status: error.status, headers });
 }
 
-/** Result of a server action that may fail with a message the person can act on. */
+/** Result of a server action: the value, or a message (and field messages) the person can act on. */
 export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: ErrorDetails };

@@ -1,6 +1,6 @@
 // Who is calling the API: reads the Authorization header and returns the principal with the
-// scopes it holds right now, or throws the ApiError that CONTRACT §4 prescribes.
-import { ApiError } from "@/lib/errors";
+// scopes it holds right now, or throws the AppError that CONTRACT §4 prescribes.
+import { AppError } from "@/lib/errors";
 import { INTEGRATION_SCOPES, scopesOfRole, type Scope } from "@/lib/permissions";
 import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
@@ -22,7 +22,7 @@ export type ApiPrincipal = {
   app?: { id: string; name: string };
 };
 
-const unauthorized = (message: string) => new ApiError("unauthorized", message);
+const unauthorized = (message: string) => new AppError("unauthorized", message);
 
 export function clientIp(headers: Headers): string | null {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
@@ -47,7 +47,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
   if (hostTenant && hostTenant !== token.tenantSlug) throw unauthorized("The token does not belong to this tenant.");
 
   if (token.issuer.deprovisioned) {
-    throw new ApiError("permission_denied", "Permission denied: the user who issued this token has been deprovisioned.");
+    throw new AppError("permission_denied", "Permission denied: the user who issued this token has been deprovisioned.");
   }
 
   recordTokenUse(token, { at: Date.now(), ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") });
@@ -79,7 +79,7 @@ async function authenticateApp(credential: string, hostTenant: string | null): P
     throw error;
   }
   const standing = await appTokenStanding(verified, hostTenant);
-  if (!standing.accepted) throw new ApiError(standing.code, standing.message);
+  if (!standing.accepted) throw new AppError(standing.code, standing.message);
   const { access, scopes } = standing;
   recordAppUse(access.consentId);
   return {

@@ -1,31 +1,31 @@
 // Reads the multipart form of POST /api/v1/discovery/upload/: a `file`, and optionally the `stream`
 // (report id) to add it to and the `source` type of the appliance that wrote it.
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { MAX_UPLOAD_BYTES, type UploadInput } from "@/lib/resources/discovery";
 
 export async function readDiscoveryUpload(request: Request): Promise<UploadInput> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
-    throw new ApiError("invalid_request", "Upload the log as multipart/form-data.", { details: { file: ["send the log in a multipart field named 'file'"] } });
+    throw new AppError("invalid_request", "Upload the log as multipart/form-data.", { details: { file: ["send the log in a multipart field named 'file'"] } });
   }
   if (Number(request.headers.get("content-length") ?? "0") > MAX_UPLOAD_BYTES) throw tooLarge();
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    throw new ApiError("invalid_request", "The multipart body could not be read.", { details: { file: ["send the log in a multipart field named 'file'"] } });
+    throw new AppError("invalid_request", "The multipart body could not be read.", { details: { file: ["send the log in a multipart field named 'file'"] } });
   }
   const file = form.get("file");
-  if (!(file instanceof Blob)) throw new ApiError("invalid_request", "No log file in the upload.", { details: { file: ["required: a multipart field named 'file'"] } });
+  if (!(file instanceof Blob)) throw new AppError("invalid_request", "No log file in the upload.", { details: { file: ["required: a multipart field named 'file'"] } });
   if (file.size > MAX_UPLOAD_BYTES) throw tooLarge();
-  if (file.size === 0) throw new ApiError("invalid_request", "The log file is empty.", { details: { file: ["the file is empty"] } });
+  if (file.size === 0) throw new AppError("invalid_request", "The log file is empty.", { details: { file: ["the file is empty"] } });
 
   const details: Record<string, string[]> = {};
   const stream = form.get("stream");
   const source = form.get("source");
   if (stream !== null && (typeof stream !== "string" || !/^[a-f0-9]{24}$/.test(stream))) details.stream = ["a discovery report id (24 hex characters)"];
   if (source !== null && (typeof source !== "string" || !/^[a-z0-9_-]{1,40}$/i.test(source))) details.source = ["a source type such as generic, zscaler or paloalto"];
-  if (Object.keys(details).length) throw new ApiError("invalid_request", "The upload is not valid.", { details });
+  if (Object.keys(details).length) throw new AppError("invalid_request", "The upload is not valid.", { details });
 
   return {
     fileName: "name" in file && typeof file.name === "string" && file.name ? file.name : "upload.log",
@@ -36,6 +36,6 @@ export async function readDiscoveryUpload(request: Request): Promise<UploadInput
   };
 }
 
-function tooLarge(): ApiError {
-  return new ApiError("payload_too_large", `A log upload is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`);
+function tooLarge(): AppError {
+  return new AppError("payload_too_large", `A log upload is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`);
 }

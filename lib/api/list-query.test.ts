@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { buildListQuery } from "@/lib/api/list-query";
 import { ALERT_SPEC } from "@/lib/resources/alerts";
 
@@ -7,10 +7,10 @@ const detailsOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return { code: error.code, details: error.details };
+    if (error instanceof AppError) return { code: error.code, details: error.details };
     throw error;
   }
-  throw new Error("expected an ApiError");
+  throw new Error("expected an AppError");
 };
 
 describe("buildListQuery", () => {

@@ -6,7 +6,7 @@
 // happen in the database. Unknown fields or operators, and values of the wrong type, are a 400
 // with `error.details` naming the offending path.
 import { z } from "zod";
-import { ApiError, type ErrorDetails } from "@/lib/errors";
+import { AppError, type ErrorDetails } from "@/lib/errors";
 import { readJsonBody } from "@/lib/api/request-body";
 
 export const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "range", "contains", "isset", "isnotset"] as const;
@@ -251,8 +251,8 @@ export function columnWhere(column: string, op: Operator, value: unknown, type: 
   }
 }
 
-function invalid(details: ErrorDetails): ApiError {
-  return new ApiError("invalid_request", "The list request is not valid: see error.details.", { details });
+function invalid(details: ErrorDetails): AppError {
+  return new AppError("invalid_request", "The list request is not valid: see error.details.", { details });
 }
 
 function detailsOf(error: z.ZodError): ErrorDetails {

@@ -1,6 +1,6 @@
 // Reading request bodies without trusting them: a size cap, JSON that must parse, and a clear 400
 // (never a 500) when it does not.
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const MAX_JSON_BYTES = 256 * 1024;
 
@@ -14,7 +14,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError("invalid_request", "The body is not valid JSON.", { details: { _: ["expected a JSON object"] } });
+    throw new AppError("invalid_request", "The body is not valid JSON.", { details: { _: ["expected a JSON object"] } });
   }
 }
 
@@ -23,6 +23,6 @@ export async function readJsonObject<T>(request: Request, schema: { parse: (inpu
   return schema.parse(await readJsonBody(request));
 }
 
-function tooLarge(): ApiError {
-  return new ApiError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES / 1024} KiB.`);
+function tooLarge(): AppError {
+  return new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES / 1024} KiB.`);
 }

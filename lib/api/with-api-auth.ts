@@ -3,7 +3,7 @@
 // It authenticates, checks the action against the permission map, runs the handler, and turns
 // every failure into the JSON error of CONTRACT §4 (never an HTML page, never a bare 500).
 import { ZodError } from "zod";
-import { ApiError, errorResponse } from "@/lib/errors";
+import { AppError, errorResponse } from "@/lib/errors";
 import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";
 import { authenticateRequest, type ApiPrincipal } from "@/lib/api/authenticate-request";
 import { zodDetails } from "@/lib/validation/zod-details";
@@ -18,10 +18,10 @@ export function withApiAuth<Params = Record<string, never>>(handler: Handler<Par
       const principal = await authenticateRequest(request);
       const retryAfter = takeRequest(principal.credentialKey);
       if (retryAfter !== null) {
-        throw new ApiError("rate_limited", `Too many requests with this credential: try again in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
+        throw new AppError("rate_limited", `Too many requests with this credential: try again in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
       }
       if (!scopesAllow(principal.scopes, options.action)) {
-        throw new ApiError("forbidden", `This credential may not do this: it needs one of ${ACTION_SCOPES[options.action].join(", ")}.`);
+        throw new AppError("forbidden", `This credential may not do this: it needs one of ${ACTION_SCOPES[options.action].join(", ")}.`);
       }
       const result = await handler(request, { principal, params: await route.params });
       return result instanceof Response ? result : Response.json(result);
@@ -32,10 +32,10 @@ export function withApiAuth<Params = Record<string, never>>(handler: Handler<Par
 }
 
 export function apiErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof AppError) return errorResponse(error);
   if (error instanceof ZodError) {
-    return errorResponse(new ApiError("invalid_request", "The request is not valid.", { details: zodDetails(error) }));
+    return errorResponse(new AppError("invalid_request", "The request is not valid.", { details: zodDetails(error) }));
   }
   console.error("keyport: unexpected error in an API handler", error);
-  return errorResponse(new ApiError("internal_error", "Something went wrong on our side. Try again."));
+  return errorResponse(new AppError("internal_error", "Something went wrong on our side. Try again."));
 }

@@ -1,7 +1,6 @@
 // Append-only audit trail: who did what, when, in which tenant.
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/lib/db/generated/client";
-import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 
 export type AuditEntry = {
   tenantId: string;
@@ -14,10 +13,14 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
+type Writer = Pick<Tx, "auditEvent">;
 
-/** Pass the transaction when the change and its audit record must land together. */
-export async function recordAuditEvent(entry: AuditEntry, tx: Writer = db): Promise<void> {
+/**
+ * Writes one entry with the given client: the transaction of the change it records, so both land
+ * together, or `db` for an entry that stands alone. There is no default on purpose: a plain `db`
+ * write issued inside an open transaction would wait behind that transaction on SQLite.
+ */
+export async function recordAuditEvent(entry: AuditEntry, tx: Writer): Promise<void> {
   await tx.auditEvent.create({
     data: {
       id: randomUUID(),

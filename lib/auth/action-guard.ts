@@ -1,8 +1,8 @@
-// The guard of every server action: a signed-in user of this tenant (re-read from the database),
-// optionally holding a permission; failures become a message for the person, never a thrown 500.
+// Superseded by lib/actions/safe-action.ts; kept only until every action has moved there.
 import type { ActionResult } from "@/lib/errors";
 import type { Action } from "@/lib/permissions";
-import { NotSignedInError, requireActionUser, userMay, type CurrentUser } from "@/lib/auth/session";
+import { requireActionUser, userMay, type CurrentUser } from "@/lib/auth/session";
+import { actionFailure } from "@/lib/actions/safe-action";
 
 export async function guardedAction<T>(
   options: { permission?: Action },
@@ -15,8 +15,6 @@ export async function guardedAction<T>(
     }
     return await run(user);
   } catch (error) {
-    if (error instanceof NotSignedInError) return { ok: false, error: error.message };
-    console.error("keyport: a server action failed", error);
-    return { ok: false, error: "Something went wrong on our side. Try again." };
+    return actionFailure(error);
   }
 }

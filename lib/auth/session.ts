@@ -3,6 +3,7 @@
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
+import { AppError } from "@/lib/errors";
 import { getSessionUser } from "@/lib/users/get-session-user";
 import { ROLE_LABELS, isRole, roleMay, type Action, type Role } from "@/lib/permissions";
 
@@ -53,12 +54,10 @@ export async function requirePermission(action: Action): Promise<CurrentUser> {
   return user;
 }
 
-export class NotSignedInError extends Error {}
-
-/** For server actions: the signed-in user or an error the action turns into a message. */
+/** For server actions: the signed-in user, or an AppError the action guard turns into a message. */
 export async function requireActionUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) throw new NotSignedInError("Your session has ended. Sign in again.");
+  if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
   return user;
 }
 

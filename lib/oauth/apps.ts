@@ -125,7 +125,7 @@ export async function grantAdminConsent(actor: AppActor, appId: string): Promise
 
 export async function revokeAdminConsent(actor: AppActor, appId: string): Promise<boolean> {
   const { count } = await db.appConsent.deleteMany({ where: { appId, tenantId: actor.tenantId } });
-  if (count) await recordAuditEvent(audit(actor, "app.consentRevoked", appId));
+  if (count) await recordAuditEvent(audit(actor, "app.consentRevoked", appId), db);
   forgetAppAccess(appId);
   return count > 0;
 }
@@ -150,13 +150,13 @@ export async function deleteClientSecret(actor: AppActor, appId: string, secretI
   const app = await ownApp(actor, appId);
   if (!app) return false;
   const { count } = await db.appSecret.deleteMany({ where: { id: secretId, appId } });
-  if (count) await recordAuditEvent(audit(actor, "app.secretDeleted", appId, { secretId }));
+  if (count) await recordAuditEvent(audit(actor, "app.secretDeleted", appId, { secretId }), db);
   return count > 0;
 }
 
 export async function setAppDisabled(actor: AppActor, appId: string, disabled: boolean): Promise<boolean> {
   const { count } = await db.appRegistration.updateMany({ where: { id: appId, tenantId: actor.tenantId }, data: { disabledAt: disabled ? new Date() : null } });
-  if (count) await recordAuditEvent(audit(actor, disabled ? "app.disabled" : "app.enabled", appId));
+  if (count) await recordAuditEvent(audit(actor, disabled ? "app.disabled" : "app.enabled", appId), db);
   forgetAppAccess(appId);
   return count > 0;
 }

@@ -1,6 +1,6 @@
 // Activities: listing with the list contract, and analysts' feedback on a single activity.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/resources/actor";
@@ -47,7 +47,7 @@ export function listActivities(tenantId: string, query: ListQuery) {
 
 export async function getActivity(tenantId: string, id: string) {
   const row = await db.activity.findFirst({ where: { id, tenantId } });
-  if (!row) throw new ApiError("not_found", "No activity with this id in this tenant.");
+  if (!row) throw new AppError("not_found", "No activity with this id in this tenant.");
   return serializeActivity(row);
 }
 
@@ -57,7 +57,7 @@ export async function giveActivityFeedback(actor: Actor, id: string, input: { fe
       where: { id, tenantId: actor.tenantId },
       data: { feedback: input.feedback, feedbackNote: input.comment ?? null, feedbackBy: actor.label },
     });
-    if (count === 0) throw new ApiError("not_found", "No activity with this id in this tenant.");
+    if (count === 0) throw new AppError("not_found", "No activity with this id in this tenant.");
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "activities.feedback", targetType: "activity", targetId: id, details: input }, tx);
   });
   return getActivity(actor.tenantId, id);

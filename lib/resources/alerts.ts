@@ -1,6 +1,6 @@
 // Alerts: listing with the list contract, read/unread, and closing (benign, false positive, true positive).
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { buildListQuery, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/resources/actor";
@@ -87,13 +87,13 @@ export function listAlerts(tenantId: string, query: ListQuery) {
 
 export async function getAlert(tenantId: string, id: string) {
   const row = await findAlertRow(tenantId, id);
-  if (!row) throw new ApiError("not_found", "No alert with this id in this tenant.");
+  if (!row) throw new AppError("not_found", "No alert with this id in this tenant.");
   return serializeAlert(row);
 }
 
 export async function setAlertRead(tenantId: string, id: string, isRead: boolean) {
   const { count } = await db.alert.updateMany({ where: { id, tenantId }, data: { isRead } });
-  if (count === 0) throw new ApiError("not_found", "No alert with this id in this tenant.");
+  if (count === 0) throw new AppError("not_found", "No alert with this id in this tenant.");
   return getAlert(tenantId, id);
 }
 
@@ -107,7 +107,7 @@ export async function closeAlerts(
   reason: CloseReason,
 ) {
   if (Object.keys(input.filters).length === 0) {
-    throw new ApiError("invalid_request", "Say which alerts to close.", { details: { filters: ["give at least one filter, for example {\"id\": {\"eq\": [\"…\"]}}"] } });
+    throw new AppError("invalid_request", "Say which alerts to close.", { details: { filters: ["give at least one filter, for example {\"id\": {\"eq\": [\"…\"]}}"] } });
   }
   const query = buildListQuery({ filters: input.filters }, ALERT_SPEC);
   const status = CLOSE_STATUS[reason];

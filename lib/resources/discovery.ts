@@ -1,6 +1,6 @@
 // Cloud Discovery: reports (streams), app categories, log upload, and block scripts for unsanctioned apps.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery } from "@/lib/api/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/resources/actor";
@@ -48,7 +48,7 @@ export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
       ? await tx.discoveryStream.findFirst({ where: { id: input.streamId, tenantId: actor.tenantId } })
       : ((await tx.discoveryStream.findFirst({ where: { tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME } })) ??
         (await tx.discoveryStream.create({ data: { id: newResourceId(), tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME, sourceType: input.sourceType } })));
-    if (!stream) throw new ApiError("not_found", "No discovery report with this id in this tenant.");
+    if (!stream) throw new AppError("not_found", "No discovery report with this id in this tenant.");
 
     for (const [domain, transactions] of domains) {
       const known = catalogEntry(domain);

@@ -1,6 +1,6 @@
 // Entities (users, their accounts, IP addresses): listing, fetching, and the parent–child tree.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
 import type { Entity } from "@/lib/db/generated/client";
 
@@ -44,7 +44,7 @@ export function listEntities(tenantId: string, query: ListQuery) {
 
 export async function getEntity(tenantId: string, id: string) {
   const row = await db.entity.findFirst({ where: { id, tenantId } });
-  if (!row) throw new ApiError("not_found", "No entity with this id in this tenant.");
+  if (!row) throw new AppError("not_found", "No entity with this id in this tenant.");
   return serializeEntity(row);
 }
 
@@ -56,7 +56,7 @@ const MAX_TREE_DEPTH = 5;
 /** The entity with its descendants, one query per level. */
 export async function getEntityTree(tenantId: string, id: string): Promise<TreeNode> {
   const root = await db.entity.findFirst({ where: { id, tenantId } });
-  if (!root) throw new ApiError("not_found", "No entity with this id in this tenant.");
+  if (!root) throw new AppError("not_found", "No entity with this id in this tenant.");
   const nodes = new Map<string, TreeNode>([[root.id, { ...serializeEntity(root), children: [] }]]);
   let level = [root.id];
   for (let depth = 0; depth < MAX_TREE_DEPTH && level.length; depth++) {

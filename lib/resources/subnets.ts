@@ -1,7 +1,7 @@
 // IP ranges ("subnets" in the product's API): list, create, update, delete.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/resources/actor";
@@ -108,7 +108,7 @@ export async function updateSubnet(actor: Actor, id: string, input: z.infer<type
         ...(input.tags !== undefined ? { tagsJson: JSON.stringify(input.tags) } : {}),
       },
     });
-    if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
+    if (count === 0) throw new AppError("not_found", "No IP range with this id in this tenant.");
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.update", targetType: "subnet", targetId: id, details: { fields: Object.keys(input) } }, tx);
     return tx.subnet.findFirstOrThrow({ where: { id, tenantId: actor.tenantId } });
   });
@@ -118,7 +118,7 @@ export async function updateSubnet(actor: Actor, id: string, input: z.infer<type
 export async function deleteSubnet(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.subnet.deleteMany({ where: { id, tenantId: actor.tenantId } });
-    if (count === 0) throw new ApiError("not_found", "No IP range with this id in this tenant.");
+    if (count === 0) throw new AppError("not_found", "No IP range with this id in this tenant.");
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.delete", targetType: "subnet", targetId: id }, tx);
   });
   return { _id: id, deleted: true };

@@ -1,5 +1,5 @@
 import { withApiAuth } from "@/lib/api/with-api-auth";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { blockScript, BLOCK_SCRIPT_FORMATS, type BlockScriptFormat } from "@/lib/resources/discovery";
 import { otherMethods } from "@/lib/api/other-methods";
 
@@ -7,7 +7,7 @@ export const GET = withApiAuth(
   async (request, { principal }) => {
     const format = new URL(request.url).searchParams.get("format") ?? "";
     if (!Object.hasOwn(BLOCK_SCRIPT_FORMATS, format)) {
-      throw new ApiError("invalid_request", "Choose a block script format.", {
+      throw new AppError("invalid_request", "Choose a block script format.", {
         details: { format: [`one of: ${Object.entries(BLOCK_SCRIPT_FORMATS).map(([name, what]) => `${name} (${what})`).join("; ")}`] },
       });
     }
