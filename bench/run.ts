@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { Role } from "@/lib/permissions";
 
 const ROOT = path.resolve(__dirname, "..");
 const DATA = path.join(ROOT, "bench", ".data");
@@ -134,7 +135,7 @@ async function main() {
   const { seedBenchTenant, tokensUsedSince } = await import("@/lib/seed/seed-bench");
   const { seedDemo } = await import("@/lib/seed/seed-demo");
   const { listApiTokens } = await import("@/lib/tokens/list-api-tokens");
-  const { tokenTableQuerySchema } = await import("@/lib/validation/tokens");
+  const { tokenTableQuerySchema } = await import("@/lib/tokens/schemas");
   await seedDemo(PASSWORD);
   const seed = await seedBenchTenant({ ...SCALE, password: PASSWORD });
   log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
@@ -201,7 +202,7 @@ async function main() {
   ] as const) {
     const timing = await timePage(`${nextBase}/settings/api-tokens?status=${status}`, cookie);
     const queryStarted = performance.now();
-    for (let index = 0; index < 10; index++) await listApiTokens({ id: viewer.id, role: viewer.role, tenantId: viewer.tenantId }, tokenTableQuerySchema.parse({ status }));
+    for (let index = 0; index < 10; index++) await listApiTokens({ tenantId: viewer.tenantId, userId: viewer.id, label: viewer.email, role: viewer.role as Role }, tokenTableQuerySchema.parse({ status }));
     pages[label] = { ...timing, queryMs: round((performance.now() - queryStarted) / 10) };
   }
 

@@ -2,7 +2,7 @@
 // SIEM agents and log collectors: add one (its token shown once), regenerate its token, delete it.
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { createIntegrationAction, deleteIntegrationAction, regenerateIntegrationAction } from "@/app/(portal)/settings/integration-actions";
+import { createIntegrationAction, deleteIntegrationAction, regenerateIntegrationAction } from "@/lib/actions/integrations";
 import { StatusBadge } from "@/components/tokens/status-badge";
 import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
-import type { IntegrationKind, IntegrationRow } from "@/lib/integrations/integrations";
+import type { IntegrationRow } from "@/lib/integrations/integrations";
+import type { CreateIntegrationInput, IntegrationKind } from "@/lib/integrations/schemas";
 import { TableHead } from "@/components/ui/table-head";
 
 type Labels = { singular: string; addButton: string; empty: string; example: string };
@@ -39,11 +40,11 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
     const { mode, row } = confirm;
     startTransition(async () => {
       if (mode === "delete") {
-        const result = await deleteIntegrationAction(kind, row.id);
+        const result = await deleteIntegrationAction({ kind, id: row.id });
         if (result.ok) toast.success(`${capitalize(labels.singular)} "${result.value.name}" deleted.`);
         else toast.error(result.error);
       } else {
-        const result = await regenerateIntegrationAction(kind, row.id);
+        const result = await regenerateIntegrationAction({ kind, id: row.id });
         if (result.ok) {
           setSecret({ title: `New token for ${result.value.name}`, value: result.value.value, tenantUrl: result.value.tenantUrl });
           toast.success(`Token of "${result.value.name}" regenerated. The old one no longer works.`);
@@ -135,7 +136,9 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createIntegrationAction(kind, { name, sourceType: kind === "LOG_COLLECTOR" ? sourceType || undefined : undefined });
+      // The form sends what was chosen as is; the action checks it (a log collector needs a known source).
+      const input = (kind === "LOG_COLLECTOR" ? { kind, name, sourceType: sourceType || undefined } : { kind, name }) as CreateIntegrationInput;
+      const result = await createIntegrationAction(input);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         if (!result.fieldErrors) toast.error(result.error);

@@ -1,7 +1,8 @@
 import { IntegrationsManager } from "@/components/integrations/integrations-manager";
 import { PageHeading } from "@/components/portal/page-heading";
 import { requirePermission } from "@/lib/auth/session";
-import { listIntegrations, LOG_COLLECTOR_SOURCES, type IntegrationKind } from "@/lib/integrations/integrations";
+import { listIntegrations } from "@/lib/integrations/integrations";
+import { LOG_COLLECTOR_SOURCES, type IntegrationKind } from "@/lib/integrations/schemas";
 
 const COPY: Record<IntegrationKind, { title: string; intro: string }> = {
   SIEM_AGENT: {

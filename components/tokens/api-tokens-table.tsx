@@ -10,7 +10,7 @@ import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { StatusBadge } from "@/components/tokens/status-badge";
 import type { ApiTokenPage, ApiTokenRow } from "@/lib/tokens/list-api-tokens";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
-import type { TokenTableQuery } from "@/lib/validation/tokens";
+import type { TokenTableQuery } from "@/lib/tokens/schemas";
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, ApiTokenRow>();

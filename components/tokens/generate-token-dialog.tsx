@@ -2,14 +2,14 @@
 // "Generate new token": name it, then see its value once, with the tenant URL to call.
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { generateApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
+import { generateApiTokenAction } from "@/lib/actions/api-tokens";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { TOKEN_NAME_MAX } from "@/lib/validation/tokens";
+import { TOKEN_NAME_MAX } from "@/lib/tokens/schemas";
 
 type Generated = { name: string; value: string; tenantUrl: string };
 
@@ -37,7 +37,7 @@ function GenerateTokenDialog({ onClose }: { onClose: () => void }) {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await generateApiTokenAction(name);
+      const result = await generateApiTokenAction({ name });
       if (!result.ok) {
         setError(result.fieldErrors?.name?.[0] ?? result.error);
         if (!result.fieldErrors) toast.error(result.error);

@@ -1,7 +1,7 @@
 "use client";
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { revokeApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
+import { revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
@@ -13,7 +13,7 @@ export function RevokeTokenDialog({ token, onClose }: { token: { id: string; nam
   function revoke() {
     if (!token) return;
     startTransition(async () => {
-      const result = await revokeApiTokenAction(token.id);
+      const result = await revokeApiTokenAction({ tokenId: token.id });
       if (result.ok) toast.success(`Token "${result.value.name}" revoked.`);
       else toast.error(result.error);
       onClose();

@@ -1,5 +1,5 @@
 import { callApi, tenantHost } from "../support/api-client";
-import { expect, gotoReady, signInContext, test } from "../support/fixtures";
+import { expect, gotoReady, PORT, signInContext, test } from "../support/fixtures";
 
 test("an admin generates a token, copies it, and it turns Active after the first API call", async ({ page, context, tenant }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -19,7 +19,7 @@ test("an admin generates a token, copies it, and it turns Active after the first
   const value = await tokenBox.inputValue();
   expect(value).toMatch(/^kpat_[0-9A-Za-z]{49}$/);
   await expect(shown).toContainText("will not be shown again");
-  await expect(shown.getByTestId("new-token-tenant-url")).toHaveText(`http://${tenant.slug}.localhost:3100`);
+  await expect(shown.getByTestId("new-token-tenant-url")).toHaveText(`http://${tenant.slug}.localhost:${PORT}`);
 
   await shown.getByRole("button", { name: "Copy" }).click();
   await expect(page.getByTestId("toasts")).toContainText("Token copied to the clipboard.");

@@ -30,7 +30,7 @@ test("changing the issuer's role changes what the existing token may do", async 
 test("a revoked token is 401 and a deprovisioned issuer's token is 403 permission_denied on resource endpoints", async ({ tenant }) => {
   const revoked = await generateToken({ tenantId: tenant.id, userId: tenant.operator.id, kind: "API_TOKEN", name: "to revoke" });
   expect((await callApi("/api/v1/activities/?limit=1", { token: revoked.value })).status).toBe(200);
-  await revokeApiToken({ id: tenant.admin.id, tenantId: tenant.id, role: "GLOBAL_ADMIN" }, revoked.id);
+  await revokeApiToken({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, revoked.id);
   await expect.poll(async () => (await callApi("/api/v1/activities/?limit=1", { token: revoked.value })).status, { timeout: 3000 }).toBe(401);
 
   const kept = await generateToken({ tenantId: tenant.id, userId: tenant.operator.id, kind: "API_TOKEN", name: "kept" });

@@ -28,7 +28,7 @@ const CREDENTIALS: Credential[] = [
     label: `${kind === "SIEM_AGENT" ? "SIEM agent" : "Log collector"} token (created by the admin)`,
     scopes: INTEGRATION_SCOPES[kind],
     issue: async (tenant: FreshTenant) =>
-      `Token ${(await createIntegration({ tenantId: tenant.id, id: tenant.admin.id }, kind, { name: `matrix ${kind}`, sourceType: kind === "LOG_COLLECTOR" ? "generic" : undefined })).value}`,
+      `Token ${(await createIntegration({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, kind, { name: `matrix ${kind}`, sourceType: kind === "LOG_COLLECTOR" ? "generic" : undefined })).value}`,
   })),
   // Applications hold exactly their consented application permissions.
   ...SCOPES.map((scope) => ({ label: `App with ${scope}`, scopes: [scope], issue: appToken([scope]) })),

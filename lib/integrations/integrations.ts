@@ -2,15 +2,13 @@
 // in their own sections and never shown on the API tokens page.
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { generateToken } from "@/lib/tokens/generate-token";
+import type { UserActor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import type { IntegrationKind } from "@/lib/integrations/schemas";
+import { generateToken, type GeneratedToken } from "@/lib/tokens/generate-token";
 import { digestToken, newTokenValue, tokenHint } from "@/lib/tokens/token-format";
 import { forgetCachedToken } from "@/lib/tokens/token-cache";
 import { tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
-
-export const INTEGRATION_KINDS = ["SIEM_AGENT", "LOG_COLLECTOR"] as const;
-export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
-
-export const LOG_COLLECTOR_SOURCES = ["Check Point", "Cisco ASA", "Fortinet FortiGate", "Palo Alto Networks", "Squid", "Zscaler", "Generic CEF"] as const;
 
 export type IntegrationRow = {
   id: string;
@@ -22,8 +20,6 @@ export type IntegrationRow = {
   lastUsedAt: string | null;
   status: TokenStatus;
 };
-
-type Actor = { id: string; tenantId: string };
 
 const liveWhere = (tenantId: string, kind: IntegrationKind) => ({ tenantId, kind, revokedAt: null });
 
@@ -46,33 +42,38 @@ export async function listIntegrations(tenantId: string, kind: IntegrationKind, 
   }));
 }
 
-export async function createIntegration(actor: Actor, kind: IntegrationKind, input: { name: string; sourceType?: string }) {
-  return generateToken({ tenantId: actor.tenantId, userId: actor.id, kind, name: input.name, sourceType: input.sourceType });
+export async function createIntegration(actor: UserActor, kind: IntegrationKind, input: { name: string; sourceType?: string }): Promise<GeneratedToken> {
+  return generateToken({ tenantId: actor.tenantId, userId: actor.userId, kind, name: input.name, sourceType: input.sourceType });
 }
 
-/** A new value for the same integration; the old one stops working at once. Null when there is no such integration in the tenant. */
-export async function regenerateIntegrationToken(actor: Actor, kind: IntegrationKind, id: string): Promise<{ name: string; value: string } | null> {
+/** The live integration of this kind in the actor's tenant; any other id is refused as not existing. */
+async function findLiveIntegration(actor: UserActor, kind: IntegrationKind, id: string) {
   const existing = await db.apiToken.findFirst({ where: { ...liveWhere(actor.tenantId, kind), id } });
-  if (!existing) return null;
+  if (!existing) throw new AppError("not_found", "That integration does not exist.");
+  return existing;
+}
+
+/** A new value for the same integration; the old one stops working at once. */
+export async function regenerateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string; value: string }> {
+  const existing = await findLiveIntegration(actor, kind, id);
   const value = newTokenValue(kind);
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({
-      where: { id },
+      where: { id, tenantId: actor.tenantId },
       data: { digest: digestToken(value), hint: tokenHint(value), lastUsedAt: null, lastUsedIp: null, lastUsedAgent: null },
     });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.id, action: "token.regenerated", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.regenerated", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });
   forgetCachedToken(existing.digest);
   return { name: existing.name, value };
 }
 
 /** Deletes an integration: its token is revoked and the row kept for the audit trail. */
-export async function deleteIntegration(actor: Actor, kind: IntegrationKind, id: string): Promise<{ name: string } | null> {
-  const existing = await db.apiToken.findFirst({ where: { ...liveWhere(actor.tenantId, kind), id } });
-  if (!existing) return null;
+export async function deleteIntegration(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string }> {
+  const existing = await findLiveIntegration(actor, kind, id);
   await db.$transaction(async (tx) => {
-    await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date(), revokedByUserId: actor.id } });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.id, action: "integration.deleted", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
+    await tx.apiToken.update({ where: { id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
+    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "integration.deleted", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });
   forgetCachedToken(existing.digest);
   return { name: existing.name };

@@ -1,17 +1,19 @@
-import { db } from "@/lib/db/client";
+import { crossTenantDb } from "@/lib/db/client";
 import { digestToken, parseTokenValue } from "@/lib/tokens/token-format";
 import { cacheToken, getCachedToken, type CachedToken } from "@/lib/tokens/token-cache";
 
 /**
  * The stored token for a presented value (revoked ones included, so the caller can say why it fails),
- * or null. A malformed value or a bad checksum is refused here without touching the database.
+ * or null when no token has that value. A malformed value or a bad checksum matches nothing, which
+ * is known without touching the database.
  */
 export async function findTokenByValue(value: string): Promise<CachedToken | null> {
   if (!parseTokenValue(value)) return null;
   const digest = digestToken(value);
   const cached = getCachedToken(digest);
   if (cached) return cached;
-  const row = await db.apiToken.findUnique({
+  // Cross-tenant by design: the presented token decides the tenant, so no tenant is known yet.
+  const row = await crossTenantDb.apiToken.findUnique({
     where: { digest },
     include: {
       tenant: { select: { slug: true } },

@@ -1,11 +1,10 @@
 // The API tokens table: visibility, status filter, search, sort and paging, all in one database query.
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import type { UserActor } from "@/lib/auth/actor";
 import { isFullAdmin } from "@/lib/permissions";
 import { lastUsedFilterFor, tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
-import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/validation/tokens";
-
-export type TokenViewer = { id: string; role: string; tenantId: string };
+import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";
 
 export type ApiTokenRow = {
   id: string;
@@ -21,13 +20,18 @@ export type ApiTokenRow = {
 
 export type ApiTokenPage = { rows: ApiTokenRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
-/** Tokens a viewer may see: a full admin every API token of the tenant, anybody else only their own. */
-export function visibleApiTokensWhere(viewer: TokenViewer): Prisma.ApiTokenWhereInput {
+/** Whether the actor sees (and may revoke) every API token of the tenant, not only their own. */
+function seesAllTokens(actor: UserActor): boolean {
+  return actor.role !== null && isFullAdmin(actor.role);
+}
+
+/** Live API tokens an actor may see: a full admin every API token of the tenant, anybody else only their own. */
+export function visibleApiTokensWhere(actor: UserActor): Prisma.ApiTokenWhereInput {
   return {
-    tenantId: viewer.tenantId,
+    tenantId: actor.tenantId,
     kind: "API_TOKEN",
     revokedAt: null,
-    ...(isFullAdmin(viewer.role) ? {} : { userId: viewer.id }),
+    ...(seesAllTokens(actor) ? {} : { userId: actor.userId }),
   };
 }
 
@@ -45,9 +49,9 @@ function orderBy(query: TokenTableQuery): Prisma.ApiTokenOrderByWithRelationInpu
   return [primary, { id: dir }];
 }
 
-export async function listApiTokens(viewer: TokenViewer, query: TokenTableQuery, now = new Date()): Promise<ApiTokenPage> {
+export async function listApiTokens(actor: UserActor, query: TokenTableQuery, now = new Date()): Promise<ApiTokenPage> {
   const where: Prisma.ApiTokenWhereInput = {
-    ...visibleApiTokensWhere(viewer),
+    ...visibleApiTokensWhere(actor),
     ...(query.status === "All" ? {} : lastUsedFilterFor(query.status, now)),
     ...(query.q ? { name: { contains: query.q } } : {}),
   };
@@ -69,7 +73,7 @@ export async function listApiTokens(viewer: TokenViewer, query: TokenTableQuery,
       },
     }),
   ]);
-  const fullAdmin = isFullAdmin(viewer.role);
+  const seesAll = seesAllTokens(actor);
   return {
     total,
     page: query.page,
@@ -84,7 +88,7 @@ export async function listApiTokens(viewer: TokenViewer, query: TokenTableQuery,
       lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
       lastUsedIp: token.lastUsedIp,
       status: tokenStatus(token.lastUsedAt, now),
-      canRevoke: fullAdmin || token.issuer.id === viewer.id,
+      canRevoke: seesAll || token.issuer.id === actor.userId,
     })),
   };
 }

@@ -9,9 +9,13 @@ import { listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { lastUseWriteCount, recordTokenUse } from "@/lib/tokens/last-use-recorder";
-import { tokenTableQuerySchema } from "@/lib/validation/tokens";
+import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
+import type { UserActor } from "@/lib/auth/actor";
+import type { Role } from "@/lib/permissions";
 
 const query = (overrides: Record<string, string> = {}) => tokenTableQuerySchema.parse(overrides);
+const actorOf = (user: { id: string; email: string; tenantId: string }, role: Role): UserActor => ({ tenantId: user.tenantId, userId: user.id, label: user.email, role });
+const NOT_REVOCABLE = { code: "not_found", message: "That token does not exist, or you may not revoke it." };
 
 async function tenantWithUsers() {
   const tenant = await createTenant({ slug: `u-${randomBytes(4).toString("hex")}`, name: "Unit" });
@@ -33,31 +37,31 @@ describe("listing and revoking API tokens", () => {
   });
 
   it("shows a full admin every API token of the tenant, and nothing else", async () => {
-    const page = await listApiTokens({ id: setup.admin.id, role: "GLOBAL_ADMIN", tenantId: setup.tenant.id }, query());
+    const page = await listApiTokens(actorOf(setup.admin, "GLOBAL_ADMIN"), query());
     expect(page.rows.map((row) => row.name).sort()).toEqual(["admin one", "reader one"]);
     expect(page.rows.every((row) => row.canRevoke)).toBe(true);
   });
 
   it("shows anybody else only their own", async () => {
-    const page = await listApiTokens({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, query());
+    const page = await listApiTokens(actorOf(setup.reader, "SECURITY_READER"), query());
     expect(page.rows.map((row) => row.name)).toEqual(["reader one"]);
   });
 
   it("lets nobody revoke another user's token unless full admin, nor another tenant's", async () => {
     const adminToken = (await db.apiToken.findFirstOrThrow({ where: { tenantId: setup.tenant.id, name: "admin one" } })).id;
     const foreign = (await db.apiToken.findFirstOrThrow({ where: { tenantId: other.tenant.id } })).id;
-    expect(await revokeApiToken({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, adminToken)).toBeNull();
-    expect(await revokeApiToken({ id: setup.admin.id, role: "GLOBAL_ADMIN", tenantId: setup.tenant.id }, foreign)).toBeNull();
-    expect((await db.apiToken.findUniqueOrThrow({ where: { id: adminToken } })).revokedAt).toBeNull();
-    expect((await db.apiToken.findUniqueOrThrow({ where: { id: foreign } })).revokedAt).toBeNull();
+    await expect(revokeApiToken(actorOf(setup.reader, "SECURITY_READER"), adminToken)).rejects.toMatchObject(NOT_REVOCABLE);
+    await expect(revokeApiToken(actorOf(setup.admin, "GLOBAL_ADMIN"), foreign)).rejects.toMatchObject(NOT_REVOCABLE);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: adminToken, tenantId: setup.tenant.id } })).revokedAt).toBeNull();
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: foreign, tenantId: other.tenant.id } })).revokedAt).toBeNull();
   });
 
   it("drops a revoked token from the table and marks it revoked at once for the API", async () => {
     const token = await generateToken({ tenantId: setup.tenant.id, userId: setup.reader.id, kind: "API_TOKEN", name: "to revoke" });
     expect((await findTokenByValue(token.value))?.revoked).toBe(false);
-    expect(await revokeApiToken({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, token.id)).toEqual({ name: "to revoke" });
+    expect(await revokeApiToken(actorOf(setup.reader, "SECURITY_READER"), token.id)).toEqual({ name: "to revoke" });
     expect((await findTokenByValue(token.value))?.revoked).toBe(true);
-    const page = await listApiTokens({ id: setup.reader.id, role: "SECURITY_READER", tenantId: setup.tenant.id }, query());
+    const page = await listApiTokens(actorOf(setup.reader, "SECURITY_READER"), query());
     expect(page.rows.map((row) => row.name)).not.toContain("to revoke");
   });
 });
@@ -70,6 +74,6 @@ describe("last-use recording", () => {
     const start = Date.now();
     for (let i = 0; i < 200; i++) recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start + i, ip: "203.0.113.9", userAgent: "unit" });
     expect(lastUseWriteCount() - before).toBe(1);
-    await expect.poll(async () => (await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedIp).toBe("203.0.113.9");
+    await expect.poll(async () => (await db.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: tenant.id } })).lastUsedIp).toBe("203.0.113.9");
   });
 });

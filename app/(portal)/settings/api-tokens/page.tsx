@@ -3,7 +3,8 @@ import { ApiTokensTable } from "@/components/tokens/api-tokens-table";
 import { GenerateTokenButton } from "@/components/tokens/generate-token-dialog";
 import { requireUser, userMay } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/tokens/list-api-tokens";
-import { tokenTableQuerySchema } from "@/lib/validation/tokens";
+import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
+import { actorOfUser } from "@/lib/actions/safe-action";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -11,7 +12,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
   const user = await requireUser();
   const query = tokenTableQuerySchema.parse(await searchParams);
   const now = new Date();
-  const page = await listApiTokens({ id: user.id, role: user.role, tenantId: user.tenant.id }, query, now);
+  const page = await listApiTokens(actorOfUser(user), query, now);
   const seesAll = userMay(user, "portal.tokens.manageAll");
 
   return (

@@ -1,5 +1,8 @@
+// What the API tokens page accepts: a token's name, the table's state in the URL, and the inputs of
+// its server actions.
 import { z } from "zod";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
+import { uuidSchema } from "@/lib/validation/common";
 
 export const TOKEN_NAME_MAX = 100;
 
@@ -23,3 +26,7 @@ export const tokenTableQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type TokenTableQuery = z.infer<typeof tokenTableQuerySchema>;
+
+export const generateApiTokenSchema = z.object({ name: tokenNameSchema });
+
+export const revokeApiTokenSchema = z.object({ tokenId: uuidSchema });
