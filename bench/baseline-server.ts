@@ -3,7 +3,7 @@
 // It is never part of a deployment; nothing in Keyport can switch authentication off.
 import http from "node:http";
 import { withApiAuth } from "@/lib/api/with-api-auth";
-import { readListQuery } from "@/lib/api/list-query";
+import { readListQuery } from "@/lib/api/list-request";
 import { ALERT_SPEC, listAlerts } from "@/lib/resources/alerts";
 import { lastUseWriteCount } from "@/lib/tokens/last-use-recorder";
 import { cachedTokenCount } from "@/lib/tokens/token-cache";

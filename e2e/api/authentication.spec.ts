@@ -1,4 +1,4 @@
-// HTTP rules of the API guard (CONTRACT §4), checked with a plain HTTP client against the running server.
+// HTTP rules of the API guard (status, error code, WWW-Authenticate, JSON body), checked with a plain HTTP client against the running server.
 import { generateToken } from "@/lib/tokens/generate-token";
 import { setUserProvisioning } from "@/lib/users/manage-users";
 import { callApi, tenantHost } from "../support/api-client";

@@ -1,4 +1,4 @@
-// CONTRACT §4: over the rate limit a credential gets 429 `rate_limited` with Retry-After; other
+// Over the rate limit a credential gets 429 `rate_limited` with Retry-After; other
 // credentials are not affected. (The e2e server allows 300 requests a minute per credential.)
 import { generateToken } from "@/lib/tokens/generate-token";
 import { callApi } from "../support/api-client";

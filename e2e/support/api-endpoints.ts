@@ -15,7 +15,7 @@ export type EndpointCase = {
 
 const ids = (tenantId: string) => resourceIdsOf(tenantId);
 const freshSubnet = async (tenantId: string) =>
-  (await createSubnet({ tenantId, userId: null, label: "e2e" }, { name: `Matrix ${Math.random().toString(36).slice(2, 8)}`, category: 6, subnets: ["198.18.0.0/15"] }))._id;
+  (await createSubnet({ tenantId, userId: null, label: "e2e", role: null }, { name: `Matrix ${Math.random().toString(36).slice(2, 8)}`, category: 6, subnets: ["198.18.0.0/15"] }))._id;
 
 export const ENDPOINTS: EndpointCase[] = [
   { name: "GET whoami", action: "whoami", request: async () => ({ path: "/api/v1/whoami/" }) },

@@ -1,7 +1,9 @@
-// Who is calling the API: reads the Authorization header and returns the principal with the
-// scopes it holds right now, or throws the AppError that CONTRACT §4 prescribes.
+// Who is calling the API: reads the Authorization header and returns the principal with the scopes it
+// holds right now, or throws: no, malformed, unknown or revoked credential, or one of another tenant
+// (on a tenant URL) is 401 unauthorized; a token whose issuer was deprovisioned is 403 permission_denied.
 import { AppError } from "@/lib/errors";
-import { INTEGRATION_SCOPES, scopesOfRole, type Scope } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/actor";
+import { INTEGRATION_SCOPES, isRole, scopesOfRole, type Scope } from "@/lib/permissions";
 import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
@@ -15,8 +17,8 @@ export type ApiPrincipal = {
   scopes: readonly Scope[];
   /** One key per credential, for rate limiting: the token, or the app in this tenant. */
   credentialKey: string;
-  /** What changes are attributed to: the issuing user, or the application by name. */
-  actor: { userId: string | null; label: string };
+  /** Who changes are attributed to: the issuing user, or the application by name. lib/ takes this. */
+  actor: Actor;
   token?: { id: string; kind: string };
   user?: { id: string; name: string; email: string; role: string };
   app?: { id: string; name: string };
@@ -59,7 +61,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
     credentialKey: `token:${token.id}`,
     token: { id: token.id, kind: token.kind },
     tenant: { id: token.tenantId, slug: token.tenantSlug },
-    actor: { userId: token.issuer.id, label: token.issuer.email },
+    actor: { tenantId: token.tenantId, userId: token.issuer.id, label: token.issuer.email, role: isRole(token.issuer.role) ? token.issuer.role : null },
     user: { id: token.issuer.id, name: token.issuer.name, email: token.issuer.email, role: token.issuer.role },
     // An integration's token never holds more than its kind allows, nor more than its issuer has.
     scopes: kindScopes ? issuerScopes.filter((scope) => kindScopes.includes(scope)) : issuerScopes,
@@ -86,7 +88,7 @@ async function authenticateApp(credential: string, hostTenant: string | null): P
     type: "app",
     credentialKey: `app:${access.consentId}`,
     tenant: { id: access.tenantId, slug: access.tenantSlug },
-    actor: { userId: null, label: `app:${access.appName}` },
+    actor: { tenantId: access.tenantId, userId: null, label: `app:${access.appName}`, role: null },
     app: { id: access.appId, name: access.appName },
     scopes,
   };

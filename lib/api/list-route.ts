@@ -1,6 +1,7 @@
-// GET and POST handlers for a list endpoint: the same list contract on every resource.
+// GET and POST handlers for a list endpoint: the same list request on every resource.
 import { withApiAuth } from "@/lib/api/with-api-auth";
-import { readListQuery, type ListPage, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { readListQuery } from "@/lib/api/list-request";
+import type { ListPage, ListQuery, ResourceSpec } from "@/lib/resources/list-query";
 import type { Action } from "@/lib/permissions";
 
 export function listRoute<T>(spec: ResourceSpec, list: (tenantId: string, query: ListQuery) => Promise<ListPage<T>>, action: Action) {

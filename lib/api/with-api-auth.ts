@@ -1,7 +1,8 @@
 // The one guard every /api/v1/ route handler goes through:
 //   export const GET = withApiAuth(listAlerts, { action: "alerts.list" });
 // It authenticates, checks the action against the permission map, runs the handler, and turns
-// every failure into the JSON error of CONTRACT §4 (never an HTML page, never a bare 500).
+// every failure into the API's JSON error `{"error": {"code", "message", "details"?}}` with its status
+// (never an HTML page, never a bare 500).
 import { ZodError } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";

@@ -1,13 +1,11 @@
-// Activities: listing with the list contract, and analysts' feedback on a single activity.
+// Activities: listing, fetching one, and analysts' feedback on a single activity.
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/resources/actor";
+import type { Actor } from "@/lib/auth/actor";
 import type { Activity } from "@/lib/db/generated/client";
-
-export const FEEDBACK_VALUES = ["legitimate", "malicious", "not_sure"] as const;
-export type Feedback = (typeof FEEDBACK_VALUES)[number];
+import { FEEDBACK_VALUES, type ActivityFeedbackInput } from "@/lib/resources/schemas/activities";
 
 export const ACTIVITY_SPEC: ResourceSpec = {
   fields: {
@@ -42,7 +40,7 @@ export function serializeActivity(row: Activity) {
 }
 
 export function listActivities(tenantId: string, query: ListQuery) {
-  return runListQuery(query, { tenantId }, (args) => db.activity.findMany(args), (args) => db.activity.count(args), serializeActivity);
+  return runListQuery(query, tenantId, (args) => db.activity.findMany(args), (args) => db.activity.count(args), serializeActivity);
 }
 
 export async function getActivity(tenantId: string, id: string) {
@@ -51,7 +49,7 @@ export async function getActivity(tenantId: string, id: string) {
   return serializeActivity(row);
 }
 
-export async function giveActivityFeedback(actor: Actor, id: string, input: { feedback: Feedback; comment?: string }) {
+export async function giveActivityFeedback(actor: Actor, id: string, input: ActivityFeedbackInput) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.activity.updateMany({
       where: { id, tenantId: actor.tenantId },

@@ -1,16 +1,16 @@
-// Alerts: listing with the list contract, read/unread, and closing (benign, false positive, true positive).
+// Alerts: listing, read/unread, and closing (benign, false positive, true positive).
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { buildListQuery, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { buildListQuery, filtersToWhere, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/resources/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { ms } from "@/lib/resources/ids";
+import type { AlertsPageQuery, CloseAlertsInput, CloseReason } from "@/lib/resources/schemas/alerts";
 
 export const RESOLUTION = { OPEN: 0, FALSE_POSITIVE: 3, BENIGN: 4, TRUE_POSITIVE: 5 } as const;
 /** Words for the API's numbers, for the portal. */
 export const SEVERITY_LABELS = ["Low", "Medium", "High"] as const;
 export const RESOLUTION_LABELS: Record<number, string> = { 0: "Open", 3: "False positive", 4: "Benign", 5: "True positive" };
-export type CloseReason = "benign" | "false_positive" | "true_positive";
 const CLOSE_STATUS: Record<CloseReason, number> = {
   benign: RESOLUTION.BENIGN,
   false_positive: RESOLUTION.FALSE_POSITIVE,
@@ -78,7 +78,7 @@ export function serializeAlert(row: AlertRow) {
 export function listAlerts(tenantId: string, query: ListQuery) {
   return runListQuery(
     query,
-    { tenantId },
+    tenantId,
     (args) => db.alert.findMany({ ...args, include }),
     (args) => db.alert.count(args),
     serializeAlert,
@@ -101,18 +101,14 @@ export async function setAlertRead(tenantId: string, id: string, isRead: boolean
  * Closes the open alerts the filters select. Filters are required: an empty filter would close every
  * alert of the tenant, which is never what a script meant.
  */
-export async function closeAlerts(
-  actor: Actor,
-  input: { filters: Record<string, Record<string, unknown>>; comment?: string },
-  reason: CloseReason,
-) {
+export async function closeAlerts(actor: Actor, input: Pick<CloseAlertsInput, "filters" | "comment">, reason: CloseReason) {
   if (Object.keys(input.filters).length === 0) {
     throw new AppError("invalid_request", "Say which alerts to close.", { details: { filters: ["give at least one filter, for example {\"id\": {\"eq\": [\"…\"]}}"] } });
   }
-  const query = buildListQuery({ filters: input.filters }, ALERT_SPEC);
+  const selected = filtersToWhere(input.filters, ALERT_SPEC);
   const status = CLOSE_STATUS[reason];
   const closed = await db.$transaction(async (tx) => {
-    const where = { AND: [{ tenantId: actor.tenantId, resolutionStatus: RESOLUTION.OPEN }, query.where] };
+    const where = { AND: [{ tenantId: actor.tenantId, resolutionStatus: RESOLUTION.OPEN }, selected] };
     const targets = await tx.alert.findMany({ where, select: { id: true } });
     if (targets.length === 0) return [];
     const ids = targets.map((target) => target.id);
@@ -127,4 +123,14 @@ export async function closeAlerts(
     return ids;
   });
   return { [`closed_${reason}`]: closed.length, closed: closed.length, ids: closed };
+}
+
+export const ALERTS_PAGE_SIZE = 25;
+
+/** The portal's alerts page: the same list query as the API, its filters read from the page URL. */
+export function listAlertsForPage(tenantId: string, state: AlertsPageQuery) {
+  const filters: Record<string, Record<string, unknown>> = {};
+  if (state.state !== "all") filters.alertOpen = { eq: state.state === "open" };
+  if (state.severity !== "all") filters.severity = { eq: [Number(state.severity)] };
+  return listAlerts(tenantId, buildListQuery({ filters, skip: (state.page - 1) * ALERTS_PAGE_SIZE, limit: ALERTS_PAGE_SIZE }, ALERT_SPEC));
 }

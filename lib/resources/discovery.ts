@@ -1,20 +1,31 @@
 // Cloud Discovery: reports (streams), app categories, log upload, and block scripts for unsanctioned apps.
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { runListQuery, type ListQuery } from "@/lib/api/list-query";
+import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/resources/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { newResourceId } from "@/lib/resources/ids";
 import { catalogEntry, DISCOVERY_CATEGORIES } from "@/lib/resources/discovery-catalog";
 import { extractDomains, SAFE_DOMAIN } from "@/lib/resources/discovery-log";
+import type { BlockScriptFormat } from "@/lib/resources/schemas/discovery";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const DEFAULT_STREAM_NAME = "Manual uploads";
 
+/** Discovery reports are paged and sorted, not filtered. */
+export const STREAM_SPEC: ResourceSpec = {
+  fields: {},
+  sortFields: { displayName: "displayName", createdAt: "createdAt" },
+  defaultSort: { column: "displayName", direction: "asc" },
+};
+
+/** The categories are a fixed list: paged only. */
+export const CATEGORY_SPEC: ResourceSpec = { fields: {}, sortFields: {}, defaultSort: { column: "id", direction: "asc" } };
+
 export async function listStreams(tenantId: string, query: ListQuery) {
   return runListQuery(
     query,
-    { tenantId },
+    tenantId,
     (args) => db.discoveryStream.findMany({ ...args, include: { _count: { select: { apps: true, uploads: true } } } }),
     (args) => db.discoveryStream.count(args),
     (row) => ({
@@ -53,7 +64,7 @@ export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
     for (const [domain, transactions] of domains) {
       const known = catalogEntry(domain);
       await tx.discoveredApp.upsert({
-        where: { streamId_domain: { streamId: stream.id, domain } },
+        where: { streamId_domain: { streamId: stream.id, domain }, tenantId: actor.tenantId },
         update: { transactions: { increment: transactions }, lastSeenAt: now },
         create: {
           id: newResourceId(),
@@ -94,13 +105,6 @@ export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
     };
   });
 }
-
-export const BLOCK_SCRIPT_FORMATS = {
-  plain: "A list of domains, one per line",
-  iptables: "iptables rules that reject traffic naming each domain (string match on the SNI/Host)",
-  squid: "A Squid ACL that denies each domain",
-} as const;
-export type BlockScriptFormat = keyof typeof BLOCK_SCRIPT_FORMATS;
 
 /** A script that blocks every unsanctioned app of the tenant, in the appliance's format. */
 export async function blockScript(tenantId: string, format: BlockScriptFormat): Promise<string> {

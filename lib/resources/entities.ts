@@ -1,7 +1,7 @@
 // Entities (users, their accounts, IP addresses): listing, fetching, and the parent–child tree.
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import type { Entity } from "@/lib/db/generated/client";
 
 export const ENTITY_TYPES = ["user", "account", "ip"] as const;
@@ -39,7 +39,7 @@ export function serializeEntity(row: Entity) {
 }
 
 export function listEntities(tenantId: string, query: ListQuery) {
-  return runListQuery(query, { tenantId }, (args) => db.entity.findMany(args), (args) => db.entity.count(args), serializeEntity);
+  return runListQuery(query, tenantId, (args) => db.entity.findMany(args), (args) => db.entity.count(args), serializeEntity);
 }
 
 export async function getEntity(tenantId: string, id: string) {

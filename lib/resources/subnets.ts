@@ -1,15 +1,12 @@
 // IP ranges ("subnets" in the product's API): list, create, update, delete.
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/api/list-query";
+import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/resources/actor";
+import type { Actor } from "@/lib/auth/actor";
 import type { Subnet } from "@/lib/db/generated/client";
 import { newResourceId } from "@/lib/resources/ids";
-import { normalizeCidr } from "@/lib/resources/cidr";
-
-export const SUBNET_CATEGORIES = { CORPORATE: 1, ADMINISTRATIVE: 2, RISKY: 3, VPN: 4, CLOUD_PROVIDER: 5, OTHER: 6 } as const;
+import { SUBNET_CATEGORIES, type CreateSubnetInput, type UpdateSubnetInput } from "@/lib/resources/schemas/subnets";
 
 // Tags live in a JSON text column; a tag matches when its JSON form (with quotes) is in that text.
 const tagWhere = (tag: string) => ({ tagsJson: { contains: JSON.stringify(tag) } });
@@ -30,37 +27,6 @@ export const SUBNET_SPEC: ResourceSpec = {
   defaultSort: { column: "name", direction: "asc" },
 };
 
-const cidrList = z
-  .array(z.string().max(60))
-  .min(1, "give at least one CIDR")
-  .max(1000)
-  .transform((values, context) => {
-    const normalized: string[] = [];
-    values.forEach((value, index) => {
-      const cidr = normalizeCidr(value);
-      if (cidr) normalized.push(cidr);
-      else context.addIssue({ code: "custom", message: `'${value.slice(0, 60)}' is not an IP address or CIDR range`, path: [index] });
-    });
-    return [...new Set(normalized)];
-  });
-
-const fields = {
-  name: z.string().trim().min(1, "name is required").max(200),
-  category: z
-    .number()
-    .int()
-    .refine((value) => (Object.values(SUBNET_CATEGORIES) as number[]).includes(value), "category is 1 corporate, 2 administrative, 3 risky, 4 VPN, 5 cloud provider or 6 other"),
-  subnets: cidrList,
-  organization: z.string().trim().max(200).nullable().optional(),
-  tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-};
-
-export const createSubnetInput = z.object(fields).strict();
-export const updateSubnetInput = z
-  .object({ name: fields.name.optional(), category: fields.category.optional(), subnets: cidrList.optional(), organization: fields.organization, tags: fields.tags })
-  .strict()
-  .refine((input) => Object.keys(input).length > 0, { message: "give at least one field to change" });
-
 export function serializeSubnet(row: Subnet) {
   return {
     _id: row.id,
@@ -74,10 +40,10 @@ export function serializeSubnet(row: Subnet) {
 }
 
 export function listSubnets(tenantId: string, query: ListQuery) {
-  return runListQuery(query, { tenantId }, (args) => db.subnet.findMany(args), (args) => db.subnet.count(args), serializeSubnet);
+  return runListQuery(query, tenantId, (args) => db.subnet.findMany(args), (args) => db.subnet.count(args), serializeSubnet);
 }
 
-export async function createSubnet(actor: Actor, input: z.infer<typeof createSubnetInput>) {
+export async function createSubnet(actor: Actor, input: CreateSubnetInput) {
   const row = await db.$transaction(async (tx) => {
     const created = await tx.subnet.create({
       data: {
@@ -96,7 +62,7 @@ export async function createSubnet(actor: Actor, input: z.infer<typeof createSub
   return serializeSubnet(row);
 }
 
-export async function updateSubnet(actor: Actor, id: string, input: z.infer<typeof updateSubnetInput>) {
+export async function updateSubnet(actor: Actor, id: string, input: UpdateSubnetInput) {
   const row = await db.$transaction(async (tx) => {
     const { count } = await tx.subnet.updateMany({
       where: { id, tenantId: actor.tenantId },

@@ -1,5 +1,9 @@
-// The tenant-specific URL that scripts use (CONTRACT §1: KEYPORT_TENANT_URL_TEMPLATE).
+// The tenant-specific URL that scripts use: KEYPORT_TENANT_URL_TEMPLATE, where {tenant} stands for the
+// tenant's slug and {port} for PORT.
 export const DEFAULT_TENANT_URL_TEMPLATE = "http://{tenant}.localhost:{port}";
+
+/** A tenant slug becomes a host name label: lowercase letters, digits and dashes. */
+export const TENANT_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function tenantUrl(tenantSlug: string): string {
   const template = process.env.KEYPORT_TENANT_URL_TEMPLATE || DEFAULT_TENANT_URL_TEMPLATE;
@@ -19,5 +23,5 @@ export function tenantSlugFromHost(host: string | null | undefined): string | nu
   const after = templateHost.slice(marker + "{tenant}".length);
   if (!hostname.startsWith(before) || !hostname.endsWith(after)) return null;
   const slug = hostname.slice(before.length, hostname.length - after.length);
-  return /^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) ? slug : null;
+  return TENANT_SLUG_PATTERN.test(slug) ? slug : null;
 }

@@ -1,32 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableHead } from "@/components/ui/table-head";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
-import { buildListQuery } from "@/lib/api/list-query";
-import { ALERT_SPEC, listAlerts, RESOLUTION_LABELS, SEVERITY_LABELS } from "@/lib/resources/alerts";
+import { ALERTS_PAGE_SIZE, listAlertsForPage, RESOLUTION_LABELS, SEVERITY_LABELS } from "@/lib/resources/alerts";
+import { alertsPageQuery } from "@/lib/resources/schemas/alerts";
 
 export const metadata: Metadata = { title: "Alerts" };
-
-const PAGE_SIZE = 25;
-
-// The page's state lives in the URL; anything unreadable falls back to the default.
-const querySchema = z.object({
-  state: z.enum(["open", "closed", "all"]).catch("open"),
-  severity: z.enum(["all", "0", "1", "2"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 /** The tenant's alerts, as the API serves them: the same list query, filters and tenant scoping. */
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("alerts.list");
-  const query = querySchema.parse(await searchParams);
-  const filters: Record<string, Record<string, unknown>> = {};
-  if (query.state !== "all") filters.alertOpen = { eq: query.state === "open" };
-  if (query.severity !== "all") filters.severity = { eq: [Number(query.severity)] };
-  const page = await listAlerts(user.tenant.id, buildListQuery({ filters, skip: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, ALERT_SPEC));
+  // The page's state lives in the URL; anything unreadable falls back to the default.
+  const query = alertsPageQuery.parse(await searchParams);
+  const page = await listAlertsForPage(user.tenant.id, query);
   const now = new Date().toISOString();
   const href = (change: Partial<typeof query>) => `/alerts?${new URLSearchParams(Object.entries({ ...query, page: 1, ...change }).map(([key, value]) => [key, String(value)]))}`;
 
@@ -69,7 +57,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       </div>
       <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
         <span>
-          Page {query.page} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}
+          Page {query.page} of {Math.max(1, Math.ceil(page.total / ALERTS_PAGE_SIZE))}
         </span>
         <span className="flex gap-2">
           {query.page > 1 ? <Link className={buttonClasses("secondary")} href={href({ page: query.page - 1 })}>Previous</Link> : null}

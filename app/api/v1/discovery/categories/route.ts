@@ -1,9 +1,6 @@
-import { withApiAuth } from "@/lib/api/with-api-auth";
-import { readListQuery } from "@/lib/api/list-query";
-import { listCategories } from "@/lib/resources/discovery";
+import { listRoute } from "@/lib/api/list-route";
+import { CATEGORY_SPEC, listCategories } from "@/lib/resources/discovery";
 import { otherMethods } from "@/lib/api/other-methods";
 
-const CATEGORY_SPEC = { fields: {}, sortFields: {}, defaultSort: { column: "id", direction: "asc" } } as const;
-
-export const GET = withApiAuth(async (request, { principal }) => listCategories(principal.tenant.id, await readListQuery(request, CATEGORY_SPEC)), { action: "discovery.list" });
+export const { GET } = listRoute(CATEGORY_SPEC, listCategories, "discovery.list");
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,8 +1,7 @@
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { readDiscoveryUpload } from "@/lib/api/discovery-upload-form";
 import { uploadDiscoveryLog } from "@/lib/resources/discovery";
-import { actorOf } from "@/lib/resources/actor";
 import { otherMethods } from "@/lib/api/other-methods";
 
-export const POST = withApiAuth(async (request, { principal }) => uploadDiscoveryLog(actorOf(principal), await readDiscoveryUpload(request)), { action: "discovery.manage" });
+export const POST = withApiAuth(async (request, { principal }) => uploadDiscoveryLog(principal.actor, await readDiscoveryUpload(request)), { action: "discovery.manage" });
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,13 +1,9 @@
-// The list contract of CONTRACT §4, shared by every list endpoint:
-//   GET  ?skip=&limit=&sortField=&sortDirection=[&filters=<json>]
-//   POST {"filters": {"field": {"op": value}}, "skip", "limit", "sortField", "sortDirection"}
-// Each resource declares its filterable fields; this module validates a request against that
-// declaration and turns it into a Prisma `where`/`orderBy`, so filtering, sorting and paging all
-// happen in the database. Unknown fields or operators, and values of the wrong type, are a 400
-// with `error.details` naming the offending path.
-import { z } from "zod";
+// Every list endpoint's query: filters, sorting and paging, all done in the database. Each resource
+// declares its filterable fields and sort fields (a ResourceSpec); this module checks a list request
+// (already read and shape-checked by lib/api/list-request.ts) against that declaration and turns it
+// into a Prisma `where`/`orderBy`. Unknown fields or operators, and values of the wrong type, are an
+// invalid_request (400) whose `details` name each offending path, e.g. "filters.severity.eq".
 import { AppError, type ErrorDetails } from "@/lib/errors";
-import { readJsonBody } from "@/lib/api/request-body";
 
 export const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "range", "contains", "isset", "isnotset"] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -38,35 +34,25 @@ export type ResourceSpec = {
 export type ListQuery = { where: Where; orderBy: Where[]; skip: number; take: number };
 export type ListPage<T> = { data: T[]; hasNext: boolean; total: number };
 
-const envelope = z
-  .object({
-    filters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    skip: z.number().int().min(0).max(1_000_000_000).default(0),
-    limit: z.number().int().min(1).max(MAX_LIMIT, `limit is at most ${MAX_LIMIT}`).default(MAX_LIMIT),
-    sortField: z.string().optional(),
-    sortDirection: z.enum(["asc", "desc"]).optional(),
-  })
-  .strict();
+export type Filters = Record<string, Record<string, unknown>>;
 
-type Envelope = z.infer<typeof envelope>;
+/** A list request as a client sends it: `{"filters": {"field": {"op": value}}, skip, limit, sortField, sortDirection}`. */
+export type ListRequest = {
+  filters?: Filters;
+  skip?: number;
+  /** At most MAX_LIMIT; lib/api/list-request.ts refuses more. */
+  limit?: number;
+  sortField?: string;
+  sortDirection?: "asc" | "desc";
+};
 
-/** Reads a list request, GET or POST, and validates it against the resource's declaration. */
-export async function readListQuery(request: Request, spec: ResourceSpec, extraBodyKeys: readonly string[] = []): Promise<ListQuery> {
-  const raw = request.method === "GET" ? queryToEnvelope(new URL(request.url).searchParams) : await readJsonBody(request);
-  const body = (raw ?? {}) as Record<string, unknown>;
-  const candidate = Object.fromEntries(Object.entries(body).filter(([key]) => !extraBodyKeys.includes(key)));
-  return buildListQuery(candidate, spec);
-}
-
-export function buildListQuery(candidate: unknown, spec: ResourceSpec): ListQuery {
-  const parsed = envelope.safeParse(candidate);
-  if (!parsed.success) throw invalid(detailsOf(parsed.error));
-  const request: Envelope = parsed.data;
-  const where = filtersToWhere(request.filters, spec);
+/** The database query for a list request; omitted paging means the first MAX_LIMIT rows. */
+export function buildListQuery(request: ListRequest, spec: ResourceSpec): ListQuery {
+  const where = filtersToWhere(request.filters ?? {}, spec);
 
   let orderBy: Where[];
   if (request.sortField !== undefined) {
-    const column = spec.sortFields[request.sortField];
+    const column = Object.hasOwn(spec.sortFields, request.sortField) ? spec.sortFields[request.sortField] : undefined;
     if (!column) {
       throw invalid({ sortField: [`Unknown sort field '${request.sortField}'. Sortable: ${Object.keys(spec.sortFields).join(", ")}.`] });
     }
@@ -76,54 +62,31 @@ export function buildListQuery(candidate: unknown, spec: ResourceSpec): ListQuer
   }
   // A unique tie-breaker keeps pages stable when many rows share the sort value.
   orderBy.push({ id: "asc" });
-  return { where, orderBy, skip: request.skip, take: request.limit };
+  return { where, orderBy, skip: request.skip ?? 0, take: Math.min(request.limit ?? MAX_LIMIT, MAX_LIMIT) };
 }
 
 /** Runs the page query and the count together; fetching one extra row tells whether there is a next page. */
 export async function runListQuery<Row, Out>(
   query: ListQuery,
-  tenantWhere: Where,
+  tenantId: string,
   find: (args: { where: Where; orderBy: Where[]; skip: number; take: number }) => Promise<Row[]>,
   count: (args: { where: Where }) => Promise<number>,
   serialize: (row: Row) => Out,
 ): Promise<ListPage<Out>> {
-  const where = { AND: [tenantWhere, query.where] };
+  // The tenant condition comes first and is never optional: a page only ever holds one tenant's rows.
+  const where = { AND: [{ tenantId }, query.where] };
   const [rows, total] = await Promise.all([find({ where, orderBy: query.orderBy, skip: query.skip, take: query.take + 1 }), count({ where })]);
   return { data: rows.slice(0, query.take).map(serialize), hasNext: rows.length > query.take, total };
 }
 
-function queryToEnvelope(params: URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const details: ErrorDetails = {};
-  for (const key of ["skip", "limit"] as const) {
-    const value = params.get(key);
-    if (value === null) continue;
-    if (!/^\d{1,10}$/.test(value)) details[key] = [`${key} must be a whole number`];
-    else out[key] = Number(value);
-  }
-  const sortField = params.get("sortField");
-  if (sortField !== null) out.sortField = sortField;
-  const sortDirection = params.get("sortDirection");
-  if (sortDirection !== null) out.sortDirection = sortDirection;
-  const filters = params.get("filters");
-  if (filters !== null) {
-    try {
-      out.filters = JSON.parse(filters);
-    } catch {
-      details.filters = ["filters must be a JSON object"];
-    }
-  }
-  if (Object.keys(details).length) throw invalid(details);
-  return out;
-}
-
-function filtersToWhere(filters: Record<string, Record<string, unknown>>, spec: ResourceSpec): Where {
+/** The `where` for a request's filters, checked against the resource's declaration. */
+export function filtersToWhere(filters: Filters, spec: ResourceSpec): Where {
   const conditions: Where[] = [];
   const details: ErrorDetails = {};
   const fail = (path: string, message: string) => (details[path] ??= []).push(message);
 
   for (const [field, operations] of Object.entries(filters)) {
-    const fieldSpec = spec.fields[field];
+    const fieldSpec = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
     if (!fieldSpec) {
       fail(`filters.${field}`, `Unknown filter field '${field}'. Filterable: ${Object.keys(spec.fields).join(", ")}.`);
       continue;
@@ -253,13 +216,4 @@ export function columnWhere(column: string, op: Operator, value: unknown, type: 
 
 function invalid(details: ErrorDetails): AppError {
   return new AppError("invalid_request", "The list request is not valid: see error.details.", { details });
-}
-
-function detailsOf(error: z.ZodError): ErrorDetails {
-  const details: ErrorDetails = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    (details[key] ??= []).push(issue.code === "unrecognized_keys" ? `Unknown keys: ${issue.keys.join(", ")}` : issue.message);
-  }
-  return details;
 }
