@@ -1,9 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
-import { changeOwnPasswordAction } from "@/app/(portal)/settings/account/actions";
+import { changeOwnPasswordAction } from "@/lib/actions/account";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { PASSWORD_MIN_LENGTH } from "@/lib/validation/users";
+import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
 
 const FIELDS = [
   { key: "currentPassword", label: "Current password", autoComplete: "current-password" },

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/app/(portal)/settings/users/actions";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/lib/actions/users";
 import { Button } from "@/components/ui/button";
 import { SecretValue } from "@/components/ui/secret-value";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
@@ -33,14 +33,14 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
     const { mode, row } = confirm;
     startTransition(async () => {
       if (mode === "reset") {
-        const result = await resetUserPasswordAction(row.id);
+        const result = await resetUserPasswordAction({ userId: row.id });
         if (result.ok) {
           toast.success(`Password of ${row.name} reset. Their open sessions have ended.`);
           if (result.value.password) setSecret({ title: `New password for ${row.name}`, password: result.value.password });
         } else toast.error(result.error);
       } else {
         const provisioned = mode === "reprovision";
-        const result = await setUserProvisioningAction(row.id, provisioned);
+        const result = await setUserProvisioningAction({ userId: row.id, provisioned });
         if (result.ok) toast.success(provisioned ? `${row.name} is active again, and so are their API tokens.` : `${row.name} is deprovisioned. Their API tokens are refused from now on.`);
         else toast.error(result.error);
       }
@@ -219,7 +219,7 @@ function AddUserDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (se
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await addUserAction(form);
+      const result = await addUserAction({ ...form, role: form.role as Role });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         toast.error(result.error);
@@ -262,7 +262,7 @@ function ChangeRoleDialog({ row, onClose, onChanged }: { row: TenantUserRow; onC
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await changeUserRoleAction(row.id, role);
+      const result = await changeUserRoleAction({ userId: row.id, role: role as Role });
       if (!result.ok) {
         toast.error(result.error);
         return;

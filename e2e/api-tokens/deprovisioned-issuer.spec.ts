@@ -17,7 +17,7 @@ test("the admin still sees the deprovisioned former employee's token, marked, wi
 
 test("a user deprovisioned while their token is in use: the token stays listed and every call gets 403 permission_denied", async ({ page, context, tenant }) => {
   const token = await generateToken({ tenantId: tenant.id, userId: tenant.reader.id, kind: "API_TOKEN", name: "Leaver's report" });
-  await setUserProvisioning({ id: tenant.admin.id, tenantId: tenant.id }, tenant.reader.id, false);
+  await setUserProvisioning({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.reader.id, false);
   await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: token.value })).status, { timeout: 3000 }).toBe(403);
 
   await signInContext(context, tenant.admin.email);

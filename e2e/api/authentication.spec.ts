@@ -49,7 +49,7 @@ test("a deprovisioned issuer's token is refused with 403 permission_denied, and 
   const token = await generateToken({ tenantId: tenant.id, userId: tenant.operator.id, kind: "API_TOKEN", name: "operator token" });
   expect((await callApi("/api/v1/whoami/", { token: token.value })).status).toBe(200);
 
-  await setUserProvisioning({ id: tenant.admin.id, tenantId: tenant.id }, tenant.operator.id, false);
+  await setUserProvisioning({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.operator.id, false);
   // Another process changed the database: the server's token cache may hold the old state for at most a second.
   await expect
     .poll(async () => (await callApi("/api/v1/whoami/", { token: token.value })).json?.error?.code, { timeout: 3000 })
@@ -58,7 +58,7 @@ test("a deprovisioned issuer's token is refused with 403 permission_denied, and 
   expect(refused.status).toBe(403);
   expect(refused.json.error.message).toMatch(/permission denied/i);
 
-  await setUserProvisioning({ id: tenant.admin.id, tenantId: tenant.id }, tenant.operator.id, true);
+  await setUserProvisioning({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.operator.id, true);
   await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: token.value })).status, { timeout: 3000 }).toBe(200);
 });
 

@@ -19,11 +19,11 @@ test("changing the issuer's role changes what the existing token may do", async 
   expect(refused.json.error.code).toBe("forbidden");
   expect((await callApi("/api/v1/alerts/?limit=1", { token })).status).toBe(200);
 
-  expect(await setUserRole({ id: tenant.admin.id, tenantId: tenant.id }, tenant.reader.id, "SECURITY_OPERATOR")).toEqual({ ok: true, value: undefined });
+  await expect(setUserRole({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.reader.id, "SECURITY_OPERATOR")).resolves.toBeUndefined();
   // This change came from another process: the server may hold the old role for at most a second.
   await expect.poll(async () => (await closeOne(tenant.id, token)).status, { timeout: 3000 }).toBe(200);
 
-  await setUserRole({ id: tenant.admin.id, tenantId: tenant.id }, tenant.reader.id, "SECURITY_READER");
+  await setUserRole({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.reader.id, "SECURITY_READER");
   await expect.poll(async () => (await closeOne(tenant.id, token)).json?.error?.code, { timeout: 3000 }).toBe("forbidden");
 });
 
@@ -34,7 +34,7 @@ test("a revoked token is 401 and a deprovisioned issuer's token is 403 permissio
   await expect.poll(async () => (await callApi("/api/v1/activities/?limit=1", { token: revoked.value })).status, { timeout: 3000 }).toBe(401);
 
   const kept = await generateToken({ tenantId: tenant.id, userId: tenant.operator.id, kind: "API_TOKEN", name: "kept" });
-  await setUserProvisioning({ id: tenant.admin.id, tenantId: tenant.id }, tenant.operator.id, false);
+  await setUserProvisioning({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: tenant.admin.role }, tenant.operator.id, false);
   await expect.poll(async () => (await callApi("/api/v1/subnet/", { token: kept.value })).json?.error?.code, { timeout: 3000 }).toBe("permission_denied");
   const refused = await callApi("/api/v1/subnet/create_rule/", { token: kept.value, body: { name: "x", category: 1, subnets: ["10.0.0.0/8"] } });
   expect(refused.status).toBe(403);

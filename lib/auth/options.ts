@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authSecret } from "@/lib/auth/auth-secret";
+import { isAppError } from "@/lib/errors";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 
 // Tenant URLs are different hosts of one deployment: build callback URLs from the request's host.
@@ -24,8 +25,14 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await authenticateUser(parsed.data.email, parsed.data.password);
-        if (!user) return null;
+        let user;
+        try {
+          user = await authenticateUser(parsed.data.email, parsed.data.password);
+        } catch (error) {
+          // A refused sign-in is next-auth's null; anything else (the database is down) stays an error.
+          if (isAppError(error)) return null;
+          throw error;
+        }
         return { id: user.id, name: user.name, email: user.email, tenantId: user.tenantId, sessionVersion: user.sessionVersion };
       },
     }),

@@ -34,7 +34,7 @@ export async function seedDemo(password: string): Promise<{ created: string[] }>
       (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??
       (await db.tenant.create({ data: { id: randomUUID(), slug: tenantSpec.slug, name: tenantSpec.name } }));
     for (const spec of tenantSpec.users) {
-      if (await db.user.findUnique({ where: { email: spec.email } })) continue;
+      if (await db.user.findUnique({ where: { email: spec.email, tenantId: tenant.id } })) continue;
       const user = await db.user.create({
         data: { id: randomUUID(), tenantId: tenant.id, email: spec.email, name: spec.name, role: spec.role, passwordHash },
       });
@@ -43,7 +43,7 @@ export async function seedDemo(password: string): Promise<{ created: string[] }>
         // The value is thrown away: this token exists to show how a deprovisioned user's token looks.
         await generateToken({ tenantId: tenant.id, userId: user.id, kind: "API_TOKEN", name: spec.ownsToken });
       }
-      if (spec.deprovisioned) await db.user.update({ where: { id: user.id }, data: { deprovisionedAt: new Date() } });
+      if (spec.deprovisioned) await db.user.update({ where: { id: user.id, tenantId: tenant.id }, data: { deprovisionedAt: new Date() } });
     }
     if (await seedTenantResources(tenant)) created.push(`${tenant.slug} alerts, activities, entities, IP ranges and discovery reports`);
   }

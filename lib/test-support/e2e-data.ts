@@ -1,6 +1,6 @@
 // Data set-up for the end-to-end tests, through the same lib/ modules the product uses.
 // Refuses to run against anything but the throwaway e2e database.
-import { db } from "@/lib/db/client";
+import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 
@@ -26,7 +26,8 @@ export async function tenantBySlug(slug: string) {
 }
 
 export async function userByEmail(email: string) {
-  return db.user.findUniqueOrThrow({ where: { email } });
+  // Cross-tenant on purpose: tests look users up by email or id in whichever tenant they are.
+  return crossTenantDb.user.findUniqueOrThrow({ where: { email } });
 }
 
 /** One id of each resource of a tenant, for tests that fetch or change a single row. */
@@ -54,7 +55,7 @@ export async function countResources(tenantId: string) {
 }
 
 export async function userById(id: string) {
-  return db.user.findUniqueOrThrow({ where: { id } });
+  return crossTenantDb.user.findUniqueOrThrow({ where: { id } });
 }
 
 /** Keyport's current signing key, decrypted: lets a test mint an expired token the server's key signed. */
