@@ -1,8 +1,8 @@
 "use client";
+// The tenant's app registrations, and the dialog that registers a new one.
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { registerAppAction } from "@/app/(portal)/settings/app-registrations/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TextField } from "@/components/ui/text-field";
 import { TableHead } from "@/components/ui/table-head";
+import { registerAppAction } from "@/lib/actions/apps";
 
 type AppRow = { id: string; name: string; multiTenant: boolean; disabled: boolean; createdAt: string };
 

@@ -1,8 +1,9 @@
 "use client";
+// The admin consent page's review: the permissions an app asks for, and Accept for the admin's tenant.
 import { useState, useTransition } from "react";
 import Link from "next/link";
-import { grantConsentForTenantAction } from "@/app/[tenantId]/adminconsent/actions";
 import { Button } from "@/components/ui/button";
+import { grantConsentForTenantAction } from "@/lib/actions/consent";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 
 export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: Scope[]; alreadyGranted: Scope[] }) {
@@ -48,7 +49,7 @@ export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { app
           disabled={pending}
           onClick={() =>
             startTransition(async () => {
-              const result = await grantConsentForTenantAction(appId);
+              const result = await grantConsentForTenantAction({ appId });
               setOutcome(result.ok ? { ok: true, text: `Consent granted for ${tenantName}: ${result.value.scopes.join(", ") || "no permissions"}.` } : { ok: false, text: result.error });
             })
           }

@@ -1,8 +1,9 @@
 "use client";
+// "Decode a token": a pasted access token's header and claims, and whether this tenant's API accepts it.
 import { useState, useTransition } from "react";
-import { inspectTokenAction } from "@/app/(portal)/settings/app-registrations/actions";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { inspectTokenAction } from "@/lib/actions/apps";
 import type { TokenInspection } from "@/lib/oauth/inspect-token";
 
 export function TokenInspector() {
@@ -14,7 +15,7 @@ export function TokenInspector() {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const response = await inspectTokenAction(token);
+      const response = await inspectTokenAction({ token });
       if (!response.ok) {
         toast.error(response.error);
         return;

@@ -1,12 +1,13 @@
-// The client-credentials grant and Bearer access to the API over HTTP (CONTRACT §5).
+// The client-credentials grant and Bearer access to the API over HTTP: tokens from the v1 and v2
+// endpoints, their RFC 6749 errors, and the API's answer to Bearer tokens.
 import { addAppPermissions, deleteApp, grantAdminConsent, removeAppPermission, setAppDisabled } from "@/lib/oauth/apps";
 import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "@/lib/test-support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
-import { claimsOf, postForm, RESOURCE, setUpApp, v2Token } from "../support/oauth";
+import { adminActor, claimsOf, postForm, RESOURCE, setUpApp, v2Token } from "../support/oauth";
 import { createFreshTenant, expect, test } from "../support/fixtures";
 
 test("the seed's calls: v2 with scope and v1 with resource both return an RS256 token with the consented roles; it reads but may not close", async ({ tenant }) => {
-  const admin = { id: tenant.admin.id, tenantId: tenant.id };
+  const admin = adminActor({ id: tenant.admin.id, tenantId: tenant.id });
   const app = await setUpApp(admin, ["Investigation.read"]);
 
   const v2 = await postForm(`/${tenant.id}/oauth2/v2.0/token`, { grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret, scope: `${RESOURCE}/.default` });
@@ -60,7 +61,7 @@ test("the seed's calls: v2 with scope and v1 with resource both return an RS256 
 });
 
 test("token endpoint errors: each case its own RFC 6749 code and description", async ({ tenant }) => {
-  const admin = { id: tenant.admin.id, tenantId: tenant.id };
+  const admin = adminActor({ id: tenant.admin.id, tenantId: tenant.id });
   const app = await setUpApp(admin, ["Investigation.read"]);
   const unconsented = await setUpApp(admin, ["Investigation.read"], { consent: false });
   const expired = await setUpApp(admin, ["Investigation.read"], { months: -1 });
@@ -90,7 +91,7 @@ test("token endpoint errors: each case its own RFC 6749 code and description", a
 });
 
 test("an expired, tampered, foreign-signed or role-less JWT is refused", async ({ tenant }) => {
-  const admin = { id: tenant.admin.id, tenantId: tenant.id };
+  const admin = adminActor({ id: tenant.admin.id, tenantId: tenant.id });
   const app = await setUpApp(admin, ["Investigation.read"]);
   const token = await v2Token(tenant.id, app.clientId, app.clientSecret);
   const [header, payload, signature] = token.split(".");
@@ -144,7 +145,7 @@ test("a token minted for one tenant cannot read another", async ({ tenant }) => 
 });
 
 test("removing a permission, disabling or deleting the app reaches issued tokens at once", async ({ tenant }) => {
-  const admin = { id: tenant.admin.id, tenantId: tenant.id };
+  const admin = adminActor({ id: tenant.admin.id, tenantId: tenant.id });
   const app = await setUpApp(admin, ["Investigation.read", "Settings.read"]);
   const token = await v2Token(tenant.id, app.clientId, app.clientSecret);
   const alerts = () => callApi("/api/v1/alerts/?limit=1", { authorization: `Bearer ${token}` });

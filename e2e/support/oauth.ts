@@ -2,17 +2,24 @@
 // raw form posts to the token endpoints, like curl.
 import http from "node:http";
 import { addAppPermissions, createClientSecret, grantAdminConsent, registerApp } from "@/lib/oauth/apps";
+import type { UserActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/permissions";
 import { PORT } from "./fixtures";
 
 export const RESOURCE = "05a65629-4c1b-48c1-a78b-804c4abdd4af";
 
-export async function setUpApp(admin: { id: string; tenantId: string }, scopes: Scope[], options: { multiTenant?: boolean; consent?: boolean; months?: number } = {}) {
+/** A tenant's full admin as lib/ sees the person acting. */
+export function adminActor(admin: { id: string; tenantId: string }): UserActor {
+  return { tenantId: admin.tenantId, userId: admin.id, label: `admin ${admin.id}`, role: "GLOBAL_ADMIN" };
+}
+
+export async function setUpApp(owner: { id: string; tenantId: string } | UserActor, scopes: Scope[], options: { multiTenant?: boolean; consent?: boolean; months?: number } = {}) {
+  const admin = "userId" in owner ? owner : adminActor(owner);
   const app = await registerApp(admin, { name: `Test app ${Math.random().toString(36).slice(2, 8)}`, multiTenant: options.multiTenant ?? false });
   if (scopes.length) await addAppPermissions(admin, app.id, scopes);
   if (options.consent ?? true) await grantAdminConsent(admin, app.id);
   const secret = await createClientSecret(admin, app.id, { description: "test", months: options.months ?? 6 });
-  return { clientId: app.id, clientSecret: secret!.value, name: app.name };
+  return { clientId: app.id, clientSecret: secret.value, name: app.name };
 }
 
 export type FormResponse = { status: number; json: any; headers: http.IncomingHttpHeaders };

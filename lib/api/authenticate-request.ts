@@ -4,7 +4,7 @@
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { INTEGRATION_SCOPES, isRole, scopesOfRole, type Scope } from "@/lib/permissions";
-import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
+import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
@@ -73,13 +73,8 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
  * now, and a deleted, disabled or unconsented app is refused: such changes reach issued tokens at once.
  */
 async function authenticateApp(credential: string, hostTenant: string | null): Promise<ApiPrincipal> {
-  let verified;
-  try {
-    verified = await verifyAccessToken(credential);
-  } catch (error) {
-    if (error instanceof AccessTokenError) throw unauthorized(error.message);
-    throw error;
-  }
+  // Refuses a token that is not valid with AppError("unauthorized").
+  const verified = await verifyAccessToken(credential);
   const standing = await appTokenStanding(verified, hostTenant);
   if (!standing.accepted) throw new AppError(standing.code, standing.message);
   const { access, scopes } = standing;

@@ -1,10 +1,11 @@
-// An application's standing in a tenant right now (exists, enabled, consented scopes), and whether the
-// API accepts one of its access tokens. Cached for a second like API tokens; changes on this instance
-// drop the entries at once, so removing a permission, revoking consent, disabling or deleting an app
-// reaches tokens already issued.
-import { db } from "@/lib/db/client";
+// An application's standing in a tenant right now (consented, enabled, which scopes), decided here for
+// every edge: the token endpoint before it issues a token, the API guard and the portal's token
+// inspector before they accept one, and the consent page before an admin may consent. Standing is
+// cached for a second like API tokens; changes on this instance drop the entries at once, so removing a
+// permission, revoking consent, disabling or deleting an app reaches tokens already issued.
+import { crossTenantDb, db } from "@/lib/db/client";
 import { isScope, type Scope } from "@/lib/permissions";
-import { processState } from "@/lib/process-state";
+import { throttledRecorder } from "@/lib/throttled-recorder";
 import { ttlCache } from "@/lib/ttl-cache";
 import type { VerifiedAccessToken } from "@/lib/oauth/verify-access-token";
 
@@ -19,10 +20,17 @@ export function forgetAppAccess(appId: string): void {
   cache.deleteWhere((key) => key.startsWith(`${appId}:`));
 }
 
-export async function appAccess(appId: string, tenantId: string): Promise<AppAccess | null> {
+/**
+ * The app's consent in a tenant, or null when no admin of the tenant consents to it (or it was deleted).
+ * `fresh` reads the database even when a cached answer is live (the token endpoint does: a consent
+ * granted a moment ago must reach the next token at once).
+ */
+export async function appAccess(appId: string, tenantId: string, options: { fresh?: boolean } = {}): Promise<AppAccess | null> {
   const key = `${appId}:${tenantId}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
+  if (!options.fresh) {
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+  }
   const consent = await db.appConsent.findUnique({
     where: { appId_tenantId: { appId, tenantId } },
     include: { app: { select: { name: true, disabledAt: true } }, tenant: { select: { slug: true } } },
@@ -33,6 +41,30 @@ export async function appAccess(appId: string, tenantId: string): Promise<AppAcc
   cache.set(key, access);
   return access;
 }
+
+export type AppStanding = { ok: true; access: AppAccess } | { ok: false; refusal: "not_consented" | "disabled" };
+
+/** Whether an app may act in a tenant now: it needs an admin's consent there, and to be enabled. */
+export async function appStanding(appId: string, tenantId: string, options: { fresh?: boolean } = {}): Promise<AppStanding> {
+  const access = await appAccess(appId, tenantId, options);
+  if (!access) return { ok: false, refusal: "not_consented" };
+  if (access.disabled) return { ok: false, refusal: "disabled" };
+  return { ok: true, access };
+}
+
+/**
+ * Why the admins of `tenantId` may not consent to the app (nor the app get tokens there), or null when
+ * they may: an app's own tenant always may; another tenant only to an enabled multi-tenant app.
+ */
+export function consentRefusal(app: { tenantId: string; multiTenant: boolean; disabledAt: Date | null }, tenantId: string): "single_tenant" | "disabled" | null {
+  if (app.tenantId === tenantId) return null;
+  if (!app.multiTenant) return "single_tenant";
+  if (app.disabledAt) return "disabled";
+  return null;
+}
+
+/** What a disabled application's refusal says, at the token endpoint and at the API. */
+export const APP_DISABLED_MESSAGE = "The application is disabled by an administrator of its tenant.";
 
 export type AppTokenStanding =
   | { accepted: true; access: AppAccess; scopes: Scope[] }
@@ -45,9 +77,14 @@ export type AppTokenStanding =
  */
 export async function appTokenStanding(token: VerifiedAccessToken, tenantSlug: string | null): Promise<AppTokenStanding> {
   const refuse = (code: "unauthorized" | "forbidden", message: string) => ({ accepted: false as const, code, message });
-  const access = await appAccess(token.appId, token.tenantId);
-  if (!access) return refuse("unauthorized", "The application no longer has access to this tenant: it was deleted or its consent was revoked.");
-  if (access.disabled) return refuse("unauthorized", "The application is disabled by an administrator of its tenant.");
+  const standing = await appStanding(token.appId, token.tenantId);
+  if (!standing.ok) {
+    return refuse(
+      "unauthorized",
+      standing.refusal === "disabled" ? APP_DISABLED_MESSAGE : "The application no longer has access to this tenant: it was deleted or its consent was revoked.",
+    );
+  }
+  const { access } = standing;
   if (tenantSlug && tenantSlug !== access.tenantSlug) return refuse("unauthorized", "The access token does not belong to this tenant.");
   if (token.roles.length === 0) {
     return refuse("forbidden", "The access token holds no application permissions (no roles claim): add permissions and grant admin consent.");
@@ -55,14 +92,13 @@ export async function appTokenStanding(token: VerifiedAccessToken, tenantSlug: s
   return { accepted: true, access, scopes: token.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)) };
 }
 
-const lastWrite = processState("appLastUseWrites", () => new Map<string, number>());
+const appUses = throttledRecorder<{ at: number }>("appLastUse", (consentId, use) => {
+  const at = new Date(use.at);
+  // By the consent's id alone: the API guard has just read this consent for the token's own tenant.
+  return crossTenantDb.appConsent.updateMany({ where: { id: consentId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] }, data: { lastUsedAt: at } });
+});
 
 /** Last use of an app in a tenant: at most one write per minute per consent, like API tokens. */
 export function recordAppUse(consentId: string, now = Date.now()): void {
-  if (now - (lastWrite.get(consentId) ?? 0) < 60_000) return;
-  lastWrite.set(consentId, now);
-  if (lastWrite.size > 10_000) lastWrite.clear();
-  db.appConsent
-    .updateMany({ where: { id: consentId }, data: { lastUsedAt: new Date(now) } })
-    .catch((error: unknown) => console.error("keyport: could not record an app's last use", error));
+  appUses.record(consentId, { at: now });
 }

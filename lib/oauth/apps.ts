@@ -1,18 +1,22 @@
 // App registrations of a tenant, for its full admins: register, permissions, admin consent, client
-// secrets, disable, delete. Every change is audited; every query is scoped to the admin's tenant.
+// secrets, disable, delete. Every change is audited; every query names the admin's tenant, except the
+// few that reach an app of another tenant by design (each says why). An app that is not the tenant's
+// is refused with AppError("not_found").
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { crossTenantDb, db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { UserActor } from "@/lib/auth/actor";
 import { SCOPES, roleMay, type Scope } from "@/lib/permissions";
 import { digestToken, newClientSecretValue } from "@/lib/tokens/token-format";
-import { forgetAppAccess, parseScopes } from "@/lib/oauth/app-access";
+import { consentRefusal, forgetAppAccess, parseScopes } from "@/lib/oauth/app-access";
+import { NO_SUCH_APP } from "@/lib/oauth/schemas";
 
-export type AppActor = { id: string; tenantId: string };
+const noSuchApp = () => new AppError("not_found", NO_SUCH_APP);
 
-
-const audit = (actor: AppActor, action: string, targetId: string, details: Record<string, unknown> = {}) => ({
+const audit = (actor: UserActor, action: string, targetId: string, details: Record<string, unknown> = {}) => ({
   tenantId: actor.tenantId,
-  actorUserId: actor.id,
+  actorUserId: actor.userId,
   action,
   targetType: "APP",
   targetId,
@@ -32,25 +36,26 @@ export async function listApps(tenantId: string) {
   }));
 }
 
-export async function registerApp(actor: AppActor, input: { name: string; multiTenant: boolean }) {
+export async function registerApp(actor: UserActor, input: { name: string; multiTenant: boolean }) {
   return db.$transaction(async (tx) => {
-    const app = await tx.appRegistration.create({ data: { id: randomUUID(), tenantId: actor.tenantId, name: input.name, multiTenant: input.multiTenant, createdById: actor.id } });
+    const app = await tx.appRegistration.create({ data: { id: randomUUID(), tenantId: actor.tenantId, name: input.name, multiTenant: input.multiTenant, createdById: actor.userId } });
     await recordAuditEvent(audit(actor, "app.registered", app.id, { name: app.name, multiTenant: app.multiTenant }), tx);
     return { id: app.id, name: app.name };
   });
 }
 
-/** Everything the app's page shows, or null when the app is not one of this tenant's. */
+/** Everything the app's page shows. */
 export async function getAppDetails(tenantId: string, appId: string) {
   const app = await db.appRegistration.findFirst({
     where: { id: appId, tenantId },
     include: {
       permissions: true,
       secrets: { orderBy: { createdAt: "desc" } },
+      // The app's consents in every tenant: its own tenant's admins see who uses their app.
       consents: { include: { tenant: { select: { name: true, slug: true } } } },
     },
   });
-  if (!app) return null;
+  if (!app) throw noSuchApp();
   const homeConsent = app.consents.find((consent) => consent.tenantId === tenantId);
   const granted = new Set(homeConsent ? parseScopes(homeConsent.scopesJson) : []);
   const requested = orderScopes(app.permissions.map((permission) => permission.scope));
@@ -70,52 +75,62 @@ export async function getAppDetails(tenantId: string, appId: string) {
     secrets: app.secrets.map((secret) => ({ id: secret.id, description: secret.description, hint: secret.hint, expiresAt: secret.expiresAt.toISOString(), createdAt: secret.createdAt.toISOString() })),
   };
 }
-export type AppDetails = NonNullable<Awaited<ReturnType<typeof getAppDetails>>>;
+export type AppDetails = Awaited<ReturnType<typeof getAppDetails>>;
 
-async function ownApp(actor: AppActor, appId: string) {
-  return db.appRegistration.findFirst({ where: { id: appId, tenantId: actor.tenantId } });
+/** The actor's tenant's app, or not_found. */
+async function ownApp(actor: UserActor, appId: string) {
+  const app = await db.appRegistration.findFirst({ where: { id: appId, tenantId: actor.tenantId } });
+  if (!app) throw noSuchApp();
+  return app;
 }
 
-export async function addAppPermissions(actor: AppActor, appId: string, scopes: Scope[]): Promise<boolean> {
-  const app = await ownApp(actor, appId);
-  if (!app) return false;
+export async function addAppPermissions(actor: UserActor, appId: string, scopes: Scope[]): Promise<void> {
+  await ownApp(actor, appId);
   await db.$transaction(async (tx) => {
     const existing = new Set((await tx.appPermission.findMany({ where: { appId } })).map((row) => row.scope));
     const added = scopes.filter((scope) => !existing.has(scope));
     if (added.length) await tx.appPermission.createMany({ data: added.map((scope) => ({ appId, scope })) });
     await recordAuditEvent(audit(actor, "app.permissionsAdded", appId, { scopes: added }), tx);
   });
-  return true;
 }
 
 /** Removing a permission also withdraws it from every consent: tokens lose it at once (see the API guard). */
-export async function removeAppPermission(actor: AppActor, appId: string, scope: Scope): Promise<boolean> {
-  const app = await ownApp(actor, appId);
-  if (!app) return false;
+export async function removeAppPermission(actor: UserActor, appId: string, scope: Scope): Promise<void> {
   await db.$transaction(async (tx) => {
+    // The app's consents in every tenant, reached (and changed below) through the app, which is this tenant's.
+    const app = await tx.appRegistration.findFirst({ where: { id: appId, tenantId: actor.tenantId }, include: { consents: true } });
+    if (!app) throw noSuchApp();
     await tx.appPermission.deleteMany({ where: { appId, scope } });
-    for (const consent of await tx.appConsent.findMany({ where: { appId } })) {
-      await tx.appConsent.update({ where: { id: consent.id }, data: { scopesJson: JSON.stringify(parseScopes(consent.scopesJson).filter((granted) => granted !== scope)) } });
-    }
+    await tx.appRegistration.update({
+      where: { id: appId, tenantId: actor.tenantId },
+      data: {
+        consents: {
+          update: app.consents.map((consent) => ({
+            where: { id: consent.id },
+            data: { scopesJson: JSON.stringify(parseScopes(consent.scopesJson).filter((granted) => granted !== scope)) },
+          })),
+        },
+      },
+    });
     await recordAuditEvent(audit(actor, "app.permissionRemoved", appId, { scope }), tx);
   });
   forgetAppAccess(appId);
-  return true;
 }
 
 /**
  * Grants consent in `actor.tenantId` to what the app asks for now. Used on the app's own page (home
  * tenant) and on the consent page of a multi-tenant app (another tenant's admin).
  */
-export async function grantAdminConsent(actor: AppActor, appId: string): Promise<{ scopes: Scope[] } | null> {
-  const app = await db.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true } });
-  if (!app || consentRefusal(app, actor.tenantId)) return null;
+export async function grantAdminConsent(actor: UserActor, appId: string): Promise<{ scopes: Scope[] }> {
+  // By id across tenants: a multi-tenant app is registered in another tenant than the one consenting.
+  const app = await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true } });
+  if (!app || consentRefusal(app, actor.tenantId)) throw noSuchApp();
   const scopes = orderScopes(app.permissions.map((permission) => permission.scope));
   await db.$transaction(async (tx) => {
     await tx.appConsent.upsert({
       where: { appId_tenantId: { appId, tenantId: actor.tenantId } },
-      create: { id: randomUUID(), appId, tenantId: actor.tenantId, scopesJson: JSON.stringify(scopes), grantedById: actor.id },
-      update: { scopesJson: JSON.stringify(scopes), grantedById: actor.id, grantedAt: new Date() },
+      create: { id: randomUUID(), appId, tenantId: actor.tenantId, scopesJson: JSON.stringify(scopes), grantedById: actor.userId },
+      update: { scopesJson: JSON.stringify(scopes), grantedById: actor.userId, grantedAt: new Date() },
     });
     await recordAuditEvent(audit(actor, "app.consentGranted", appId, { scopes, app: app.name }), tx);
   });
@@ -123,16 +138,15 @@ export async function grantAdminConsent(actor: AppActor, appId: string): Promise
   return { scopes };
 }
 
-export async function revokeAdminConsent(actor: AppActor, appId: string): Promise<boolean> {
+/** Withdraws the actor's tenant's consent to the app; nothing to do when there is none. */
+export async function revokeAdminConsent(actor: UserActor, appId: string): Promise<void> {
   const { count } = await db.appConsent.deleteMany({ where: { appId, tenantId: actor.tenantId } });
   if (count) await recordAuditEvent(audit(actor, "app.consentRevoked", appId), db);
   forgetAppAccess(appId);
-  return count > 0;
 }
 
-export async function createClientSecret(actor: AppActor, appId: string, input: { description: string; months: number }) {
-  const app = await ownApp(actor, appId);
-  if (!app) return null;
+export async function createClientSecret(actor: UserActor, appId: string, input: { description: string; months: number }) {
+  await ownApp(actor, appId);
   const value = newClientSecretValue();
   const expiresAt = new Date();
   expiresAt.setMonth(expiresAt.getMonth() + input.months);
@@ -146,41 +160,29 @@ export async function createClientSecret(actor: AppActor, appId: string, input: 
   return { id: secret.id, description: secret.description, value, expiresAt: secret.expiresAt.toISOString() };
 }
 
-export async function deleteClientSecret(actor: AppActor, appId: string, secretId: string): Promise<boolean> {
-  const app = await ownApp(actor, appId);
-  if (!app) return false;
+export async function deleteClientSecret(actor: UserActor, appId: string, secretId: string): Promise<void> {
+  await ownApp(actor, appId);
   const { count } = await db.appSecret.deleteMany({ where: { id: secretId, appId } });
-  if (count) await recordAuditEvent(audit(actor, "app.secretDeleted", appId, { secretId }), db);
-  return count > 0;
+  if (!count) throw noSuchApp();
+  await recordAuditEvent(audit(actor, "app.secretDeleted", appId, { secretId }), db);
 }
 
-export async function setAppDisabled(actor: AppActor, appId: string, disabled: boolean): Promise<boolean> {
+export async function setAppDisabled(actor: UserActor, appId: string, disabled: boolean): Promise<void> {
   const { count } = await db.appRegistration.updateMany({ where: { id: appId, tenantId: actor.tenantId }, data: { disabledAt: disabled ? new Date() : null } });
-  if (count) await recordAuditEvent(audit(actor, disabled ? "app.disabled" : "app.enabled", appId), db);
+  if (!count) throw noSuchApp();
+  await recordAuditEvent(audit(actor, disabled ? "app.disabled" : "app.enabled", appId), db);
   forgetAppAccess(appId);
-  return count > 0;
 }
 
-export async function deleteApp(actor: AppActor, appId: string): Promise<{ name: string } | null> {
+/** Deletes the app with its secrets and every tenant's consent to it. */
+export async function deleteApp(actor: UserActor, appId: string): Promise<{ name: string }> {
   const app = await ownApp(actor, appId);
-  if (!app) return null;
   await db.$transaction(async (tx) => {
-    await tx.appRegistration.delete({ where: { id: appId } });
+    await tx.appRegistration.delete({ where: { id: appId, tenantId: actor.tenantId } });
     await recordAuditEvent(audit(actor, "app.deleted", appId, { name: app.name }), tx);
   });
   forgetAppAccess(appId);
   return { name: app.name };
-}
-
-/**
- * Why the admins of `tenantId` may not consent to the app, or null when they may: an app's own tenant
- * always may; another tenant only to an enabled multi-tenant app.
- */
-function consentRefusal(app: { name: string; tenantId: string; multiTenant: boolean; disabledAt: Date | null }, tenantId: string): string | null {
-  if (app.tenantId === tenantId) return null;
-  if (!app.multiTenant) return `${app.name} is registered for a single tenant: other tenants cannot consent to it.`;
-  if (app.disabledAt) return `${app.name} is disabled by its publisher.`;
-  return null;
 }
 
 export type ConsentPage =
@@ -197,11 +199,16 @@ export async function consentPage(viewer: { tenantId: string; tenantSlug: string
   }
   if (!roleMay(viewer.role, "portal.apps.manage")) return { problem: "Only a Global administrator can consent to an application for the tenant." };
   const app = appId
-    ? await db.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewer.tenantId } } } })
+    ? // By client id across tenants: the consent link of a multi-tenant app is followed by admins of other tenants.
+      await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewer.tenantId } } } })
     : null;
   if (!app) return { problem: "No application with this client id exists." };
-  const refusal = consentRefusal(app, viewer.tenantId);
-  if (refusal) return { problem: refusal };
+  switch (consentRefusal(app, viewer.tenantId)) {
+    case "single_tenant":
+      return { problem: `${app.name} is registered for a single tenant: other tenants cannot consent to it.` };
+    case "disabled":
+      return { problem: `${app.name} is disabled by its publisher.` };
+  }
   return {
     problem: null,
     app: { id: app.id, name: app.name, publisher: app.tenant.name },

@@ -1,28 +1,21 @@
 // The OAuth 2.0 client-credentials grant (RFC 6749 §4.4) in the two shapes of Microsoft's identity
-// platform: v1 (`resource`) and v2 (`scope=<resource>/.default`). Errors are RFC 6749 §5.2 JSON.
+// platform: v1 (`resource`) and v2 (`scope=<resource>/.default`). Refusals are AppErrors; the token
+// endpoints turn them into RFC 6749 §5.2 JSON (lib/oauth/oauth-errors.ts): `unauthorized` is
+// invalid_client, `forbidden` unauthorized_client, and scope problems name `invalid_scope`.
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
-import { db } from "@/lib/db/client";
+import { crossTenantDb, db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getTenantByIdOrSlug } from "@/lib/tenants/get-tenant";
 import { digestToken, isWellFormedClientSecret } from "@/lib/tokens/token-format";
 import { currentSigner } from "@/lib/oauth/signing-keys";
-import { parseScopes } from "@/lib/oauth/app-access";
+import { APP_DISABLED_MESSAGE, appStanding, consentRefusal } from "@/lib/oauth/app-access";
 import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_SCOPE, RESOURCE_ID, issuerFor, type TokenVersion } from "@/lib/oauth/constants";
 
-export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_scope" | "unauthorized_client";
-
-export class OAuthError extends Error {
-  constructor(
-    readonly code: OAuthErrorCode,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-
-  get status(): number {
-    return this.code === "invalid_client" ? 401 : 400;
-  }
-}
+const badRequest = (message: string) => new AppError("invalid_request", message);
+const badScope = (message: string) => new AppError("invalid_request", message, { oauthCode: "invalid_scope" });
+const badClient = (message: string) => new AppError("unauthorized", message);
+const clientRefused = (message: string) => new AppError("forbidden", message);
 
 export type TokenRequest = {
   tenant: string;
@@ -38,23 +31,26 @@ function clientCredentials(form: URLSearchParams, authorization: string | null):
   const bodyId = form.get("client_id");
   const bodySecret = form.get("client_secret");
   if (authorization && /^basic /i.test(authorization)) {
-    if (bodySecret) throw new OAuthError("invalid_request", "Send the client secret once: in the Authorization header or in the body, not both.");
-    let decoded: string;
-    try {
-      decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
-    } catch {
-      throw new OAuthError("invalid_client", "The Authorization header is not valid Basic credentials.");
-    }
+    if (bodySecret) throw badRequest("Send the client secret once: in the Authorization header or in the body, not both.");
+    const notBasic = () => badClient("The Authorization header is not valid Basic credentials.");
+    const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0) throw new OAuthError("invalid_client", "The Authorization header is not valid Basic credentials.");
+    if (colon < 0) throw notBasic();
     // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
-    const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
-    const clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
-    if (bodyId && bodyId !== clientId) throw new OAuthError("invalid_request", "client_id in the body differs from the one in the Authorization header.");
+    const formDecode = (part: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, " "));
+      } catch {
+        throw notBasic();
+      }
+    };
+    const clientId = formDecode(decoded.slice(0, colon));
+    const clientSecret = formDecode(decoded.slice(colon + 1));
+    if (bodyId && bodyId !== clientId) throw badRequest("client_id in the body differs from the one in the Authorization header.");
     return { clientId, clientSecret };
   }
-  if (!bodyId) throw new OAuthError("invalid_request", "The request has no client_id.");
-  if (!bodySecret) throw new OAuthError("invalid_client", "The request has no client_secret (in the body or as HTTP Basic credentials).");
+  if (!bodyId) throw badRequest("The request has no client_id.");
+  if (!bodySecret) throw badClient("The request has no client_secret (in the body or as HTTP Basic credentials).");
   return { clientId: bodyId, clientSecret: bodySecret };
 }
 
@@ -65,49 +61,59 @@ function sameDigest(a: string, b: string): boolean {
 export async function issueAccessToken(request: TokenRequest): Promise<TokenResponse> {
   const { form, version } = request;
   const grantType = form.get("grant_type");
-  if (!grantType) throw new OAuthError("invalid_request", "The request has no grant_type: use grant_type=client_credentials.");
-  if (grantType !== "client_credentials") throw new OAuthError("invalid_request", `The grant type '${grantType.slice(0, 40)}' is not supported: use client_credentials.`);
+  if (!grantType) throw badRequest("The request has no grant_type: use grant_type=client_credentials.");
+  if (grantType !== "client_credentials") throw badRequest(`The grant type '${grantType.slice(0, 40)}' is not supported: use client_credentials.`);
 
   if (version === "2.0") {
     const scope = form.get("scope");
-    if (!scope) throw new OAuthError("invalid_scope", `The request has no scope: use scope=${DEFAULT_SCOPE}.`);
-    if (scope.trim() !== DEFAULT_SCOPE) throw new OAuthError("invalid_scope", `The scope '${scope.slice(0, 100)}' is not valid: the client-credentials grant takes scope=${DEFAULT_SCOPE}.`);
+    if (!scope) throw badScope(`The request has no scope: use scope=${DEFAULT_SCOPE}.`);
+    if (scope.trim() !== DEFAULT_SCOPE) throw badScope(`The scope '${scope.slice(0, 100)}' is not valid: the client-credentials grant takes scope=${DEFAULT_SCOPE}.`);
   } else {
     const resource = form.get("resource");
-    if (!resource) throw new OAuthError("invalid_request", `The request has no resource: use resource=${RESOURCE_ID}.`);
-    if (resource.trim().replace(/\/$/, "") !== RESOURCE_ID) throw new OAuthError("invalid_scope", `The resource '${resource.slice(0, 100)}' is not known: use resource=${RESOURCE_ID}.`);
+    if (!resource) throw badRequest(`The request has no resource: use resource=${RESOURCE_ID}.`);
+    if (resource.trim().replace(/\/$/, "") !== RESOURCE_ID) throw badScope(`The resource '${resource.slice(0, 100)}' is not known: use resource=${RESOURCE_ID}.`);
   }
 
   const { clientId, clientSecret } = clientCredentials(form, request.authorization);
   const tenant = await getTenantByIdOrSlug(request.tenant);
-  if (!tenant) throw new OAuthError("invalid_request", `Tenant '${request.tenant.slice(0, 60)}' not found.`);
+  if (!tenant) throw new AppError("not_found", `Tenant '${request.tenant.slice(0, 60)}' not found.`);
 
-  const app = /^[0-9a-f-]{36}$/i.test(clientId) ? await db.appRegistration.findUnique({ where: { id: clientId.toLowerCase() } }) : null;
-  if (!app) throw new OAuthError("invalid_client", `Application with client id '${clientId.slice(0, 60)}' was not found.`);
+  // By client id across tenants: a multi-tenant app is registered in another tenant than the one it asks a token for.
+  const app = /^[0-9a-f-]{36}$/i.test(clientId) ? await crossTenantDb.appRegistration.findUnique({ where: { id: clientId.toLowerCase() } }) : null;
+  if (!app) throw badClient(`Application with client id '${clientId.slice(0, 60)}' was not found.`);
 
   const digest = isWellFormedClientSecret(clientSecret) ? digestToken(clientSecret) : null;
   const secret = digest ? await db.appSecret.findUnique({ where: { digest } }) : null;
   if (!secret || secret.appId !== app.id || !sameDigest(secret.digest, digest!)) {
-    throw new OAuthError("invalid_client", "Invalid client secret provided: check that you send the secret's value, not its id.");
+    throw badClient("Invalid client secret provided: check that you send the secret's value, not its id.");
   }
   if (secret.expiresAt.getTime() <= Date.now()) {
-    throw new OAuthError("invalid_client", `The client secret expired on ${secret.expiresAt.toISOString()}: create a new one under Certificates & secrets.`);
+    throw badClient(`The client secret expired on ${secret.expiresAt.toISOString()}: create a new one under Certificates & secrets.`);
   }
-  if (app.disabledAt) throw new OAuthError("unauthorized_client", "The application is disabled by an administrator of its tenant.");
-  if (app.tenantId !== tenant.id && !app.multiTenant) {
-    throw new OAuthError("unauthorized_client", `The application is registered in another tenant and is not multi-tenant: it gets tokens only for its own tenant.`);
+  // The same decisions as the consent page and the API guard: may this tenant consent to the app at
+  // all, and does it, with the app enabled? Read fresh, so a consent granted a moment ago counts.
+  const refusal = consentRefusal(app, tenant.id);
+  if (refusal) {
+    throw clientRefused(
+      refusal === "disabled" ? APP_DISABLED_MESSAGE : "The application is registered in another tenant and is not multi-tenant: it gets tokens only for its own tenant.",
+    );
   }
-  const consent = await db.appConsent.findUnique({ where: { appId_tenantId: { appId: app.id, tenantId: tenant.id } } });
-  if (!consent) {
-    throw new OAuthError("unauthorized_client", `No administrator of tenant '${tenant.name}' has consented to the application: grant admin consent first.`);
+  const standing = await appStanding(app.id, tenant.id, { fresh: true });
+  if (!standing.ok) {
+    throw clientRefused(
+      standing.refusal === "disabled"
+        ? APP_DISABLED_MESSAGE
+        : `No administrator of tenant '${tenant.name}' has consented to the application: grant admin consent first.`,
+    );
   }
+  const { access } = standing;
 
-  const roles = parseScopes(consent.scopesJson);
+  const roles = access.scopes;
   const signer = await currentSigner();
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {
     tid: tenant.id,
-    oid: consent.id,
+    oid: access.consentId,
     idtyp: "app",
     ver: version,
     ...(version === "2.0" ? { azp: app.id, azpacr: "1" } : { appid: app.id, appidacr: "1" }),
@@ -118,7 +124,7 @@ export async function issueAccessToken(request: TokenRequest): Promise<TokenResp
     .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: signer.kid })
     .setIssuer(issuerFor(request.origin, tenant.id, version))
     .setAudience(RESOURCE_ID)
-    .setSubject(consent.id)
+    .setSubject(access.consentId)
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)

@@ -1,4 +1,5 @@
-// The fixed names of app-context access (CONTRACT §5).
+// The fixed names of app-context access: the API's resource id, the token lifetime, and how issuers are
+// shaped (Microsoft identity platform style, v1 and v2).
 
 /** The API's resource id: the `aud` of every access token, and what `resource` / `scope` must name. */
 export const RESOURCE_ID = "05a65629-4c1b-48c1-a78b-804c4abdd4af";

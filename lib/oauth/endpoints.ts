@@ -1,5 +1,8 @@
-// Route handlers of the OAuth endpoints (CONTRACT §5), kept here so app/ route files are one line.
-import { issueAccessToken, OAuthError } from "@/lib/oauth/client-credentials";
+// Route handlers of the OAuth endpoints (client-credentials token, OpenID metadata, JWKS), kept here so
+// app/ route files are one line.
+import { AppError } from "@/lib/errors";
+import { issueAccessToken } from "@/lib/oauth/client-credentials";
+import { oauthErrorResponse, oauthJson } from "@/lib/oauth/oauth-errors";
 import { DEFAULT_SCOPE, RESOURCE_ID, issuerFor, requestOrigin, type TokenVersion } from "@/lib/oauth/constants";
 import { currentSigner, publishedKeys } from "@/lib/oauth/signing-keys";
 import { SCOPES } from "@/lib/permissions";
@@ -8,12 +11,15 @@ import { getTenantByIdOrSlug } from "@/lib/tenants/get-tenant";
 type TenantRoute = { params: Promise<{ tenantId: string }> };
 
 const MAX_FORM_BYTES = 16 * 1024;
-const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
-function oauthError(error: OAuthError): Response {
-  const headers: Record<string, string> = { ...NO_STORE };
-  if (error.code === "invalid_client") headers["www-authenticate"] = 'Basic realm="keyport"';
-  return Response.json({ error: error.code, error_description: error.description }, { status: error.status, headers });
+/** The tenant id or slug the path names; a malformed escape is left as it is (and names no tenant). */
+async function pathTenant(route: TenantRoute): Promise<string> {
+  const { tenantId } = await route.params;
+  try {
+    return decodeURIComponent(tenantId);
+  } catch {
+    return tenantId;
+  }
 }
 
 export function tokenEndpoint(version: TokenVersion) {
@@ -21,30 +27,26 @@ export function tokenEndpoint(version: TokenVersion) {
     try {
       const type = (request.headers.get("content-type") ?? "").toLowerCase();
       if (!type.startsWith("application/x-www-form-urlencoded")) {
-        throw new OAuthError("invalid_request", "Send the token request form-encoded (Content-Type: application/x-www-form-urlencoded).");
+        throw new AppError("invalid_request", "Send the token request form-encoded (Content-Type: application/x-www-form-urlencoded).");
       }
       const body = await request.text();
-      if (Buffer.byteLength(body) > MAX_FORM_BYTES) throw new OAuthError("invalid_request", "The token request is too large.");
-      const { tenantId } = await route.params;
+      if (Buffer.byteLength(body) > MAX_FORM_BYTES) throw new AppError("invalid_request", "The token request is too large.");
       const token = await issueAccessToken({
-        tenant: decodeURIComponent(tenantId),
+        tenant: await pathTenant(route),
         version,
         origin: requestOrigin(request),
         form: new URLSearchParams(body),
         authorization: request.headers.get("authorization"),
       });
-      return Response.json(token, { headers: NO_STORE });
+      return oauthJson(token);
     } catch (error) {
-      if (error instanceof OAuthError) return oauthError(error);
-      console.error("keyport: the token endpoint failed", error);
-      return Response.json({ error: "server_error", error_description: "Something went wrong on our side. Try again." }, { status: 500, headers: NO_STORE });
+      return oauthErrorResponse(error);
     }
   };
 }
 
 async function tenantFromPath(route: TenantRoute) {
-  const { tenantId } = await route.params;
-  return getTenantByIdOrSlug(decodeURIComponent(tenantId));
+  return getTenantByIdOrSlug(await pathTenant(route));
 }
 
 const notFound = () => Response.json({ error: "invalid_tenant", error_description: "Tenant not found." }, { status: 404 });

@@ -1,7 +1,8 @@
 // The portal's "Decode a token": shows a JWT's header and claims and says whether the API would accept
 // it for this tenant — without sending the token anywhere else.
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { AccessTokenError, verifyAccessToken } from "@/lib/oauth/verify-access-token";
+import { isAppError } from "@/lib/errors";
+import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding } from "@/lib/oauth/app-access";
 
 export type TokenInspection =
@@ -25,7 +26,7 @@ export async function inspectToken(token: string, tenantSlug: string): Promise<T
     const expires = new Date(Number(claims.exp) * 1000).toISOString();
     return { ok: true, header, claims, valid: true, verdict: `Valid for this tenant until ${expires}, as ${standing.access.appName}, with ${standing.scopes.join(", ")}.` };
   } catch (error) {
-    if (error instanceof AccessTokenError) return { ok: true, header, claims, valid: false, verdict: error.message };
+    if (isAppError(error) && error.code === "unauthorized") return { ok: true, header, claims, valid: false, verdict: error.message };
     throw error;
   }
 }

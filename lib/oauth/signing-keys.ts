@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db } from "@/lib/db/client";
 import { decryptPrivateKey as decrypt, encryptPrivateKey as encrypt } from "@/lib/oauth/key-encryption";
-import { processState } from "@/lib/process-state";
+import { ttlCache } from "@/lib/ttl-cache";
 import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
 
 /** A signing key older than this is replaced by a new one the next time a token is signed. */
@@ -15,10 +15,14 @@ export const RETIRED_KEY_GRACE_MS = (ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_
 
 type Signer = { kid: string; privateKey: CryptoKey; createdAt: Date };
 
-const state = processState("signingKeys", () => ({
-  signer: undefined as Signer | undefined,
-  verifiers: new Map<string, { key: CryptoKey; loadedAt: number }>(),
-}));
+/** How long an instance trusts its copy of a key: another instance's rotation reaches it within this. */
+const KEY_CACHE_TTL_MS = 60_000;
+// One entry, the key that signs now. Re-read every minute, so an instance stops signing with a key
+// another instance retired well within that key's grace period.
+const signers = ttlCache<Signer>("signingKeySigner", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 1 });
+const SIGNER = "current";
+// Public keys by kid, for verifying access tokens.
+const verifiers = ttlCache<CryptoKey>("signingKeyVerifiers", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 100 });
 
 async function createSigningKey(): Promise<Signer> {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
@@ -37,10 +41,8 @@ async function createSigningKey(): Promise<Signer> {
 
 /** The key that signs new tokens: the newest active one, or a new one when there is none or it is too old. */
 export async function currentSigner(now = Date.now()): Promise<Signer> {
-  const cached = state.signer;
-  if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) {
-    return cached;
-  }
+  const cached = signers.get(SIGNER, now);
+  if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) return cached;
   const row = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
   let signer: Signer;
   if (row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) {
@@ -48,14 +50,14 @@ export async function currentSigner(now = Date.now()): Promise<Signer> {
   } else {
     signer = await createSigningKey();
   }
-  state.signer = signer;
+  signers.set(SIGNER, signer, now);
   return signer;
 }
 
 /** Retires the signing key now and makes a new one (an admin's "rotate now", or a suspected leak). */
 export async function rotateSigningKey(): Promise<string> {
   const signer = await createSigningKey();
-  state.signer = signer;
+  signers.set(SIGNER, signer);
   return signer.kid;
 }
 
@@ -70,15 +72,14 @@ export async function publishedKeys(now = Date.now()): Promise<JWK[]> {
 
 /** The public key for a kid, if it is still published. Cached briefly; a retired key drops out after its grace. */
 export async function verificationKey(kid: string, now = Date.now()): Promise<CryptoKey | null> {
-  const cached = state.verifiers.get(kid);
-  if (cached && now - cached.loadedAt < 60_000) return cached.key;
+  const cached = verifiers.get(kid, now);
+  if (cached) return cached;
   const row = await db.signingKey.findUnique({ where: { kid } });
   if (!row || (row.retiredAt && row.retiredAt.getTime() <= now - RETIRED_KEY_GRACE_MS)) {
-    state.verifiers.delete(kid);
+    verifiers.delete(kid);
     return null;
   }
   const key = (await importJWK(JSON.parse(row.publicJwk) as JWK, "RS256")) as CryptoKey;
-  if (state.verifiers.size > 100) state.verifiers.clear();
-  state.verifiers.set(kid, { key, loadedAt: now });
+  verifiers.set(kid, key, now);
   return key;
 }

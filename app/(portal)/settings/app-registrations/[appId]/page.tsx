@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/portal/page-heading";
 import { AppDetailsView } from "@/components/apps/app-details";
 import { requirePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
 import { getAppDetails } from "@/lib/oauth/apps";
 import { RESOURCE_ID } from "@/lib/oauth/constants";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
@@ -12,8 +13,10 @@ export const metadata: Metadata = { title: "App registration" };
 export default async function AppRegistrationPage({ params }: { params: Promise<{ appId: string }> }) {
   const user = await requirePermission("portal.apps.manage");
   const { appId } = await params;
-  const app = await getAppDetails(user.tenant.id, appId);
-  if (!app) notFound();
+  const app = await getAppDetails(user.tenant.id, appId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
   const base = tenantUrl(user.tenant.slug);
   return (
     <section>

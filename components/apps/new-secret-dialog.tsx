@@ -1,0 +1,48 @@
+"use client";
+// Adds a client secret to an app: a description and a lifetime; the caller shows the value once.
+import { useState, useTransition } from "react";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, inputClasses, TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toast";
+import { createSecretAction } from "@/lib/actions/apps";
+import { SECRET_LIFETIMES } from "@/lib/oauth/schemas";
+
+const SECRET_LIFETIME_CHOICES = Object.entries(SECRET_LIFETIMES).map(([months, label]) => ({ months, label }));
+
+export function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; onClose: () => void; onCreated: (secret: { description: string; value: string }) => void }) {
+  const toast = useToast();
+  const [description, setDescription] = useState("");
+  const [months, setMonths] = useState("6");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, startTransition] = useTransition();
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await createSecretAction({ appId, description, months: months as keyof typeof SECRET_LIFETIMES });
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Client secret "${result.value.description}" added.`);
+      onCreated(result.value);
+    });
+  }
+  return (
+    <Dialog open onClose={onClose} title="Add a client secret">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <TextField id="secret-description" label="Description" autoFocus value={description} onValue={setDescription} error={errors.description} />
+        <Field id="secret-expires" label="Expires">
+          <select id="secret-expires" value={months} onChange={(event) => setMonths(event.target.value)} className={inputClasses}>
+            {SECRET_LIFETIME_CHOICES.map((lifetime) => (
+              <option key={lifetime.months} value={lifetime.months}>
+                {lifetime.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <DialogActions onCancel={onClose} label="Add" pending={pending} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,77 @@
+// "Write at most once a minute per key", off the request's hot path: how Keyport records the last use
+// of API tokens and of applications. The first use in a minute is written at once (so a new credential
+// shows as used right away); later uses in that minute are coalesced, and the latest of them is written
+// when the minute is over. One process-wide state per recorder (see process-state).
+import { processState } from "@/lib/process-state";
+
+export const THROTTLE_INTERVAL_MS = 60_000;
+
+export type ThrottledRecorder<U extends { at: number }> = {
+  /** Records a use; `storedAt` is the time already in the database for this key, when the caller knows it. */
+  record(key: string, use: U, storedAt?: number): void;
+  /** Writes the coalesced uses whose minute is over; the rest wait for the next flush. */
+  flushDue(now: number): void;
+};
+
+const totals = processState("throttledRecorderWrites", () => ({ writes: 0 }));
+
+/**
+ * A recorder named `name` whose `write` stores one use of a key. A failed write is logged and not
+ * retried: the next use a minute later writes again.
+ */
+export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U) => Promise<unknown>): ThrottledRecorder<U> {
+  const state = processState(`throttledRecorder:${name}`, () => ({
+    lastWriteAt: new Map<string, number>(),
+    pending: new Map<string, U>(),
+    flushTimer: undefined as NodeJS.Timeout | undefined,
+  }));
+  const { lastWriteAt, pending } = state;
+
+  function send(key: string, use: U): void {
+    lastWriteAt.set(key, use.at);
+    totals.writes++;
+    write(key, use).catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error));
+  }
+
+  function scheduleFlush(): void {
+    if (state.flushTimer) return;
+    state.flushTimer = setTimeout(() => {
+      state.flushTimer = undefined;
+      flushDue(Date.now());
+    }, THROTTLE_INTERVAL_MS / 4);
+    state.flushTimer.unref?.();
+  }
+
+  function flushDue(now: number): void {
+    for (const [key, use] of pending) {
+      if (now - (lastWriteAt.get(key) ?? 0) >= THROTTLE_INTERVAL_MS) {
+        pending.delete(key);
+        send(key, use);
+      }
+    }
+    // Forget write times older than the interval: they no longer hold anything back.
+    if (lastWriteAt.size > 50_000) {
+      for (const [key, at] of lastWriteAt) if (now - at >= THROTTLE_INTERVAL_MS && !pending.has(key)) lastWriteAt.delete(key);
+    }
+    if (pending.size > 0) scheduleFlush();
+  }
+
+  return {
+    record(key, use, storedAt = 0) {
+      const previous = Math.max(lastWriteAt.get(key) ?? 0, storedAt);
+      if (use.at - previous >= THROTTLE_INTERVAL_MS) {
+        pending.delete(key);
+        send(key, use);
+      } else {
+        pending.set(key, use);
+        scheduleFlush();
+      }
+    },
+    flushDue,
+  };
+}
+
+/** How many writes the recorders of this process have sent (the benchmark reports it). */
+export function throttledWriteCount(): number {
+  return totals.writes;
+}
