@@ -1,6 +1,6 @@
 // The client-credentials grant and Bearer access to the API over HTTP (CONTRACT §5).
 import { addAppPermissions, deleteApp, grantAdminConsent, removeAppPermission, setAppDisabled } from "@/lib/oauth/apps";
-import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "../support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
 import { claimsOf, postForm, RESOURCE, setUpApp, v2Token } from "../support/oauth";
 import { createFreshTenant, expect, test } from "../support/fixtures";
