@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db } from "@/lib/db/client";
 import { decryptPrivateKey as decrypt, encryptPrivateKey as encrypt } from "@/lib/oauth/key-encryption";
-import { processState } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
 
 /** A signing key older than this is replaced by a new one the next time a token is signed. */
@@ -15,10 +15,15 @@ export const RETIRED_KEY_GRACE_MS = (ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_
 
 type Signer = { kid: string; privateKey: CryptoKey; createdAt: Date };
 
-const state = processState("signingKeys", () => ({
-  signer: undefined as Signer | undefined,
-  verifiers: new Map<string, { key: CryptoKey; loadedAt: number }>(),
-}));
+type SigningKeyState = { signer: Signer | undefined; verifiers: Map<string, { key: CryptoKey; loadedAt: number }> };
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    signingKeys: Owned<"lib/oauth/signing-keys", SigningKeyState>;
+  }
+}
+
+const state = processState("signingKeys", (): SigningKeyState => ({ signer: undefined, verifiers: new Map() }));
 
 async function createSigningKey(): Promise<Signer> {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });

@@ -2,18 +2,21 @@
 // database write per token per minute. The first use in a minute is written at once (so a new token
 // turns Active right away); later uses in that minute are coalesced and flushed when it is over.
 import { db } from "@/lib/db/client";
-import { processState } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 
 export const LAST_USE_WRITE_INTERVAL_MS = 60_000;
 
 type Use = { at: number; ip: string | null; userAgent: string | null };
 
-const state = processState("lastUseRecorder", () => ({
-  lastWriteAt: new Map<string, number>(),
-  pending: new Map<string, Use>(),
-  flushTimer: undefined as NodeJS.Timeout | undefined,
-  writes: 0,
-}));
+type RecorderState = { lastWriteAt: Map<string, number>; pending: Map<string, Use>; flushTimer: NodeJS.Timeout | undefined; writes: number };
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    lastUseRecorder: Owned<"lib/tokens/last-use-recorder", RecorderState>;
+  }
+}
+
+const state = processState("lastUseRecorder", (): RecorderState => ({ lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined, writes: 0 }));
 const { lastWriteAt, pending } = state;
 
 export function recordTokenUse(token: { id: string; lastUsedAt: Date | null }, use: Use): void {
