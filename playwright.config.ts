@@ -13,7 +13,8 @@ export const e2eEnv = {
   // Low enough that a test can reach it, high enough that no other test does.
   KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
 };
-// The test process reaches the same database for fixtures (lib/ data modules, never raw SQL).
+// The test process reaches the same database for fixtures: through lib/ modules, and the look-ups of
+// e2e/support/e2e-data.ts (never raw SQL).
 Object.assign(process.env, e2eEnv);
 
 export default defineConfig({

@@ -6,11 +6,11 @@ const VITEST_DIR = path.resolve(import.meta.dirname, ".vitest");
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
     // Unit tests that touch data use a real SQLite file, migrated afresh for each run.
     env: { DATABASE_URL: `file:${path.join(VITEST_DIR, "keyport-unit.db")}`, KEYPORT_DATA_DIR: path.join(VITEST_DIR, "data") },
-    globalSetup: ["./lib/test-support/vitest-global-setup.ts"],
+    globalSetup: ["./vitest.global-setup.ts"],
     fileParallelism: false,
   },
 });

@@ -132,7 +132,7 @@ async function main() {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "prepare-db.ts")], { cwd: ROOT, stdio: "ignore" });
   log(`seeding ${SCALE.tokens.toLocaleString("en")} tokens over ${SCALE.users.toLocaleString("en")} users`);
   const seedStarted = Date.now();
-  const { seedBenchTenant, tokensUsedSince } = await import("@/lib/seed/seed-bench");
+  const { seedBenchTenant, tokensUsedSince } = await import("./seed-bench");
   const { seedDemo } = await import("@/lib/seed/seed-demo");
   const { listApiTokens } = await import("@/lib/tokens/list-api-tokens");
   const { tokenTableQuerySchema } = await import("@/lib/tokens/schemas");

@@ -2,7 +2,7 @@
 // of API tokens and of applications. The first use in a minute is written at once (so a new credential
 // shows as used right away); later uses in that minute are coalesced, and the latest of them is written
 // when the minute is over. One process-wide state per recorder (see process-state).
-import { processState } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 
 export const THROTTLE_INTERVAL_MS = 60_000;
 
@@ -13,19 +13,26 @@ export type ThrottledRecorder<U extends { at: number }> = {
   flushDue(now: number): void;
 };
 
-const totals = processState("throttledRecorderWrites", () => ({ writes: 0 }));
+type RecorderState = { lastWriteAt: Map<string, number>; pending: Map<string, { at: number }>; flushTimer: NodeJS.Timeout | undefined };
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    throttledRecorders: Owned<"lib/throttled-recorder", { writes: number; recorders: Map<string, RecorderState> }>;
+  }
+}
+
+const totals = processState("throttledRecorders", () => ({ writes: 0, recorders: new Map<string, RecorderState>() }));
 
 /**
  * A recorder named `name` whose `write` stores one use of a key. A failed write is logged and not
  * retried: the next use a minute later writes again.
  */
 export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U) => Promise<unknown>): ThrottledRecorder<U> {
-  const state = processState(`throttledRecorder:${name}`, () => ({
-    lastWriteAt: new Map<string, number>(),
-    pending: new Map<string, U>(),
-    flushTimer: undefined as NodeJS.Timeout | undefined,
-  }));
-  const { lastWriteAt, pending } = state;
+  // One state per recorder name, shared by every bundle that evaluates this module.
+  if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined });
+  const state = totals.recorders.get(name)!;
+  const lastWriteAt = state.lastWriteAt;
+  const pending = state.pending as Map<string, U>;
 
   function send(key: string, use: U): void {
     lastWriteAt.set(key, use.at);

@@ -1,7 +1,14 @@
 // A small bounded cache whose entries live a fixed time, one per server process (see process-state).
 // The API guard's caches of tokens and of apps' standing are built on it: entries are dropped at once
 // by changes made on this instance, and expire within the TTL for changes made by another instance.
-import { processState } from "@/lib/process-state";
+// A cache's entries are process state: its owner declares the name with the entries' type, e.g.
+//   declare module "@/lib/process-state" {
+//     interface ProcessState { tokenCache: Owned<"lib/tokens/token-cache", TtlEntries<CachedToken>> }
+//   }
+import { processState, type ProcessStateNameFor } from "@/lib/process-state";
+
+/** What a cache keeps in process state. */
+export type TtlEntries<V> = Map<string, { value: V; expiresAt: number }>;
 
 export type TtlCache<V> = {
   /** The live value, or undefined when absent or expired (a cached `null` is a cached answer). */
@@ -13,8 +20,10 @@ export type TtlCache<V> = {
   size(): number;
 };
 
-export function ttlCache<V>(name: string, options: { ttlMs: number; maxEntries: number }): TtlCache<V> {
-  const entries = processState(name, () => new Map<string, { value: V; expiresAt: number }>());
+/** The cache kept in process state under `name`, which must be declared as holding TtlEntries<V>. */
+export function ttlCache<V>(name: ProcessStateNameFor<TtlEntries<V>>, options: { ttlMs: number; maxEntries: number }): TtlCache<V> {
+  // The signature has checked that `name` holds TtlEntries<V>; TypeScript cannot follow that through a generic name.
+  const entries = processState(name, () => new Map() as never) as TtlEntries<V>;
   return {
     get(key, now = Date.now()) {
       const entry = entries.get(key);

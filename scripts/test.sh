@@ -29,6 +29,9 @@ npx prisma generate >/dev/null
 step "Type-checking"
 npx tsc --noEmit
 
+step "Import rules (dependency-cruiser: app → components → lib, no cycles)"
+npm run --silent lint:deps
+
 step "Unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 

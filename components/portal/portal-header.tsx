@@ -9,7 +9,8 @@ export function PortalHeader({ user, tenant, version }: { user: { name: string; 
         Skip to content
       </a>
       <div className="mx-auto flex max-w-7xl items-center gap-4 px-6 py-3">
-        <Link href="/settings/api-tokens" className="font-semibold text-brand-700">
+        <Link href="/settings/api-tokens" className="flex items-center gap-2 font-semibold text-brand-700">
+          <img src="/logo.svg" alt="" width={20} height={20} />
           Keyport
         </Link>
         <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-700" data-testid="tenant-name">

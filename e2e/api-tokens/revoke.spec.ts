@@ -1,5 +1,5 @@
 import { generateToken } from "@/lib/tokens/generate-token";
-import { findTokenRow } from "@/lib/test-support/e2e-data";
+import { findTokenRow } from "../support/e2e-data";
 import { callApi } from "../support/api-client";
 import { expect, gotoReady, signInContext, test } from "../support/fixtures";
 

@@ -2,7 +2,7 @@
 // user's or another tenant's token, as an attacker would, and the server must refuse it.
 import type { Page } from "@playwright/test";
 import { generateToken } from "@/lib/tokens/generate-token";
-import { tenantBySlug, userByEmail, findTokenRow } from "@/lib/test-support/e2e-data";
+import { tenantBySlug, userByEmail, findTokenRow } from "../support/e2e-data";
 import { callApi } from "../support/api-client";
 import { DEMO_PASSWORD, expect, gotoReady, signInContext, test } from "../support/fixtures";
 

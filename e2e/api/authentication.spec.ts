@@ -63,7 +63,7 @@ test("a deprovisioned issuer's token is refused with 403 permission_denied, and 
 });
 
 test("each call records the token's last use, with the caller's address and user agent", async ({ tenant }) => {
-  const { findTokenRow } = await import("@/lib/test-support/e2e-data");
+  const { findTokenRow } = await import("../support/e2e-data");
   const token = await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "API_TOKEN", name: "last use" });
   expect((await findTokenRow(token.id))?.lastUsedAt).toBeNull();
   await callApi("/api/v1/whoami/", { token: token.value });

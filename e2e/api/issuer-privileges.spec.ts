@@ -3,7 +3,7 @@
 import { generateToken } from "@/lib/tokens/generate-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
-import { resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { resourceIdsOf } from "../support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
 import { expect, test } from "../support/fixtures";
 

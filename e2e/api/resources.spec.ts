@@ -1,7 +1,7 @@
 // The resource API on real rows: reads return the tenant's data, writes change rows that the next read
 // shows, ids of another tenant are 404, and bad input is a 400 JSON error, never a 500 or HTML.
 import { generateToken } from "@/lib/tokens/generate-token";
-import { countResources, resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { countResources, resourceIdsOf } from "../support/e2e-data";
 import { callApi, multipart } from "../support/api-client";
 import { ENDPOINTS } from "../support/api-endpoints";
 import { createFreshTenant, expect, test, FIXTURE_SCALE } from "../support/fixtures";

@@ -1,7 +1,7 @@
 // The client-credentials grant and Bearer access to the API over HTTP: tokens from the v1 and v2
 // endpoints, their RFC 6749 errors, and the API's answer to Bearer tokens.
 import { addAppPermissions, deleteApp, grantAdminConsent, removeAppPermission, setAppDisabled } from "@/lib/oauth/apps";
-import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { currentSigningKeyPem, latestAuditEvent, resourceIdsOf } from "../support/e2e-data";
 import { callApi, tenantHost } from "../support/api-client";
 import { adminActor, claimsOf, postForm, RESOURCE, setUpApp, v2Token } from "../support/oauth";
 import { createFreshTenant, expect, test } from "../support/fixtures";

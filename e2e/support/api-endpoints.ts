@@ -1,7 +1,7 @@
-// Every endpoint of CONTRACT §4 with a valid request and the permission-map action that guards it.
+// Every endpoint of the public HTTP API (/api/v1/…) with a valid request and the permission-map action that guards it.
 // The permission matrix and the happy-path tests both walk this list, so a new endpoint added here is
 // checked for every role at once.
-import { resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { resourceIdsOf } from "./e2e-data";
 import { createSubnet } from "@/lib/resources/subnets";
 import type { Action } from "@/lib/permissions";
 import { multipart, type CallOptions } from "./api-client";

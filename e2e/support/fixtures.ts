@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
-import { assertE2eDatabase } from "@/lib/test-support/e2e-data";
+import { assertE2eDatabase } from "./e2e-data";
 import type { Role } from "@/lib/permissions";
 import { seedTenantResources } from "@/lib/seed/seed-resources";
 

@@ -2,7 +2,7 @@
 // raw form posts to the token endpoints, like curl.
 import http from "node:http";
 import { addAppPermissions, createClientSecret, grantAdminConsent, registerApp } from "@/lib/oauth/apps";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import type { Scope } from "@/lib/permissions";
 import { PORT } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { generateToken } from "@/lib/tokens/generate-token";
-import { tenantBySlug, userByEmail } from "@/lib/test-support/e2e-data";
+import { tenantBySlug, userByEmail } from "../support/e2e-data";
 import { DEMO_PASSWORD, expect, gotoReady, signInContext, test } from "../support/fixtures";
 
 const PAGES = ["/settings/api-tokens", "/settings/siem-agents", "/settings/log-collectors", "/settings/users", "/settings/app-registrations"];

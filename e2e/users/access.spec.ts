@@ -1,7 +1,7 @@
 // Only a tenant's full admins reach user management: the page answers 403 to everyone else, and every
 // user-management server action, replayed over HTTP with another person's session, changes nothing.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { userById, userByEmail } from "@/lib/test-support/e2e-data";
+import { userById, userByEmail } from "../support/e2e-data";
 import { DEMO_PASSWORD, expect, gotoReady, signInContext, test, type FreshTenant } from "../support/fixtures";
 
 type Captured = { url: string; headers: Record<string, string>; body: string };

@@ -1,7 +1,7 @@
 // A token carries its issuer's role as it is at each request: the admin changes the role in the UI,
 // and the very next call with the same token follows.
 import { generateToken } from "@/lib/tokens/generate-token";
-import { resourceIdsOf } from "@/lib/test-support/e2e-data";
+import { resourceIdsOf } from "../support/e2e-data";
 import { callApi } from "../support/api-client";
 import { expect, gotoReady, signInContext, test } from "../support/fixtures";
 

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { AppError, type ActionResult } from "@/lib/errors";
 import type { Action } from "@/lib/permissions";
 import { requireActionUser, userMay, type CurrentUser } from "@/lib/auth/session";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { zodDetails } from "@/lib/validation/zod-details";
 
 export type ActionContext = { user: CurrentUser; actor: UserActor };

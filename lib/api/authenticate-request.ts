@@ -2,7 +2,7 @@
 // holds right now, or throws: no, malformed, unknown or revoked credential, or one of another tenant
 // (on a tenant URL) is 401 unauthorized; a token whose issuer was deprovisioned is 403 permission_denied.
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import { INTEGRATION_SCOPES, isRole, scopesOfRole, type Scope } from "@/lib/permissions";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";

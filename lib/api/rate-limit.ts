@@ -1,12 +1,18 @@
 // A token bucket per credential: `KEYPORT_API_RATE_LIMIT_PER_MINUTE` requests a minute (default 1 200),
 // with bursts up to that many. Over the limit the API answers 429 `rate_limited` with Retry-After.
 // Buckets live in this process: with several instances each allows the limit (noted in the README).
-import { processState } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 const MAX_BUCKETS = 100_000;
 
 type Bucket = { tokens: number; updatedAt: number };
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    rateLimitBuckets: Owned<"lib/api/rate-limit", Map<string, Bucket>>;
+  }
+}
 
 const buckets = processState("rateLimitBuckets", () => new Map<string, Bucket>());
 

@@ -4,25 +4,32 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { dataDir } from "@/lib/db/database-url";
+import { processState, type Owned } from "@/lib/process-state";
 
-let cached: string | undefined;
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    authSecret: Owned<"lib/auth/auth-secret", string>;
+  }
+}
 
 export function authSecret(): string {
-  if (cached) return cached;
+  return processState("authSecret", readOrCreateSecret);
+}
+
+function readOrCreateSecret(): string {
   const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
-  if (configured) return (cached = configured);
+  if (configured) return configured;
   const file = path.join(dataDir(), "auth-secret");
   try {
-    cached = fs.readFileSync(file, "utf8").trim();
+    return fs.readFileSync(file, "utf8").trim();
   } catch {
     const secret = randomBytes(32).toString("base64url");
     try {
       // "wx": if another process won the race, keep its secret.
       fs.writeFileSync(file, secret + "\n", { flag: "wx", mode: 0o600 });
-      cached = secret;
+      return secret;
     } catch {
-      cached = fs.readFileSync(file, "utf8").trim();
+      return fs.readFileSync(file, "utf8").trim();
     }
   }
-  return cached;
 }

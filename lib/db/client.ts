@@ -3,14 +3,19 @@
 //   crossTenantDb  the same connection without that check, for the few lookups that are cross-tenant
 //                  by design (a credential by its digest, sign-in by email); tenant-scope.test.ts
 //                  keeps the list of modules allowed to import it.
+//   transaction    an interactive transaction: `transaction(async (tx) => …)`. Inside the callback
+//                  every statement goes through `tx` (tenant-scoped like db); a query on db or
+//                  crossTenantDb there throws at once instead of waiting for the transaction that
+//                  waits for it (lib/db/transaction-scope.ts).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
 import { serializedSqlite } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
-import { processState } from "@/lib/process-state";
+import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
+import { processState, type Owned } from "@/lib/process-state";
 
-function createClient(): PrismaClient {
+function createClients() {
   const url = databaseUrl();
   if (databaseKind(url) !== "sqlite") {
     throw new Error("This build of Keyport supports SQLite (DATABASE_URL=file:...) only.");
@@ -18,11 +23,49 @@ function createClient(): PrismaClient {
   // better-sqlite3 waits for another process's lock synchronously (the event loop stands still),
   // so the busy timeout stays short; write locks are held for milliseconds.
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 3_000 }));
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  const tenantScoped = client.$extends(tenantScope);
+  return {
+    crossTenant: client.$extends(outsideTransactionsOnly),
+    tenantScoped: tenantScoped.$extends(outsideTransactionsOnly),
+    // The client transaction() opens its transactions on: its `tx` must not refuse its own queries.
+    forTransactions: tenantScoped,
+  };
 }
 
-export const crossTenantDb: PrismaClient = processState("prismaClient", createClient);
-export const db = processState("tenantScopedPrismaClient", () => crossTenantDb.$extends(tenantScope));
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    prismaClients: Owned<"lib/db/client", ReturnType<typeof createClients>>;
+  }
+}
+
+const clients = processState("prismaClients", createClients);
+
+export const crossTenantDb = clients.crossTenant;
+export const db = clients.tenantScoped;
 export type Db = typeof db;
+
+type TransactionClient = typeof clients.forTransactions;
 /** The client an interactive transaction hands its callback. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<TransactionClient["$transaction"]>[0]>[0];
+export type TransactionOptions = { maxWait?: number; timeout?: number };
+
+/**
+ * Runs `fn` in an interactive transaction and returns its result; a throw rolls it back. Everything
+ * inside goes through `tx`: db, crossTenantDb and a nested transaction() refuse to run there
+ * (TransactionScopeError) rather than escape the transaction or wait for it.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  if (insideOpenTransaction()) throw new TransactionScopeError("transaction()");
+  const scope: TransactionScope = { open: false };
+  return transactionScope.run(scope, () =>
+    clients.forTransactions.$transaction(async (tx) => {
+      scope.open = true;
+      try {
+        return await fn(tx);
+      } finally {
+        scope.open = false;
+      }
+    }, options),
+  );
+}

@@ -6,6 +6,11 @@
 // Transactions also start with BEGIN IMMEDIATE: they take the write lock up front, so a transaction
 // that reads and then writes cannot fail with SQLITE_BUSY_SNAPSHOT when another process (a second
 // instance, a maintenance script, the test runner) wrote in between; it waits its turn instead.
+//
+// The one way to wait forever on this queue is to wait behind yourself: a statement or a transaction
+// started outside the transaction client from inside a transaction's callback. The clients refuse
+// such statements before they get here (transaction-scope.ts); this adapter refuses such a transaction.
+import { insideOpenTransaction, TransactionScopeError } from "./transaction-scope";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -65,6 +70,8 @@ class SerializedAdapter implements SqlDriverAdapter {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
       throw new Error(`SQLite transactions are serializable; ${isolationLevel} is not available.`);
     }
+    // The queue is held by the transaction whose callback is running: waiting for it would never end.
+    if (insideOpenTransaction()) throw new TransactionScopeError("A nested transaction (db.$transaction or transaction())");
     const release = await this.#queue.acquire();
     try {
       await this.#inner.executeScript("BEGIN IMMEDIATE");

@@ -1,7 +1,7 @@
 // Integration credentials against a real, freshly migrated SQLite database.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { createIntegration, deleteIntegration, listIntegrations, regenerateIntegrationToken } from "@/lib/integrations/integrations";

@@ -1,8 +1,8 @@
 // SIEM agents and log collectors: credentials of a tenant's integrations, managed by full admins
 // in their own sections and never shown on the API tokens page.
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import type { IntegrationKind } from "@/lib/integrations/schemas";
 import { generateToken, type GeneratedToken } from "@/lib/tokens/generate-token";
@@ -57,7 +57,7 @@ async function findLiveIntegration(actor: UserActor, kind: IntegrationKind, id: 
 export async function regenerateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string; value: string }> {
   const existing = await findLiveIntegration(actor, kind, id);
   const value = newTokenValue(kind);
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.apiToken.update({
       where: { id, tenantId: actor.tenantId },
       data: { digest: digestToken(value), hint: tokenHint(value), lastUsedAt: null, lastUsedIp: null, lastUsedAgent: null },
@@ -71,7 +71,7 @@ export async function regenerateIntegrationToken(actor: UserActor, kind: Integra
 /** Deletes an integration: its token is revoked and the row kept for the audit trail. */
 export async function deleteIntegration(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string }> {
   const existing = await findLiveIntegration(actor, kind, id);
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.apiToken.update({ where: { id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "integration.deleted", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });

@@ -6,13 +6,20 @@
 import { crossTenantDb, db } from "@/lib/db/client";
 import { isScope, type Scope } from "@/lib/permissions";
 import { throttledRecorder } from "@/lib/throttled-recorder";
-import { ttlCache } from "@/lib/ttl-cache";
+import type { Owned } from "@/lib/process-state";
+import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 import type { VerifiedAccessToken } from "@/lib/oauth/verify-access-token";
 
 export type AppAccess = { appId: string; appName: string; consentId: string; tenantId: string; tenantSlug: string; disabled: boolean; scopes: Scope[] };
 
 /** Consented scopes are kept as a JSON array of scope names. */
 export const parseScopes = (json: string): Scope[] => (JSON.parse(json) as string[]).filter(isScope);
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    appAccessCache: Owned<"lib/oauth/app-access", TtlEntries<AppAccess | null>>;
+  }
+}
 
 const cache = ttlCache<AppAccess | null>("appAccessCache", { ttlMs: 1_000, maxEntries: 10_000 });
 

@@ -3,10 +3,10 @@
 // few that reach an app of another tenant by design (each says why). An app that is not the tenant's
 // is refused with AppError("not_found").
 import { randomUUID } from "node:crypto";
-import { crossTenantDb, db } from "@/lib/db/client";
+import { crossTenantDb, db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { SCOPES, roleMay, type Scope } from "@/lib/permissions";
 import { digestToken, newClientSecretValue } from "@/lib/tokens/token-format";
 import { consentRefusal, forgetAppAccess, parseScopes } from "@/lib/oauth/app-access";
@@ -37,7 +37,7 @@ export async function listApps(tenantId: string) {
 }
 
 export async function registerApp(actor: UserActor, input: { name: string; multiTenant: boolean }) {
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const app = await tx.appRegistration.create({ data: { id: randomUUID(), tenantId: actor.tenantId, name: input.name, multiTenant: input.multiTenant, createdById: actor.userId } });
     await recordAuditEvent(audit(actor, "app.registered", app.id, { name: app.name, multiTenant: app.multiTenant }), tx);
     return { id: app.id, name: app.name };
@@ -86,7 +86,7 @@ async function ownApp(actor: UserActor, appId: string) {
 
 export async function addAppPermissions(actor: UserActor, appId: string, scopes: Scope[]): Promise<void> {
   await ownApp(actor, appId);
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const existing = new Set((await tx.appPermission.findMany({ where: { appId } })).map((row) => row.scope));
     const added = scopes.filter((scope) => !existing.has(scope));
     if (added.length) await tx.appPermission.createMany({ data: added.map((scope) => ({ appId, scope })) });
@@ -96,7 +96,7 @@ export async function addAppPermissions(actor: UserActor, appId: string, scopes:
 
 /** Removing a permission also withdraws it from every consent: tokens lose it at once (see the API guard). */
 export async function removeAppPermission(actor: UserActor, appId: string, scope: Scope): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     // The app's consents in every tenant, reached (and changed below) through the app, which is this tenant's.
     const app = await tx.appRegistration.findFirst({ where: { id: appId, tenantId: actor.tenantId }, include: { consents: true } });
     if (!app) throw noSuchApp();
@@ -126,7 +126,7 @@ export async function grantAdminConsent(actor: UserActor, appId: string): Promis
   const app = await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true } });
   if (!app || consentRefusal(app, actor.tenantId)) throw noSuchApp();
   const scopes = orderScopes(app.permissions.map((permission) => permission.scope));
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.appConsent.upsert({
       where: { appId_tenantId: { appId, tenantId: actor.tenantId } },
       create: { id: randomUUID(), appId, tenantId: actor.tenantId, scopesJson: JSON.stringify(scopes), grantedById: actor.userId },
@@ -150,7 +150,7 @@ export async function createClientSecret(actor: UserActor, appId: string, input:
   const value = newClientSecretValue();
   const expiresAt = new Date();
   expiresAt.setMonth(expiresAt.getMonth() + input.months);
-  const secret = await db.$transaction(async (tx) => {
+  const secret = await transaction(async (tx) => {
     const created = await tx.appSecret.create({
       data: { id: randomUUID(), appId, description: input.description, digest: digestToken(value), hint: `${value.slice(0, 8)}…`, expiresAt },
     });
@@ -177,7 +177,7 @@ export async function setAppDisabled(actor: UserActor, appId: string, disabled: 
 /** Deletes the app with its secrets and every tenant's consent to it. */
 export async function deleteApp(actor: UserActor, appId: string): Promise<{ name: string }> {
   const app = await ownApp(actor, appId);
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.appRegistration.delete({ where: { id: appId, tenantId: actor.tenantId } });
     await recordAuditEvent(audit(actor, "app.deleted", appId, { name: app.name }), tx);
   });

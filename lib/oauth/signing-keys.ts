@@ -3,9 +3,10 @@
 // the old one stays in the JWKS until every token it signed has expired.
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { decryptPrivateKey as decrypt, encryptPrivateKey as encrypt } from "@/lib/oauth/key-encryption";
-import { ttlCache } from "@/lib/ttl-cache";
+import type { Owned } from "@/lib/process-state";
+import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
 
 /** A signing key older than this is replaced by a new one the next time a token is signed. */
@@ -14,6 +15,13 @@ export const SIGNING_KEY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const RETIRED_KEY_GRACE_MS = (ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000;
 
 type Signer = { kid: string; privateKey: CryptoKey; createdAt: Date };
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    signingKeySigner: Owned<"lib/oauth/signing-keys", TtlEntries<Signer>>;
+    signingKeyVerifiers: Owned<"lib/oauth/signing-keys", TtlEntries<CryptoKey>>;
+  }
+}
 
 /** How long an instance trusts its copy of a key: another instance's rotation reaches it within this. */
 const KEY_CACHE_TTL_MS = 60_000;
@@ -29,7 +37,7 @@ async function createSigningKey(): Promise<Signer> {
   const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     // Whatever signed until now retires: it stays published for the grace period. Keys retired long
     // before that are of no use to anyone any more.
     await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });

@@ -1,9 +1,9 @@
 // Activities: listing, fetching one, and analysts' feedback on a single activity.
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import type { Activity } from "@/lib/db/generated/client";
 import { FEEDBACK_VALUES, type ActivityFeedbackInput } from "@/lib/resources/schemas/activities";
 
@@ -50,7 +50,7 @@ export async function getActivity(tenantId: string, id: string) {
 }
 
 export async function giveActivityFeedback(actor: Actor, id: string, input: ActivityFeedbackInput) {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const { count } = await tx.activity.updateMany({
       where: { id, tenantId: actor.tenantId },
       data: { feedback: input.feedback, feedbackNote: input.comment ?? null, feedbackBy: actor.label },

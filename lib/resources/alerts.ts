@@ -1,9 +1,9 @@
 // Alerts: listing, read/unread, and closing (benign, false positive, true positive).
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { buildListQuery, filtersToWhere, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import { ms } from "@/lib/resources/ids";
 import type { AlertsPageQuery, CloseAlertsInput, CloseReason } from "@/lib/resources/schemas/alerts";
 
@@ -107,7 +107,7 @@ export async function closeAlerts(actor: Actor, input: Pick<CloseAlertsInput, "f
   }
   const selected = filtersToWhere(input.filters, ALERT_SPEC);
   const status = CLOSE_STATUS[reason];
-  const closed = await db.$transaction(async (tx) => {
+  const closed = await transaction(async (tx) => {
     const where = { AND: [{ tenantId: actor.tenantId, resolutionStatus: RESOLUTION.OPEN }, selected] };
     const targets = await tx.alert.findMany({ where, select: { id: true } });
     if (targets.length === 0) return [];

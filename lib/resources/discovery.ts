@@ -1,9 +1,9 @@
 // Cloud Discovery: reports (streams), app categories, log upload, and block scripts for unsanctioned apps.
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import { newResourceId } from "@/lib/resources/ids";
 import { catalogEntry, DISCOVERY_CATEGORIES } from "@/lib/resources/discovery-catalog";
 import { extractDomains, SAFE_DOMAIN } from "@/lib/resources/discovery-log";
@@ -54,7 +54,7 @@ export type UploadInput = { fileName: string; text: string; sizeBytes: number; s
 export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
   const { lineCount, domains } = extractDomains(input.text);
   const now = new Date();
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const stream = input.streamId
       ? await tx.discoveryStream.findFirst({ where: { id: input.streamId, tenantId: actor.tenantId } })
       : ((await tx.discoveryStream.findFirst({ where: { tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME } })) ??

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { buildListQuery } from "@/lib/resources/list-query";
 import { newResourceId } from "@/lib/resources/ids";

@@ -1,9 +1,9 @@
 // IP ranges ("subnets" in the product's API): list, create, update, delete.
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/actor";
 import type { Subnet } from "@/lib/db/generated/client";
 import { newResourceId } from "@/lib/resources/ids";
 import { SUBNET_CATEGORIES, type CreateSubnetInput, type UpdateSubnetInput } from "@/lib/resources/schemas/subnets";
@@ -44,7 +44,7 @@ export function listSubnets(tenantId: string, query: ListQuery) {
 }
 
 export async function createSubnet(actor: Actor, input: CreateSubnetInput) {
-  const row = await db.$transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const created = await tx.subnet.create({
       data: {
         id: newResourceId(),
@@ -63,7 +63,7 @@ export async function createSubnet(actor: Actor, input: CreateSubnetInput) {
 }
 
 export async function updateSubnet(actor: Actor, id: string, input: UpdateSubnetInput) {
-  const row = await db.$transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const { count } = await tx.subnet.updateMany({
       where: { id, tenantId: actor.tenantId },
       data: {
@@ -82,7 +82,7 @@ export async function updateSubnet(actor: Actor, id: string, input: UpdateSubnet
 }
 
 export async function deleteSubnet(actor: Actor, id: string) {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const { count } = await tx.subnet.deleteMany({ where: { id, tenantId: actor.tenantId } });
     if (count === 0) throw new AppError("not_found", "No IP range with this id in this tenant.");
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, actorLabel: actor.label, action: "subnets.delete", targetType: "subnet", targetId: id }, tx);

@@ -1,7 +1,7 @@
 // Demo data of CONTRACT §2. Idempotent: what exists is kept, what is missing is added.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/users/passwords";
 import { generateToken } from "@/lib/tokens/generate-token";
 import type { Role } from "@/lib/permissions";
 import { seedTenantResources } from "@/lib/seed/seed-resources";

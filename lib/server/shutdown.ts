@@ -1,9 +1,15 @@
 // Work that must finish before the process exits (pending last-use writes, outbox deliveries in
 // flight). Modules register here; the HTTP front runs the hooks once it has stopped taking requests and
 // the requests in flight are answered, so a rolling restart loses nothing.
-import { processState } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 
 type Hook = () => Promise<void> | void;
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    shutdownHooks: Owned<"lib/server/shutdown", Map<string, Hook>>;
+  }
+}
 
 const hooks = processState("shutdownHooks", () => new Map<string, Hook>());
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
 
@@ -18,7 +18,7 @@ export async function generateToken(input: {
 }): Promise<GeneratedToken> {
   const value = newTokenValue(input.kind);
   const id = randomUUID();
-  const token = await db.$transaction(async (tx) => {
+  const token = await transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {
         id,

@@ -1,7 +1,7 @@
 // The API tokens table: visibility, status filter, search, sort and paging, all in one database query.
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { isFullAdmin } from "@/lib/permissions";
 import { lastUsedFilterFor, tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";

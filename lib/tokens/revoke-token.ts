@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { visibleApiTokensWhere } from "@/lib/tokens/list-api-tokens";
 import { forgetCachedToken } from "@/lib/tokens/token-cache";
@@ -14,7 +14,7 @@ import { forgetCachedToken } from "@/lib/tokens/token-cache";
 export async function revokeApiToken(actor: UserActor, tokenId: string): Promise<{ name: string }> {
   const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
     await recordAuditEvent(
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: token.userId } },

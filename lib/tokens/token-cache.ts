@@ -2,7 +2,8 @@
 // API call usually costs no database round trip. Entries live one second at most, so a change made
 // by another instance sharing the database (revoke, role change, deprovisioning) holds within a
 // second; on this instance those changes drop the entries at once.
-import { ttlCache } from "@/lib/ttl-cache";
+import type { Owned } from "@/lib/process-state";
+import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 
 export type CachedToken = {
   id: string;
@@ -17,6 +18,12 @@ export type CachedToken = {
 };
 
 export const TOKEN_CACHE_TTL_MS = 1_000;
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    tokenCache: Owned<"lib/tokens/token-cache", TtlEntries<CachedToken>>;
+  }
+}
 
 const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
 

@@ -10,7 +10,7 @@ import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { lastUseWriteCount, recordTokenUse } from "@/lib/tokens/last-use-recorder";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import type { Role } from "@/lib/permissions";
 
 const query = (overrides: Record<string, string> = {}) => tokenTableQuerySchema.parse(overrides);

@@ -1,5 +1,5 @@
 import { crossTenantDb } from "@/lib/db/client";
-import { verifyPassword } from "@/lib/auth/passwords";
+import { verifyPassword } from "@/lib/users/passwords";
 import { AppError } from "@/lib/errors";
 
 export type SignInIdentity = { id: string; tenantId: string; role: string; sessionVersion: number; name: string; email: string };

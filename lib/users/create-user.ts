@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/users/passwords";
 import type { Role } from "@/lib/permissions";
 
 export async function createUser(input: { tenantId: string; email: string; name: string; role: Role; password: string; actorUserId?: string | null }) {
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await tx.user.create({
       data: { id: randomUUID(), tenantId: input.tenantId, email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash },
     });

@@ -2,7 +2,7 @@
 // sentence the person reads, and a user of another tenant is out of reach.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
+import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { authenticateUser } from "@/lib/users/authenticate-user";

@@ -3,10 +3,10 @@
 // trail in the same transaction, and drops this instance's cached tokens of the user so API calls
 // follow at once. A refusal is thrown as an AppError with the sentence the person reads.
 import { randomInt } from "node:crypto";
-import { db, type Tx } from "@/lib/db/client";
+import { db, type Tx, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import type { UserActor } from "@/lib/auth/actor";
+import { hashPassword, verifyPassword } from "@/lib/users/passwords";
+import type { UserActor } from "@/lib/actor";
 import { createUser } from "@/lib/users/create-user";
 import { emailInUse } from "@/lib/users/email-in-use";
 import { NO_SUCH_USER } from "@/lib/users/schemas";
@@ -81,7 +81,7 @@ export async function addUser(
  * own, the API guard reads the issuer's role on each request.
  */
 export async function setUserRole(actor: UserActor, userId: string, role: Role): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const user = await tenantUser(tx, actor, userId);
     if (user.role === role) return;
     await refuseRemovingLastAdmin(tx, user);
@@ -97,7 +97,7 @@ export async function setUserRole(actor: UserActor, userId: string, role: Role):
  * after reprovisioning.
  */
 export async function setUserProvisioning(actor: UserActor, userId: string, provisioned: boolean): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const user = await tenantUser(tx, actor, userId);
     if (provisioned === (user.deprovisionedAt === null)) return;
     if (!provisioned) await refuseRemovingLastAdmin(tx, user);
@@ -117,7 +117,7 @@ export async function setUserProvisioning(actor: UserActor, userId: string, prov
 export async function resetUserPassword(actor: UserActor, userId: string, password?: string): Promise<{ name: string; password: string | null }> {
   const generated = password ? null : generatePassword();
   const passwordHash = await hashPassword(password ?? generated!);
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await tenantUser(tx, actor, userId);
     await tx.user.update({ where: { id: user.id, tenantId: actor.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.passwordReset", targetType: "USER", targetId: user.id, details: { email: user.email } }, tx);
@@ -133,7 +133,7 @@ export async function changeOwnPassword(actor: UserActor, input: { currentPasswo
     throw new AppError("invalid_request", message, { details: { currentPassword: [message] } });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.user.update({ where: { id: row.id, tenantId: actor.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.passwordChanged", targetType: "USER", targetId: row.id, details: {} }, tx);
   });

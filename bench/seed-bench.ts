@@ -3,7 +3,7 @@
 // returned (for the load generator); the rest exist only as digests, as in a real database.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/users/passwords";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { digestToken, newTokenValue, tokenHint } from "@/lib/tokens/token-format";
 import { seedTenantResources, DEMO_SCALE } from "@/lib/seed/seed-resources";

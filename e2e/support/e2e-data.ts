@@ -1,5 +1,7 @@
-// Data set-up for the end-to-end tests, through the same lib/ modules the product uses.
-// Refuses to run against anything but the throwaway e2e database.
+// Data set-up and look-ups for the end-to-end tests, on the same database client the product uses.
+// Refuses to write anywhere but the throwaway e2e database. A test often knows a row only by its id
+// or email (it checks what another tenant's request did to it), so the look-ups by id or email go
+// through crossTenantDb; the look-ups that know their tenant pass it, as the product does.
 import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
@@ -14,11 +16,11 @@ export function assertE2eDatabase(): void {
 /** Pretend a token was last used some time ago (the "Inactive" fixture). */
 export async function backdateTokenUse(tokenId: string, lastUsedAt: Date): Promise<void> {
   assertE2eDatabase();
-  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt } });
+  await crossTenantDb.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt } });
 }
 
 export async function findTokenRow(tokenId: string) {
-  return db.apiToken.findUnique({ where: { id: tokenId } });
+  return crossTenantDb.apiToken.findUnique({ where: { id: tokenId } });
 }
 
 export async function tenantBySlug(slug: string) {
@@ -26,7 +28,6 @@ export async function tenantBySlug(slug: string) {
 }
 
 export async function userByEmail(email: string) {
-  // Cross-tenant on purpose: tests look users up by email or id in whichever tenant they are.
   return crossTenantDb.user.findUniqueOrThrow({ where: { email } });
 }
 
