@@ -1,6 +1,6 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // CONTRACT §4: API paths answer with and without the trailing slash, never with a redirect.
+  // API paths answer with and without the trailing slash, never with a redirect.
   skipTrailingSlashRedirect: true,
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],

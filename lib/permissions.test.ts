@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_SCOPES, INTEGRATION_SCOPES, ROLE_SCOPES, ROLES, SCOPES, isFullAdmin, roleMay, scopesAllow, type Action } from "@/lib/permissions";
 
-describe("scopes per role (CONTRACT §3)", () => {
+describe("scopes per role", () => {
   it("gives the Global administrator all six scopes", () => {
     expect([...ROLE_SCOPES.GLOBAL_ADMIN].sort()).toEqual([...SCOPES].sort());
   });

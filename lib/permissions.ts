@@ -30,7 +30,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   SECURITY_READER: "Security reader",
 };
 
-/** Scopes per user role (CONTRACT §3). A user's API token holds its issuer's scopes at request time. */
+/** Scopes per user role. A user's API token holds its issuer's scopes at request time. */
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   GLOBAL_ADMIN: SCOPES,
   SECURITY_OPERATOR: ["Investigation.manage", "Discovery.manage", "Settings.read"],

@@ -1,4 +1,4 @@
-// `npm run db:seed` (and `prisma db seed`): the demo tenants and users of CONTRACT §2.
+// `npm run db:seed` (and `prisma db seed`): the demo tenants contoso and fabrikam with their users and resources.
 import "dotenv/config";
 import { demoPassword, demoPasswordFile } from "@/lib/seed/demo-password";
 import { seedDemo } from "@/lib/seed/seed-demo";

@@ -1,4 +1,4 @@
-// Demo data of CONTRACT §2. Idempotent: what exists is kept, what is missing is added.
+// The demo tenants and users every quickstart and e2e run starts from. Idempotent: what exists is kept, what is missing is added.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/users/passwords";
