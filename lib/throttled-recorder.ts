@@ -3,6 +3,7 @@
 // shows as used right away); later uses in that minute are coalesced, and the latest of them is written
 // when the minute is over. One process-wide state per recorder (see process-state).
 import { processState, type Owned } from "@/lib/process-state";
+import { onShutdown } from "@/lib/server/shutdown";
 
 export const THROTTLE_INTERVAL_MS = 60_000;
 
@@ -13,7 +14,15 @@ export type ThrottledRecorder<U extends { at: number }> = {
   flushDue(now: number): void;
 };
 
-type RecorderState = { lastWriteAt: Map<string, number>; pending: Map<string, { at: number }>; flushTimer: NodeJS.Timeout | undefined };
+type RecorderState = {
+  lastWriteAt: Map<string, number>;
+  pending: Map<string, { at: number }>;
+  flushTimer: NodeJS.Timeout | undefined;
+  /** Writes sent and not yet answered, so a shutdown can wait for them. */
+  inFlight: Set<Promise<unknown>>;
+  /** Writes every pending use now, whatever its minute: run when the process stops. */
+  flushAll?: () => Promise<void>;
+};
 
 declare module "@/lib/process-state" {
   interface ProcessState {
@@ -29,7 +38,7 @@ const totals = processState("throttledRecorders", () => ({ writes: 0, recorders:
  */
 export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U) => Promise<unknown>): ThrottledRecorder<U> {
   // One state per recorder name, shared by every bundle that evaluates this module.
-  if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined });
+  if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined, inFlight: new Set() });
   const state = totals.recorders.get(name)!;
   const lastWriteAt = state.lastWriteAt;
   const pending = state.pending as Map<string, U>;
@@ -37,8 +46,19 @@ export function throttledRecorder<U extends { at: number }>(name: string, write:
   function send(key: string, use: U): void {
     lastWriteAt.set(key, use.at);
     totals.writes++;
-    write(key, use).catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error));
+    const sent = write(key, use)
+      .catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error))
+      .finally(() => state.inFlight.delete(sent));
+    state.inFlight.add(sent);
   }
+
+  state.flushAll = async () => {
+    for (const [key, use] of pending) {
+      pending.delete(key);
+      send(key, use);
+    }
+    await Promise.all([...state.inFlight]);
+  };
 
   function scheduleFlush(): void {
     if (state.flushTimer) return;
@@ -77,6 +97,13 @@ export function throttledRecorder<U extends { at: number }>(name: string, write:
     flushDue,
   };
 }
+
+/** Writes every recorder's pending uses and waits for them: a stopping instance loses no last use. */
+export async function flushAllRecorders(): Promise<void> {
+  await Promise.all([...totals.recorders.values()].map((state) => state.flushAll?.()));
+}
+
+onShutdown("lastUse", flushAllRecorders);
 
 /** How many writes the recorders of this process have sent (the benchmark reports it). */
 export function throttledWriteCount(): number {

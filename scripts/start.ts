@@ -1,7 +1,6 @@
-// Serves the production build on PORT and says where to go and how to sign in.
+// `npm start`: serves an already built checkout on PORT (no install, build or seed) through Keyport's
+// HTTP front, and says where to go and how to sign in. Every further instance of a deployment starts so.
 import "dotenv/config";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { DEMO_TENANTS } from "@/lib/seed/seed-demo";
 import { demoPasswordFile } from "@/lib/seed/demo-password";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
@@ -19,6 +18,16 @@ Keyport is starting on http://localhost:${port}
   Database:     ${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//…@")}
 `);
 
-const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// What `next start` does too: the production build runs with React's production behaviour.
+Object.assign(process.env, { NODE_ENV: "production" });
+
+async function main() {
+  const { startHttpFront } = await import("@/lib/server/http-front");
+  await startHttpFront({ port: Number(port) });
+  console.log(`Keyport is ready on http://localhost:${port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error("keyport: could not start", error);
+  process.exit(1);
+});

@@ -7,6 +7,7 @@ import { INTEGRATION_SCOPES, isRole, scopesOfRole, type Scope } from "@/lib/perm
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
+import { clientIpOf } from "@/lib/http/client-ip";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { recordTokenUse } from "@/lib/tokens/last-use-recorder";
 
@@ -26,9 +27,6 @@ export type ApiPrincipal = {
 
 const unauthorized = (message: string) => new AppError("unauthorized", message);
 
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
 
 export async function authenticateRequest(request: Request): Promise<ApiPrincipal> {
   const header = request.headers.get("authorization");
@@ -52,7 +50,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
     throw new AppError("permission_denied", "Permission denied: the user who issued this token has been deprovisioned.");
   }
 
-  recordTokenUse(token, { at: Date.now(), ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") });
+  recordTokenUse(token, { at: Date.now(), ip: clientIpOf(request.headers), userAgent: request.headers.get("user-agent") });
 
   const issuerScopes = scopesOfRole(token.issuer.role);
   const kindScopes: readonly Scope[] | undefined = INTEGRATION_SCOPES[token.kind as keyof typeof INTEGRATION_SCOPES];
