@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { AppError, type ErrorDetails } from "@/lib/errors";
 import { readJsonBody } from "@/lib/api/request-body";
+import { containsInsensitive } from "@/lib/db/contains";
 
 export const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "range", "contains", "isset", "isnotset"] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -243,7 +244,7 @@ export function columnWhere(column: string, op: Operator, value: unknown, type: 
       return { [column]: { ...(start !== undefined ? { gte: start } : {}), ...(end !== undefined ? { lte: end } : {}) } };
     }
     case "contains":
-      return { OR: (value as string[]).map((part) => ({ [column]: { contains: part } })) };
+      return { OR: (value as string[]).map((part) => ({ [column]: containsInsensitive(part) })) };
     case "isset":
       return value ? { [column]: { not: null } } : { [column]: null };
     case "isnotset":

@@ -3,17 +3,26 @@
 //   crossTenantDb  the same connection without that check, for the few lookups that are cross-tenant
 //                  by design (a credential by its digest, sign-in by email); tenant-scope.test.ts
 //                  keeps the list of modules allowed to import it.
+//
+// DATABASE_URL picks the database: `file:` the embedded SQLite, `postgresql://` a PostgreSQL server.
+// Prisma generates one client per provider (lib/db/generated and lib/db/generated-pg, both from the
+// same models). The application is typed against the SQLite client: the PostgreSQL client has the
+// same models, fields and methods, and differs only in extras SQLite lacks (such as `mode` on string
+// filters, which lib/db/contains.ts adds where it matters), so it is used through the SQLite client's
+// type. Both share one runtime, so errors (Prisma.PrismaClientKnownRequestError, ...) are the same classes.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
+import { postgresAdapter } from "./postgres";
 import { serializedSqlite } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
 import { processState } from "@/lib/process-state";
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
-  if (databaseKind(url) !== "sqlite") {
-    throw new Error("This build of Keyport supports SQLite (DATABASE_URL=file:...) only.");
+  if (databaseKind(url) === "postgresql") {
+    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }) as unknown as PrismaClient;
   }
   // better-sqlite3 waits for another process's lock synchronously (the event loop stands still),
   // so the busy timeout stays short; write locks are held for milliseconds.

@@ -1,6 +1,7 @@
 // The API tokens table: visibility, status filter, search, sort and paging, all in one database query.
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import { containsInsensitive } from "@/lib/db/contains";
 import { isFullAdmin } from "@/lib/permissions";
 import { lastUsedFilterFor, tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/validation/tokens";
@@ -49,7 +50,7 @@ export async function listApiTokens(viewer: TokenViewer, query: TokenTableQuery,
   const where: Prisma.ApiTokenWhereInput = {
     ...visibleApiTokensWhere(viewer),
     ...(query.status === "All" ? {} : lastUsedFilterFor(query.status, now)),
-    ...(query.q ? { name: { contains: query.q } } : {}),
+    ...(query.q ? { name: containsInsensitive(query.q) } : {}),
   };
   const [total, tokens] = await Promise.all([
     db.apiToken.count({ where }),
