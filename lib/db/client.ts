@@ -14,6 +14,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
+import { refuseNulText } from "./nul-text";
 import { postgresAdapter } from "./postgres";
 import { serializedSqlite } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
@@ -22,7 +23,7 @@ import { processState } from "@/lib/process-state";
 function createClient(): PrismaClient {
   const url = databaseUrl();
   if (databaseKind(url) === "postgresql") {
-    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }).$extends(refuseNulText) as unknown as PrismaClient;
   }
   // better-sqlite3 waits for another process's lock synchronously (the event loop stands still),
   // so the busy timeout stays short; write locks are held for milliseconds.
