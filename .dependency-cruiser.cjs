@@ -44,7 +44,7 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     // The generated Prisma client is not ours to arrange; build output and test data are not code.
-    exclude: { path: "^(lib/db/generated|\\.next|data|\\.e2e|\\.vitest|reports|bench/results)/" },
+    exclude: { path: "^(lib/db/generated(-pg)?|\\.next|data|\\.e2e|\\.vitest|reports|bench/results)/" },
     // See type-only imports too: `import type { X } from "@/app/…"` ties lib/ to app/ just the same.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },

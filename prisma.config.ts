@@ -1,25 +1,24 @@
 // Prisma CLI configuration: the JavaScript schema engine with a driver adapter, so generate and
-// migrate run fully offline (no native engine download).
+// migrate run fully offline (no native engine download). DATABASE_URL picks the provider: its schema,
+// its migrations and its adapter (`file:` SQLite, `postgresql://` PostgreSQL).
 import "dotenv/config";
-import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./lib/db/database-url";
+import { postgresMigrationAdapter, sqliteMigrationAdapter } from "./lib/db/migrate-adapters";
+import { SCHEMA_FILES } from "./lib/db/schema-files";
 
 // The schema's `url = env("DATABASE_URL")` must resolve, or the CLI falls back to downloading a
 // native query engine (unreachable offline): give it the same database the server uses.
 process.env.DATABASE_URL ||= databaseUrl();
+const url = process.env.DATABASE_URL;
+const kind = databaseKind(url);
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations"), seed: "tsx prisma/seed.ts" },
+  schema: SCHEMA_FILES[kind].schema,
+  migrations: { path: SCHEMA_FILES[kind].migrations, seed: "tsx prisma/seed.ts" },
   async adapter() {
-    const url = databaseUrl();
-    if (databaseKind(url) !== "sqlite") {
-      throw new Error("Only SQLite (file:) databases are supported by this build of Keyport's migrations.");
-    }
-    return new PrismaBetterSQLite3({ url: sqliteFilePath(url) });
+    return kind === "postgresql" ? postgresMigrationAdapter(url) : sqliteMigrationAdapter(sqliteFilePath(url));
   },
 });

@@ -9,7 +9,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "Installing dependencies"
 npm install --no-audit --no-fund --loglevel=error
 
-step "Generating the database client"
+step "Generating the database clients"
 npx prisma generate
 
 step "Creating and migrating the database"

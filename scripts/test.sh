@@ -23,8 +23,15 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
 fi
 export CHROMIUM_PATH
 
-step "Generating the database client"
+step "Generating the database clients"
 npx prisma generate >/dev/null
+
+step "Checking the migrations of both databases against the schema"
+# shellcheck source=scripts/test-pg.sh
+source scripts/test-pg.sh
+# Without a PostgreSQL the check runs the SQLite half and says why it skipped the other.
+test_pg_database || true
+npx tsx scripts/check-migrations.ts
 
 step "Type-checking"
 npx tsc --noEmit

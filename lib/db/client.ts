@@ -7,23 +7,37 @@
 //                  every statement goes through `tx` (tenant-scoped like db); a query on db or
 //                  crossTenantDb there throws at once instead of waiting for the transaction that
 //                  waits for it (lib/db/transaction-scope.ts).
+//
+// DATABASE_URL picks the database: `file:` the embedded SQLite, `postgresql://` a PostgreSQL server.
+// Prisma generates one client per provider (lib/db/generated and lib/db/generated-pg, both from the
+// same models). The application is typed against the SQLite client: the PostgreSQL client has the
+// same models, fields and methods, and differs only in extras SQLite lacks (such as `mode` on string
+// filters, which lib/db/contains.ts adds where it matters), so it is used through the SQLite client's
+// type. Both share one runtime, so errors (Prisma.PrismaClientKnownRequestError, ...) are the same classes.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
+import { refuseNulText } from "./nul-text";
+import { postgresAdapter } from "./postgres";
 import { serializedSqlite } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
 
-function createClients() {
+function baseClient(): PrismaClient {
   const url = databaseUrl();
-  if (databaseKind(url) !== "sqlite") {
-    throw new Error("This build of Keyport supports SQLite (DATABASE_URL=file:...) only.");
+  if (databaseKind(url) === "postgresql") {
+    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }).$extends(refuseNulText) as unknown as PrismaClient;
   }
   // better-sqlite3 waits for another process's lock synchronously (the event loop stands still),
   // so the busy timeout stays short; write locks are held for milliseconds.
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 3_000 }));
-  const client = new PrismaClient({ adapter });
+  return new PrismaClient({ adapter });
+}
+
+function createClients() {
+  const client = baseClient();
   const tenantScoped = client.$extends(tenantScope);
   return {
     crossTenant: client.$extends(outsideTransactionsOnly),

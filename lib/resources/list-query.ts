@@ -4,6 +4,7 @@
 // into a Prisma `where`/`orderBy`. Unknown fields or operators, and values of the wrong type, are an
 // invalid_request (400) whose `details` name each offending path, e.g. "filters.severity.eq".
 import { AppError, type ErrorDetails } from "@/lib/errors";
+import { containsInsensitive } from "@/lib/db/contains";
 
 export const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "range", "contains", "isset", "isnotset"] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -206,7 +207,7 @@ export function columnWhere(column: string, op: Operator, value: unknown, type: 
       return { [column]: { ...(start !== undefined ? { gte: start } : {}), ...(end !== undefined ? { lte: end } : {}) } };
     }
     case "contains":
-      return { OR: (value as string[]).map((part) => ({ [column]: { contains: part } })) };
+      return { OR: (value as string[]).map((part) => ({ [column]: containsInsensitive(part) })) };
     case "isset":
       return value ? { [column]: { not: null } } : { [column]: null };
     case "isnotset":

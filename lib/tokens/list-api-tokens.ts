@@ -2,6 +2,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import type { UserActor } from "@/lib/actor";
+import { containsInsensitive } from "@/lib/db/contains";
 import { isFullAdmin } from "@/lib/permissions";
 import { lastUsedFilterFor, tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";
@@ -53,7 +54,7 @@ export async function listApiTokens(actor: UserActor, query: TokenTableQuery, no
   const where: Prisma.ApiTokenWhereInput = {
     ...visibleApiTokensWhere(actor),
     ...(query.status === "All" ? {} : lastUsedFilterFor(query.status, now)),
-    ...(query.q ? { name: { contains: query.q } } : {}),
+    ...(query.q ? { name: containsInsensitive(query.q) } : {}),
   };
   const [total, tokens] = await Promise.all([
     db.apiToken.count({ where }),

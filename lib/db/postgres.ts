@@ -1,0 +1,77 @@
+// PostgreSQL connection settings, and the driver adapter the server's Prisma client uses.
+//
+// The pool is built from the URL's parts rather than handed the URL as a connection string: pg lets a
+// connection string override every other field, so a copy of the settings pointed at another database
+// (the migration engine's shadow database, the maintenance database that creates Keyport's) would
+// silently connect to the original one instead.
+import type { PoolConfig } from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+/** How long to wait for a connection before failing the query: a dead database must not hang a request. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** Connections per process (pg's own default); `?connection_limit=` in DATABASE_URL changes it. */
+export const DEFAULT_POOL_SIZE = 10;
+
+function positiveInteger(value: string | null, name: string): number | undefined {
+  if (value === null) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`DATABASE_URL: ${name} must be a whole number above 0, got '${value}'.`);
+  return parsed;
+}
+
+function sslFor(mode: string | null): PoolConfig["ssl"] {
+  switch (mode) {
+    case null:
+    case "disable":
+    case "allow":
+    case "prefer":
+      return false;
+    case "require":
+      // libpq's "require": encrypted, but the server certificate is not checked.
+      return { rejectUnauthorized: false };
+    case "verify-ca":
+    case "verify-full":
+      return true;
+    default:
+      throw new Error(`DATABASE_URL: sslmode '${mode}' is not one of disable, allow, prefer, require, verify-ca, verify-full.`);
+  }
+}
+
+/**
+ * pg pool settings from a postgresql:// URL. Understands the URL parameters `host` (a socket
+ * folder), `sslmode`, `connection_limit`, `connect_timeout` (seconds) and `application_name`.
+ */
+export function pgPoolConfig(url: string): PoolConfig {
+  // A URL may leave the host out when ?host= names a socket folder (postgresql://user@/db?host=/run/postgresql),
+  // which the WHATWG parser refuses: give it a stand-in that ?host= then replaces.
+  const parsed = new URL(url.replace(/^([a-z]+:\/\/(?:[^@/?#]*@)?)(?=[/?#]|$)/i, "$1localhost"));
+  const params = parsed.searchParams;
+  const schema = params.get("schema");
+  if (schema !== null && schema !== "public") {
+    throw new Error("DATABASE_URL: Keyport keeps its tables in PostgreSQL's public schema; remove ?schema= or give a database of its own.");
+  }
+  const connectTimeout = positiveInteger(params.get("connect_timeout"), "connect_timeout");
+  return {
+    host: params.get("host") || decodeURIComponent(parsed.hostname.replace(/^\[(.*)\]$/, "$1")) || "localhost",
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: decodeURIComponent(parsed.username) || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || undefined,
+    ssl: sslFor(params.get("sslmode")),
+    application_name: params.get("application_name") ?? "keyport",
+    max: positiveInteger(params.get("connection_limit"), "connection_limit") ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: connectTimeout ? connectTimeout * 1000 : CONNECT_TIMEOUT_MS,
+    // Notices a peer that vanished without closing the connection (a crashed host, a cut network).
+    keepAlive: true,
+  };
+}
+
+/** The same server, another database: for creating and dropping databases. */
+export function withDatabase(config: PoolConfig, database: string): PoolConfig {
+  return { ...config, database };
+}
+
+/** The driver adapter of the server's PrismaClient on PostgreSQL. */
+export function postgresAdapter(url: string): PrismaPg {
+  return new PrismaPg(pgPoolConfig(url));
+}
