@@ -1,21 +1,27 @@
 // Creates the database if needed and applies every committed migration (`prisma migrate deploy`).
-// For SQLite it also turns on write-ahead logging, so the portal reads while the API records last use.
+// For SQLite it also turns on write-ahead logging, so the portal reads while the API records last use,
+// and keeps the database files private to this user (0600; SQLite gives -wal and -shm the same mode).
 import "dotenv/config";
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseKind, databaseUrl, sqliteFilePath } from "@/lib/db/database-url";
+import { createDatabaseFolder, databaseKind, databaseUrl, restrictDatabaseFiles, sqliteFilePath } from "@/lib/db/database-url";
 
 const url = databaseUrl();
 const env = { ...process.env, DATABASE_URL: url };
 
 if (databaseKind(url) === "sqlite") {
   const file = sqliteFilePath(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  createDatabaseFolder(file);
+  // Whatever this script and the migration process it starts create is private from the start.
+  process.umask(0o077);
+  restrictDatabaseFiles(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
+  restrictDatabaseFiles(file);
 }
 
 execFileSync(process.execPath, [path.join("node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], { stdio: "inherit", env });
+
+if (databaseKind(url) === "sqlite") restrictDatabaseFiles(sqliteFilePath(url));
