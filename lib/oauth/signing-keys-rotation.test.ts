@@ -2,9 +2,17 @@
 // secret opens while the old secret is listed in KEYPORT_PREVIOUS_SECRETS (and is sealed again with
 // the new one); when no secret opens it, it is retired (its public key stays published until its
 // tokens expire) and a fresh key signs. The token endpoint never answers 500 over it.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SignJWT, jwtVerify } from "jose";
+import type { UserActor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
+import { addAppPermissions, createClientSecret, grantAdminConsent, registerApp } from "@/lib/oauth/apps";
+import { DEFAULT_SCOPE } from "@/lib/oauth/constants";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { createUser } from "@/lib/users/create-user";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 import { KEY_CACHE_TTL_MS, RETIRED_KEY_GRACE_MS, currentSigner, publishedKeys, rotateSigningKey, verificationKey } from "@/lib/oauth/signing-keys";
 
@@ -32,6 +40,34 @@ async function signAndVerify(now: number) {
   return signer.kid;
 }
 
+const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * A server process restarted with another secret, on the same database: it asks the token endpoint for
+ * a token and the JWKS for the keys, through the real route handlers, and reports what they answered.
+ */
+function restartedInstance(secret: string, tenantId: string, clientId: string, clientSecret: string): { tokenStatus: number; token: { error?: string; access_token?: string }; jwksStatus: number; kids: string[] } {
+  const script = `
+    import { tokenEndpoint, jwks } from "@/lib/oauth/endpoints";
+    (async () => {
+      const params = Promise.resolve({ tenantId: ${JSON.stringify(tenantId)} });
+      const form = new URLSearchParams({ grant_type: "client_credentials", scope: ${JSON.stringify(DEFAULT_SCOPE)}, client_id: ${JSON.stringify(clientId)}, client_secret: ${JSON.stringify(clientSecret)} });
+      const token = await tokenEndpoint("2.0")(new Request("http://localhost:3000/t/oauth2/v2.0/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }), { params });
+      const keys = await jwks(new Request("http://localhost:3000/t/discovery/v2.0/keys"), { params });
+      const keysBody = keys.status === 200 ? await keys.json() : { keys: [] };
+      console.log("RESULT " + JSON.stringify({ tokenStatus: token.status, token: await token.json(), jwksStatus: keys.status, kids: keysBody.keys.map((key) => key.kid) }));
+      process.exit(0);
+    })().catch((error) => { console.log("RESULT " + JSON.stringify({ tokenStatus: 0, token: { error: String(error) }, jwksStatus: 500, kids: [] })); process.exit(0); });
+  `;
+  const output = execFileSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--eval", script], {
+    cwd: ROOT,
+    env: { ...process.env, NEXTAUTH_SECRET: secret, KEYPORT_PREVIOUS_SECRETS: "" },
+    encoding: "utf8",
+  });
+  const line = output.split("\n").find((entry) => entry.startsWith("RESULT "));
+  return JSON.parse(line!.slice("RESULT ".length));
+}
+
 describe("signing keys across a change of the app secret", () => {
   beforeEach(() => {
     clock = Date.now();
@@ -42,6 +78,25 @@ describe("signing keys across a change of the app secret", () => {
     if (saved.previous === undefined) delete process.env.KEYPORT_PREVIOUS_SECRETS;
     else process.env.KEYPORT_PREVIOUS_SECRETS = saved.previous;
   });
+
+  it("a server restarted with a new secret (and no record of the old one) still issues tokens and publishes the old key", async () => {
+    useSecrets("secret-R-0123456789abcdef");
+    const tenant = await createTenant({ slug: `rot-${randomBytes(4).toString("hex")}`, name: "Rotation" });
+    const admin = await createUser({ tenantId: tenant.id, email: `a@${tenant.slug}.test`, name: "A", role: "GLOBAL_ADMIN", password: "x".repeat(12) });
+    const actor: UserActor = { tenantId: tenant.id, userId: admin.id, label: admin.email, role: "GLOBAL_ADMIN" };
+    const app = await registerApp(actor, { name: "Rotating", multiTenant: false });
+    await addAppPermissions(actor, app.id, ["Investigation.read"]);
+    await grantAdminConsent(actor, app.id);
+    const { value } = await createClientSecret(actor, app.id, { description: "ci", months: 6 });
+    const oldKid = await rotateSigningKey();
+
+    const restarted = restartedInstance("secret-S-0123456789abcdef", tenant.id, app.id, value);
+    expect(restarted.tokenStatus, JSON.stringify(restarted.token)).toBe(200);
+    const header = JSON.parse(Buffer.from(restarted.token.access_token!.split(".")[0], "base64url").toString()) as { kid: string };
+    expect(header.kid).not.toBe(oldKid);
+    expect(restarted.jwksStatus).toBe(200);
+    expect(restarted.kids).toEqual(expect.arrayContaining([oldKid, header.kid]));
+  }, 60_000);
 
   it("a new secret with no record of the old one: the old key is retired but still published, a fresh key signs", async () => {
     useSecrets("secret-A-0123456789abcdef");
