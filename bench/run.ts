@@ -191,8 +191,8 @@ async function main() {
   const heavyCookie = await signIn(nextBase, seed.heavyUserEmail);
   const pages: Record<string, { medianMs: number; p95Ms: number; queryMs: number }> = {};
   const { db } = await import("@/lib/db/client");
-  const admin = await db.user.findUniqueOrThrow({ where: { email: seed.adminEmail } });
-  const heavy = await db.user.findUniqueOrThrow({ where: { email: seed.heavyUserEmail } });
+  const admin = await db.user.findFirstOrThrow({ where: { tenantId: seed.tenantId, email: seed.adminEmail } });
+  const heavy = await db.user.findFirstOrThrow({ where: { tenantId: seed.tenantId, email: seed.heavyUserEmail } });
   for (const [label, cookie, viewer, status] of [
     ["admin, All", adminCookie, admin, "All"],
     ["admin, Generated", adminCookie, admin, "Generated"],

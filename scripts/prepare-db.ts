@@ -1,12 +1,12 @@
 // Creates the database if needed and applies every committed migration (`prisma migrate deploy`) of
 // the provider DATABASE_URL names. For SQLite it also turns on write-ahead logging, so the portal reads
-// while the API records last use; for PostgreSQL it creates the database on the server when missing.
+// while the API records last use, and keeps the database files private to this user (0600; SQLite gives
+// -wal and -shm the same mode); for PostgreSQL it creates the database on the server when missing.
 import "dotenv/config";
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseKind, databaseUrl, sqliteFilePath } from "@/lib/db/database-url";
+import { createDatabaseFolder, databaseKind, databaseUrl, restrictDatabaseFiles, sqliteFilePath } from "@/lib/db/database-url";
 import { databaseName, ensureDatabase } from "@/lib/db/postgres-admin";
 
 async function main() {
@@ -15,15 +15,21 @@ async function main() {
 
   if (databaseKind(url) === "sqlite") {
     const file = sqliteFilePath(url);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    createDatabaseFolder(file);
+    // Whatever this script and the migration process it starts create is private from the start.
+    process.umask(0o077);
+    restrictDatabaseFiles(file);
     const sqlite = new Database(file);
     sqlite.pragma("journal_mode = WAL");
     sqlite.close();
+    restrictDatabaseFiles(file);
   } else if ((await ensureDatabase(url)) === "created") {
     console.log(`Created the PostgreSQL database ${databaseName(url)}.`);
   }
 
   execFileSync(process.execPath, [path.join("node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], { stdio: "inherit", env });
+
+  if (databaseKind(url) === "sqlite") restrictDatabaseFiles(sqliteFilePath(url));
 }
 
 main().catch((error) => {

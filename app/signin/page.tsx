@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeNext } from "@/lib/auth/safe-next";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/users/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  // Only a path on this site: never an open redirect.
-  const next = typeof params.next === "string" && /^\/(?![\/\\])/.test(params.next) ? params.next : "/settings/api-tokens";
+  // Only a path on this site, however it is dressed up: never an open redirect, never a 500.
+  const next = safeNext(params.next);
   if (await getCurrentUser()) redirect(next);
+  // next-auth sends a refused sign-in made without JavaScript back here with an error code.
+  const error = typeof params.error === "string" ? signInErrorMessage(params.error) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
@@ -20,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : params.ended ? (
           <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
         ) : null}
-        <SignInForm next={next} />
+        <SignInForm next={next} initialError={error} />
       </div>
     </main>
   );

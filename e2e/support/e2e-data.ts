@@ -5,6 +5,7 @@
 import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
+import { emailThrottleKey, ipThrottleKey } from "@/lib/users/sign-in-throttle";
 
 export function assertE2eDatabase(): void {
   const url = databaseUrl();
@@ -27,8 +28,9 @@ export async function tenantBySlug(slug: string) {
   return db.tenant.findUniqueOrThrow({ where: { slug } });
 }
 
+/** The user with this email (an email is unique within a tenant; the tests' addresses are unique everywhere). */
 export async function userByEmail(email: string) {
-  return crossTenantDb.user.findUniqueOrThrow({ where: { email } });
+  return crossTenantDb.user.findFirstOrThrow({ where: { email }, orderBy: { createdAt: "asc" } });
 }
 
 /** One id of each resource of a tenant, for tests that fetch or change a single row. */
@@ -67,4 +69,25 @@ export async function currentSigningKeyPem() {
 
 export async function latestAuditEvent(tenantId: string, action: string) {
   return db.auditEvent.findFirst({ where: { tenantId, action }, orderBy: { createdAt: "desc" } });
+}
+
+/**
+ * Moves the sign-in throttle's clock back for an email or a client IP, as if its failures (and its
+ * lock) had happened `ms` earlier: the 15-minute rules are tested without waiting 15 minutes.
+ */
+export async function ageSignInThrottle(subject: { email?: string; clientIp?: string }, ms: number): Promise<void> {
+  assertE2eDatabase();
+  const keys = [subject.email ? emailThrottleKey(subject.email) : null, subject.clientIp ? ipThrottleKey(subject.clientIp) : null].filter((key): key is string => key !== null);
+  for (const row of await db.signInThrottle.findMany({ where: { key: { in: keys } } })) {
+    const earlier = (date: Date) => new Date(date.getTime() - ms);
+    await db.signInThrottle.update({
+      where: { key: row.key },
+      data: { windowStartedAt: earlier(row.windowStartedAt), lastFailureAt: earlier(row.lastFailureAt), lockedUntil: row.lockedUntil ? earlier(row.lockedUntil) : null },
+    });
+  }
+}
+
+/** How many API tokens a user has issued (revoked ones included). */
+export async function apiTokenCountOf(tenantId: string, userId: string): Promise<number> {
+  return db.apiToken.count({ where: { tenantId, userId, kind: "API_TOKEN" } });
 }

@@ -13,12 +13,25 @@ declare module "@/lib/process-state" {
 }
 
 export function authSecret(): string {
+  // The environment is read each time (it is cheap); only the generated secret's file read is kept.
+  const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
+  if (configured) return configured;
   return processState("authSecret", readOrCreateSecret);
 }
 
+/**
+ * Secrets in use before the current one (KEYPORT_PREVIOUS_SECRETS, comma-separated), newest first:
+ * nothing is signed or sealed with them any more, they only open what they sealed, so rotating
+ * NEXTAUTH_SECRET does not lose the data sealed with the old one.
+ */
+export function previousAuthSecrets(): string[] {
+  return (process.env.KEYPORT_PREVIOUS_SECRETS ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+}
+
 function readOrCreateSecret(): string {
-  const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
-  if (configured) return configured;
   const file = path.join(dataDir(), "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

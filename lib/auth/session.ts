@@ -1,8 +1,11 @@
 // The portal's guard: every page and server action asks here who is signed in, and gets the user
 // as the database has them now (role, tenant, deprovisioning), never as the cookie remembers them.
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
+import { signInUrlFor } from "@/lib/auth/safe-next";
+import { requestPathOf } from "@/lib/http/request-path";
 import { AppError } from "@/lib/errors";
 import { getSessionUser } from "@/lib/users/get-session-user";
 import { ROLE_LABELS, isRole, roleMay, type Action, type Role } from "@/lib/permissions";
@@ -16,13 +19,15 @@ export type CurrentUser = {
   tenant: { id: string; slug: string; name: string };
 };
 
-/** null: nobody is signed in; "ended": a session cookie exists but no longer holds (deprovisioned, password reset). */
+/** null: nobody is signed in; "ended": a session cookie exists but no longer holds (signed out, deprovisioned, password reset). */
 export async function getCurrentUserOrEnded(): Promise<CurrentUser | "ended" | null> {
-  const session = (await getServerSession(authOptions)) as { userId?: unknown; tenantId?: unknown; sessionVersion?: unknown } | null;
+  const session = (await getServerSession(authOptions)) as { userId?: unknown; tenantId?: unknown; sessionVersion?: unknown; sid?: unknown } | null;
   if (!session || typeof session.userId !== "string" || typeof session.tenantId !== "string" || typeof session.sessionVersion !== "number") {
     return null;
   }
-  const user = await getSessionUser({ userId: session.userId, tenantId: session.tenantId, sessionVersion: session.sessionVersion });
+  // A cookie without a session id predates server-side sign-out and could never be ended: sign in again.
+  if (typeof session.sid !== "string") return "ended";
+  const user = await getSessionUser({ userId: session.userId, tenantId: session.tenantId, sessionVersion: session.sessionVersion, sid: session.sid });
   if (!user || !isRole(user.role)) return "ended";
   return {
     id: user.id,
@@ -39,12 +44,17 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return user === "ended" ? null : user;
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in. */
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to this page afterwards. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUserOrEnded();
-  if (user === "ended") redirect("/signin?ended=1");
-  if (!user) redirect("/signin");
+  if (user === "ended") redirect(signInUrlFor(await currentPath(), { ended: "1" }));
+  if (!user) redirect(signInUrlFor(await currentPath()));
   return user;
+}
+
+/** The path of the page being rendered, as the HTTP front passed it on (null when served without it). */
+async function currentPath(): Promise<string | null> {
+  return requestPathOf(await headers());
 }
 
 /** For pages only some roles may open: the signed-in user holding the permission, or a 403 page. */

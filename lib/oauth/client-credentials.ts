@@ -17,6 +17,10 @@ const badScope = (message: string) => new AppError("invalid_request", message, {
 const badClient = (message: string) => new AppError("unauthorized", message);
 const clientRefused = (message: string) => new AppError("forbidden", message);
 
+/** Said for an unknown client id and for a wrong secret alike. */
+export const CLIENT_NOT_AUTHENTICATED =
+  "Client authentication failed: the client id was not found or the client secret is not valid. Check that you send the application's client id and the secret's value, not its id.";
+
 export type TokenRequest = {
   tenant: string;
   version: TokenVersion;
@@ -78,15 +82,15 @@ export async function issueAccessToken(request: TokenRequest): Promise<TokenResp
   const tenant = await getTenantByIdOrSlug(request.tenant);
   if (!tenant) throw new AppError("not_found", `Tenant '${request.tenant.slice(0, 60)}' not found.`);
 
-  // By client id across tenants: a multi-tenant app is registered in another tenant than the one it asks a token for.
-  const app = /^[0-9a-f-]{36}$/i.test(clientId) ? await crossTenantDb.appRegistration.findUnique({ where: { id: clientId.toLowerCase() } }) : null;
-  if (!app) throw badClient(`Application with client id '${clientId.slice(0, 60)}' was not found.`);
-
+  // By client id across tenants: a multi-tenant app is registered in another tenant than the one it asks
+  // a token for. The app and the secret are both looked up whatever either answer is, and an unknown
+  // client id and a wrong secret get the same refusal: the endpoint does not tell which client ids exist.
   const digest = isWellFormedClientSecret(clientSecret) ? digestToken(clientSecret) : null;
-  const secret = digest ? await db.appSecret.findUnique({ where: { digest } }) : null;
-  if (!secret || secret.appId !== app.id || !sameDigest(secret.digest, digest!)) {
-    throw badClient("Invalid client secret provided: check that you send the secret's value, not its id.");
-  }
+  const [app, secret] = await Promise.all([
+    /^[0-9a-f-]{36}$/i.test(clientId) ? crossTenantDb.appRegistration.findUnique({ where: { id: clientId.toLowerCase() } }) : null,
+    digest ? db.appSecret.findUnique({ where: { digest } }) : null,
+  ]);
+  if (!app || !secret || secret.appId !== app.id || !sameDigest(secret.digest, digest!)) throw badClient(CLIENT_NOT_AUTHENTICATED);
   if (secret.expiresAt.getTime() <= Date.now()) {
     throw badClient(`The client secret expired on ${secret.expiresAt.toISOString()}: create a new one under Certificates & secrets.`);
   }

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db, transaction } from "@/lib/db/client";
-import { decryptPrivateKey as decrypt, encryptPrivateKey as encrypt } from "@/lib/oauth/key-encryption";
+import { encryptPrivateKey as encrypt, openPrivateKey, UnreadableKeyError } from "@/lib/oauth/key-encryption";
 import type { Owned } from "@/lib/process-state";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
@@ -24,7 +24,7 @@ declare module "@/lib/process-state" {
 }
 
 /** How long an instance trusts its copy of a key: another instance's rotation reaches it within this. */
-const KEY_CACHE_TTL_MS = 60_000;
+export const KEY_CACHE_TTL_MS = 60_000;
 // One entry, the key that signs now. Re-read every minute, so an instance stops signing with a key
 // another instance retired well within that key's grace period.
 const signers = ttlCache<Signer>("signingKeySigner", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 1 });
@@ -52,14 +52,31 @@ export async function currentSigner(now = Date.now()): Promise<Signer> {
   const cached = signers.get(SIGNER, now);
   if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) return cached;
   const row = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
-  let signer: Signer;
-  if (row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) {
-    signer = { kid: row.kid, privateKey: await importPKCS8(decrypt(row.privateKeyEnc), "RS256"), createdAt: row.createdAt };
-  } else {
-    signer = await createSigningKey();
-  }
+  const signer = (row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS && (await openSigner(row))) || (await createSigningKey());
   signers.set(SIGNER, signer, now);
   return signer;
+}
+
+/**
+ * The signer of a stored key, or null when no secret this process has opens it (NEXTAUTH_SECRET was
+ * replaced and the old one is not in KEYPORT_PREVIOUS_SECRETS). Then the caller makes a new key, which
+ * retires this one: its public half stays published until the tokens it signed have expired, so
+ * nothing already issued breaks and the token endpoint keeps answering. A key opened with a previous
+ * secret is sealed again with the current one, so the previous secret can go.
+ */
+async function openSigner(row: { kid: string; privateKeyEnc: string; createdAt: Date }): Promise<Signer | null> {
+  let opened;
+  try {
+    opened = openPrivateKey(row.privateKeyEnc);
+  } catch (error) {
+    if (!(error instanceof UnreadableKeyError)) throw error;
+    console.warn(`keyport: signing key ${row.kid} cannot be opened with the current secret: retiring it (still published until its tokens expire) and making a new one. ${error.message}`);
+    return null;
+  }
+  if (!opened.sealedWithCurrent) {
+    await db.signingKey.updateMany({ where: { kid: row.kid, privateKeyEnc: row.privateKeyEnc }, data: { privateKeyEnc: encrypt(opened.pem) } });
+  }
+  return { kid: row.kid, privateKey: await importPKCS8(opened.pem, "RS256"), createdAt: row.createdAt };
 }
 
 /** Retires the signing key now and makes a new one (an admin's "rotate now", or a suspected leak). */

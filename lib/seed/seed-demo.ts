@@ -34,7 +34,7 @@ export async function seedDemo(password: string): Promise<{ created: string[] }>
       (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??
       (await db.tenant.create({ data: { id: randomUUID(), slug: tenantSpec.slug, name: tenantSpec.name } }));
     for (const spec of tenantSpec.users) {
-      if (await db.user.findUnique({ where: { email: spec.email, tenantId: tenant.id } })) continue;
+      if (await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: spec.email } } })) continue;
       const user = await db.user.create({
         data: { id: randomUUID(), tenantId: tenant.id, email: spec.email, name: spec.name, role: spec.role, passwordHash },
       });

@@ -1,7 +1,8 @@
 // Keyport's HTTP server: Next's request handler behind a thin front that does what only the process
 // edge can do, before Next reads anything:
 //   - the client IP is decided from the TCP peer (and trusted proxies) and handed on in one header
-//     that a client cannot set (lib/http/client-ip.ts);
+//     that a client cannot set (lib/http/client-ip.ts); so is the request's path, which Next does not
+//     give pages (lib/http/request-path.ts);
 //   - a URL whose path is not valid percent-encoding is refused with a 400 JSON answer (Next would
 //     answer its own 500 page);
 //   - on SIGTERM or SIGINT it stops taking connections, answers the requests already accepted,
@@ -9,6 +10,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/client-ip";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { runShutdownHooks } from "@/lib/server/shutdown";
 
 export type FrontOptions = { port: number; hostname?: string; dir?: string };
@@ -50,6 +52,7 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     if (draining) res.setHeader("connection", "close");
     delete req.headers[CLIENT_IP_HEADER];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust) ?? "";
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     if (hasMalformedPath(req.url)) return refuseMalformed(res);
     handle(req, res).catch((error: unknown) => {
       console.error("keyport: unhandled error while serving a request", error);

@@ -1,19 +1,77 @@
-import { crossTenantDb } from "@/lib/db/client";
+// Sign-in: an email and a password become a user, or one refusal that says nothing about why.
+import { crossTenantDb, db } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/users/passwords";
+import { clearFailures, recordFailure, refuseIfThrottled } from "@/lib/users/sign-in-throttle";
 import { AppError } from "@/lib/errors";
+import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED } from "@/lib/users/sign-in-messages";
 
 export type SignInIdentity = { id: string; tenantId: string; role: string; sessionVersion: number; name: string; email: string };
 
-export const SIGN_IN_REFUSED = "The email or password is not correct.";
 
 /**
- * The user for an email and password; otherwise throws one "unauthorized" AppError that says nothing
- * about why: an unknown email, a wrong password and a deprovisioned account look the same.
+ * Accounts one sign-in on the generic portal URL checks the password against, at most. An email is
+ * unique within a tenant, so the same address may have an account in a few tenants; past this many,
+ * its owner signs in at the tenant URL.
  */
-export async function authenticateUser(email: string, password: string): Promise<SignInIdentity> {
-  // Cross-tenant by design: sign-in starts from the email alone, and the user's row names the tenant.
-  const user = await crossTenantDb.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const passwordMatches = await verifyPassword(password, user?.passwordHash);
-  if (!user || !passwordMatches || user.deprovisionedAt) throw new AppError("unauthorized", SIGN_IN_REFUSED);
-  return { id: user.id, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion, name: user.name, email: user.email };
+const MAX_ACCOUNTS_PER_EMAIL = 5;
+
+export type SignInContext = {
+  /** The client IP decided by the HTTP front; null when unknown (then only the email is throttled). */
+  clientIp?: string | null;
+  /** On a tenant URL, the tenant's slug: only that tenant's account is considered. */
+  tenantSlug?: string | null;
+  now?: Date;
+};
+
+/**
+ * The user for an email and password. Throws one "unauthorized" AppError that says nothing about why
+ * (an unknown email, a wrong password and a deprovisioned account look the same, and take as long),
+ * "rate_limited" while the email or the client IP is locked by the sign-in throttle, and "conflict"
+ * when the password opens accounts of several tenants on the generic URL.
+ */
+export async function authenticateUser(email: string, password: string, context: SignInContext = {}): Promise<SignInIdentity> {
+  const address = email.trim().toLowerCase();
+  const now = context.now ?? new Date();
+  const subject = { email: address, clientIp: context.clientIp ?? null };
+  await refuseIfThrottled(subject, now);
+
+  // Cross-tenant by design: on the generic URL sign-in starts from the email alone, and the row names the tenant.
+  const accounts = await crossTenantDb.user.findMany({
+    where: { email: address, ...(context.tenantSlug ? { tenant: { slug: context.tenantSlug } } : {}) },
+    orderBy: { createdAt: "asc" },
+    take: MAX_ACCOUNTS_PER_EMAIL,
+  });
+  // With no account the password is still checked, against a decoy, so the answer takes as long.
+  const checks = accounts.length ? await Promise.all(accounts.map((account) => verifyPassword(password, account.passwordHash))) : [await verifyPassword(password, null)];
+  const opened = accounts.filter((account, index) => checks[index] && !account.deprovisionedAt);
+
+  if (opened.length === 1) {
+    const [user] = opened;
+    await clearFailures(address);
+    return { id: user.id, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion, name: user.name, email: user.email };
+  }
+  if (opened.length > 1) {
+    await clearFailures(address);
+    throw new AppError("conflict", SIGN_IN_AMBIGUOUS);
+  }
+
+  const { emailLocked, ipLocked } = await recordFailure(subject, now);
+  // Each tenant that has an account with this email sees the failure in its audit log; an email with no
+  // account belongs to no tenant, so only the server log hears of it (without the address, which is
+  // often a password typed into the wrong field).
+  for (const account of accounts) {
+    const details = { email: address, clientIp: subject.clientIp };
+    await recordAuditEvent({ tenantId: account.tenantId, actorUserId: null, actorLabel: "sign-in", action: "user.signInFailed", targetType: "USER", targetId: account.id, details }, db);
+    if (emailLocked) {
+      await recordAuditEvent(
+        { tenantId: account.tenantId, actorUserId: null, actorLabel: "sign-in", action: "user.signInLocked", targetType: "USER", targetId: account.id, details: { ...details, minutes: 15 } },
+        db,
+      );
+    }
+  }
+  if (accounts.length === 0) console.warn(`keyport: failed sign-in for an email with no account, from ${subject.clientIp ?? "an unknown client IP"}`);
+  if (emailLocked) console.warn("keyport: an email reached the failed sign-in limit and is locked for 15 minutes");
+  if (ipLocked) console.warn(`keyport: client IP ${subject.clientIp} reached the failed sign-in limit and is locked out of sign-in for 15 minutes`);
+  throw new AppError("unauthorized", SIGN_IN_REFUSED);
 }

@@ -1,7 +1,6 @@
-import { crossTenantDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 
-/** Whether any tenant has a user with this email (lower-cased already). */
-export async function emailInUse(email: string): Promise<boolean> {
-  // Cross-tenant by design: emails are unique across tenants, since sign-in starts from the email alone.
-  return (await crossTenantDb.user.findUnique({ where: { email }, select: { id: true } })) !== null;
+/** Whether the tenant already has a user with this email (lower-cased already). Other tenants are not asked. */
+export async function emailInUse(tenantId: string, email: string): Promise<boolean> {
+  return (await db.user.findUnique({ where: { tenantId_email: { tenantId, email } }, select: { id: true } })) !== null;
 }

@@ -30,19 +30,42 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe("managing the users of a tenant", () => {
-  it("adds a user with a generated password, and refuses an email taken in any tenant with a field message", async () => {
+  it("adds a user with a generated password, and refuses an email taken in the same tenant with a field message", async () => {
     const { tenant, actor } = await tenantWithAdmin();
-    const other = await tenantWithAdmin();
     const added = await addUser(actor, { email: ` Nina@${tenant.slug}.test `, name: "Nina", role: "SECURITY_READER" });
     expect(added.email).toBe(`nina@${tenant.slug}.test`);
     expect(added.initialPassword).toMatch(/^[A-Za-z0-9]{16}$/);
     await expect(authenticateUser(added.email, added.initialPassword!)).resolves.toMatchObject({ id: added.id, tenantId: tenant.id });
 
-    const taken = await refusal(addUser(other.actor, { email: added.email, name: "Copy", role: "SECURITY_READER", password: PASSWORD }));
+    const taken = await refusal(addUser(actor, { email: added.email.toUpperCase(), name: "Copy", role: "SECURITY_READER", password: PASSWORD }));
     expect(taken.code).toBe("conflict");
     expect(taken.message).toBe("This email already belongs to a Keyport account.");
     expect(taken.details).toEqual({ email: ["This email already belongs to a Keyport account."] });
   });
+
+  it("another tenant can neither reserve nor probe an address: the same email is a separate account there, and each signs in to its own tenant", async () => {
+    const contoso = await tenantWithAdmin();
+    const fabrikam = await tenantWithAdmin();
+    const email = `shared-${contoso.tenant.slug}@example.test`;
+    const original = await addUser(contoso.actor, { email, name: "Original", role: "SECURITY_READER", password: PASSWORD });
+    // Fabrikam's admin adding the address learns nothing (it is simply added) and takes nothing from Contoso.
+    const copy = await addUser(fabrikam.actor, { email, name: "Copy", role: "GLOBAL_ADMIN", password: "y".repeat(12) });
+    expect(copy.id).not.toBe(original.id);
+
+    // On the generic portal URL the password decides which account signs in.
+    await expect(authenticateUser(email, PASSWORD)).resolves.toMatchObject({ id: original.id, tenantId: contoso.tenant.id, role: "SECURITY_READER" });
+    await expect(authenticateUser(email, "y".repeat(12))).resolves.toMatchObject({ id: copy.id, tenantId: fabrikam.tenant.id });
+    // On a tenant URL only that tenant's account counts.
+    expect((await refusal(authenticateUser(email, PASSWORD, { tenantSlug: fabrikam.tenant.slug }))).code).toBe("unauthorized");
+    await expect(authenticateUser(email, PASSWORD, { tenantSlug: contoso.tenant.slug })).resolves.toMatchObject({ id: original.id });
+
+    // The same password in both: the generic URL cannot choose, the tenant URLs can.
+    const both = `both-${contoso.tenant.slug}@example.test`;
+    await addUser(contoso.actor, { email: both, name: "Both", role: "SECURITY_READER", password: PASSWORD });
+    await addUser(fabrikam.actor, { email: both, name: "Both", role: "SECURITY_READER", password: PASSWORD });
+    expect((await refusal(authenticateUser(both, PASSWORD))).code).toBe("conflict");
+    await expect(authenticateUser(both, PASSWORD, { tenantSlug: fabrikam.tenant.slug })).resolves.toMatchObject({ tenantId: fabrikam.tenant.id });
+  }, 60_000);
 
   it("answers a user of another tenant as no such user, and changes nothing there", async () => {
     const { actor } = await tenantWithAdmin();

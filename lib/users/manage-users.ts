@@ -11,7 +11,9 @@ import { createUser } from "@/lib/users/create-user";
 import { emailInUse } from "@/lib/users/email-in-use";
 import { NO_SUCH_USER } from "@/lib/users/schemas";
 import { forgetCachedTokensOfUser } from "@/lib/tokens/token-cache";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { clearFailures, recordFailure, refuseIfThrottled } from "@/lib/users/sign-in-throttle";
+import { PASSWORD_CHECK_THROTTLED } from "@/lib/users/sign-in-messages";
 import type { Role } from "@/lib/permissions";
 import { refuseRemovingLastAdmin } from "@/lib/users/last-admin-guard";
 
@@ -26,6 +28,7 @@ export type TenantUserRow = {
 };
 
 const EMAIL_TAKEN = "This email already belongs to a Keyport account.";
+const CURRENT_PASSWORD_WRONG = "The current password is not right.";
 
 export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]> {
   const users = await db.user.findMany({
@@ -62,9 +65,10 @@ export async function addUser(
   input: { email: string; name: string; role: Role; password?: string },
 ): Promise<{ id: string; email: string; name: string; initialPassword: string | null }> {
   const email = input.email.trim().toLowerCase();
-  // Emails are unique across tenants (sign-in starts from the email), so say only that it is taken.
+  // Emails are unique within a tenant only: whether another tenant has the address is none of this
+  // tenant's business, and no tenant can reserve another's addresses.
   const taken = () => new AppError("conflict", EMAIL_TAKEN, { details: { email: [EMAIL_TAKEN] } });
-  if (await emailInUse(email)) throw taken();
+  if (await emailInUse(actor.tenantId, email)) throw taken();
   const initialPassword = input.password ? null : generatePassword();
   try {
     const user = await createUser({ tenantId: actor.tenantId, email, name: input.name, role: input.role, password: input.password ?? initialPassword!, actorUserId: actor.userId });
@@ -121,17 +125,43 @@ export async function resetUserPassword(actor: UserActor, userId: string, passwo
     const user = await tenantUser(tx, actor, userId);
     await tx.user.update({ where: { id: user.id, tenantId: actor.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.passwordReset", targetType: "USER", targetId: user.id, details: { email: user.email } }, tx);
-    return { name: user.name, password: generated };
+    return { name: user.name, email: user.email, password: generated };
+  }).then(async ({ name, email, password: shown }) => {
+    // A fresh password is a fresh start: failed sign-ins counted against the old one no longer lock the email.
+    await clearFailures(email);
+    return { name, password: shown };
   });
 }
 
-/** A user changes their own password; every session, this one included, ends. */
-export async function changeOwnPassword(actor: UserActor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+/**
+ * A user changes their own password; every session, this one included, ends. The current password is
+ * checked under the sign-in throttle (the same count per email and client IP), so a session left open
+ * is no way to guess it.
+ */
+export async function changeOwnPassword(
+  actor: UserActor,
+  input: { currentPassword: string; newPassword: string },
+  context: { clientIp?: string | null; now?: Date } = {},
+): Promise<void> {
   const row = await db.user.findFirst({ where: { id: actor.userId, tenantId: actor.tenantId } });
-  if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    const message = "The current password is not right.";
-    throw new AppError("invalid_request", message, { details: { currentPassword: [message] } });
+  if (!row) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+  const now = context.now ?? new Date();
+  const subject = { email: row.email, clientIp: context.clientIp ?? null };
+  try {
+    await refuseIfThrottled(subject, now, PASSWORD_CHECK_THROTTLED);
+  } catch (error) {
+    if (isAppError(error)) throw new AppError(error.code, error.message, { headers: error.headers, details: { currentPassword: [error.message] } });
+    throw error;
   }
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    const { emailLocked } = await recordFailure(subject, now);
+    await recordAuditEvent(
+      { tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.passwordCheckFailed", targetType: "USER", targetId: row.id, details: { clientIp: subject.clientIp, ...(emailLocked ? { lockedMinutes: 15 } : {}) } },
+      db,
+    );
+    throw new AppError("invalid_request", CURRENT_PASSWORD_WRONG, { details: { currentPassword: [CURRENT_PASSWORD_WRONG] } });
+  }
+  await clearFailures(row.email);
   const passwordHash = await hashPassword(input.newPassword);
   await transaction(async (tx) => {
     await tx.user.update({ where: { id: row.id, tenantId: actor.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });

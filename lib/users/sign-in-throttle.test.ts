@@ -1,0 +1,152 @@
+// The sign-in throttle on a real database file, with the clock moved by the test instead of waited
+// for: ten failures lock an email for fifteen minutes even for the right password, unknown emails the
+// same, a success clears the count, a client IP has a limit of its own, and the current-password
+// check of "My account" counts against the same limits.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { UserActor } from "@/lib/actor";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { authenticateUser } from "@/lib/users/authenticate-user";
+import { createUser } from "@/lib/users/create-user";
+import { changeOwnPassword, resetUserPassword } from "@/lib/users/manage-users";
+import { EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/users/sign-in-throttle";
+import { PASSWORD_CHECK_THROTTLED, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
+
+const PASSWORD = "right-password-1";
+const MINUTE = 60_000;
+
+async function freshUser() {
+  const tenant = await createTenant({ slug: `th-${randomBytes(4).toString("hex")}`, name: "Throttle" });
+  const user = await createUser({ tenantId: tenant.id, email: `person@${tenant.slug}.test`, name: "Person", role: "GLOBAL_ADMIN", password: PASSWORD });
+  const actor: UserActor = { tenantId: tenant.id, userId: user.id, label: user.email, role: "GLOBAL_ADMIN" };
+  return { tenant, user, actor };
+}
+
+/** A client IP no other test uses, so the per-IP count starts at zero. */
+function freshIp(): string {
+  const bytes = randomBytes(3);
+  return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`;
+}
+
+async function outcome(promise: Promise<unknown>): Promise<AppError | "signed in"> {
+  return promise.then(
+    () => "signed in" as const,
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(AppError);
+      return error as AppError;
+    },
+  );
+}
+
+async function failTimes(email: string, times: number, context: { clientIp?: string | null; now: Date }) {
+  for (let attempt = 0; attempt < times; attempt++) {
+    const result = await outcome(authenticateUser(email, `wrong-${attempt}`, context));
+    expect(result, `attempt ${attempt + 1}`).toMatchObject({ code: "unauthorized", message: SIGN_IN_REFUSED });
+  }
+}
+
+// Each attempt checks a real bcrypt hash (~0.1–0.3 s on a busy 2-core machine): these tests take a while.
+describe("the sign-in throttle", { timeout: 120_000 }, () => {
+  it("locks an email for 15 minutes after 10 failures within 15 minutes, even for the right password", async () => {
+    const { user } = await freshUser();
+    const start = new Date("2030-01-01T10:00:00Z");
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { now: start });
+
+    const locked = await outcome(authenticateUser(user.email, PASSWORD, { now: new Date(start.getTime() + MINUTE) }));
+    expect(locked).toMatchObject({ code: "rate_limited", message: SIGN_IN_THROTTLED });
+    expect((locked as AppError).message).toContain("Too many failed sign-ins");
+    expect(Number((locked as AppError).headers["Retry-After"])).toBe((THROTTLE_LOCK_MS - MINUTE) / 1000);
+
+    const stillLocked = await outcome(authenticateUser(user.email, PASSWORD, { now: new Date(start.getTime() + THROTTLE_LOCK_MS - 1000) }));
+    expect(stillLocked).toMatchObject({ code: "rate_limited" });
+    await expect(authenticateUser(user.email, PASSWORD, { now: new Date(start.getTime() + THROTTLE_LOCK_MS + 1000) })).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("throttles an email with no account the same way", async () => {
+    const email = `nobody-${randomBytes(4).toString("hex")}@nowhere.test`;
+    const now = new Date("2030-01-02T10:00:00Z");
+    await failTimes(email, EMAIL_FAILURE_LIMIT, { now });
+    expect(await outcome(authenticateUser(email, "anything", { now }))).toMatchObject({ code: "rate_limited", message: SIGN_IN_THROTTLED });
+  });
+
+  it("counts only failures within 15 minutes of each other, and a success clears the count", async () => {
+    const { user } = await freshUser();
+    const start = new Date("2030-01-03T10:00:00Z");
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT - 1, { now: start });
+    // The window that began with the first failure is over: counting starts again.
+    const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1000);
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT - 1, { now: later });
+    await expect(authenticateUser(user.email, PASSWORD, { now: later })).resolves.toMatchObject({ id: user.id });
+    // The success forgot the nine failures: nine more do not lock either.
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT - 1, { now: later });
+    await expect(authenticateUser(user.email, PASSWORD, { now: later })).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("the email is matched however it is written", async () => {
+    const { user } = await freshUser();
+    const now = new Date("2030-01-04T10:00:00Z");
+    for (let attempt = 0; attempt < EMAIL_FAILURE_LIMIT; attempt++) {
+      await outcome(authenticateUser(attempt % 2 ? user.email.toUpperCase() : ` ${user.email} `, "wrong", { now }));
+    }
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { now }))).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("a client IP that fails across many emails is locked out on its own, other IPs are not", async () => {
+    const { user } = await freshUser();
+    const ip = freshIp();
+    const now = new Date("2030-01-05T10:00:00Z");
+    const limit = ipFailureLimit();
+    expect(limit).toBeGreaterThan(EMAIL_FAILURE_LIMIT);
+    for (let attempt = 0; attempt < limit; attempt++) {
+      await outcome(authenticateUser(`spray-${attempt}-${randomBytes(3).toString("hex")}@nowhere.test`, "guess", { clientIp: ip, now }));
+    }
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: ip, now }))).toMatchObject({ code: "rate_limited", message: SIGN_IN_THROTTLED });
+    await expect(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now })).resolves.toMatchObject({ id: user.id });
+    // A success does not launder the IP's count.
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: ip, now }))).toMatchObject({ code: "rate_limited" });
+    await expect(authenticateUser(user.email, PASSWORD, { clientIp: ip, now: new Date(now.getTime() + THROTTLE_LOCK_MS + 1000) })).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("audits each failed sign-in in the tenant of the account, and the lock when it engages", async () => {
+    const { tenant, user } = await freshUser();
+    const ip = freshIp();
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: ip, now: new Date("2030-01-06T10:00:00Z") });
+    const failed = await db.auditEvent.findMany({ where: { tenantId: tenant.id, action: "user.signInFailed" } });
+    expect(failed).toHaveLength(EMAIL_FAILURE_LIMIT);
+    expect(failed[0]).toMatchObject({ targetId: user.id, actorUserId: null });
+    expect(JSON.parse(failed[0].details)).toMatchObject({ email: user.email, clientIp: ip });
+    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "user.signInLocked" } })).toBe(1);
+  });
+
+  it("a password reset by an admin lifts the lock on the email", async () => {
+    const { user, actor, tenant } = await freshUser();
+    const other = await createUser({ tenantId: tenant.id, email: `other@${tenant.slug}.test`, name: "Other", role: "SECURITY_READER", password: PASSWORD });
+    const now = new Date();
+    await failTimes(other.email, EMAIL_FAILURE_LIMIT, { now });
+    const { password } = await resetUserPassword(actor, other.id);
+    await expect(authenticateUser(other.email, password!, { now })).resolves.toMatchObject({ id: other.id });
+    expect(user.id).not.toBe(other.id);
+  });
+});
+
+describe("the current-password check of My account", { timeout: 120_000 }, () => {
+  it("counts failures like sign-in: after 10, even the right current password is refused, and sign-in is locked too", async () => {
+    const { user, actor } = await freshUser();
+    const ip = freshIp();
+    const now = new Date();
+    for (let attempt = 0; attempt < EMAIL_FAILURE_LIMIT; attempt++) {
+      const wrong = await outcome(changeOwnPassword(actor, { currentPassword: `wrong-${attempt}`, newPassword: "a-new-password-1" }, { clientIp: ip, now }));
+      expect(wrong).toMatchObject({ code: "invalid_request", details: { currentPassword: ["The current password is not right."] } });
+    }
+    const locked = await outcome(changeOwnPassword(actor, { currentPassword: PASSWORD, newPassword: "a-new-password-1" }, { clientIp: ip, now }));
+    expect(locked).toMatchObject({ code: "rate_limited", message: PASSWORD_CHECK_THROTTLED, details: { currentPassword: [PASSWORD_CHECK_THROTTLED] } });
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { now }))).toMatchObject({ code: "rate_limited" });
+    expect(await db.auditEvent.count({ where: { tenantId: actor.tenantId, action: "user.passwordCheckFailed" } })).toBe(EMAIL_FAILURE_LIMIT);
+
+    const afterLock = new Date(now.getTime() + THROTTLE_LOCK_MS + 1000);
+    await changeOwnPassword(actor, { currentPassword: PASSWORD, newPassword: "a-new-password-1" }, { clientIp: ip, now: afterLock });
+    await expect(authenticateUser(user.email, "a-new-password-1", { now: afterLock })).resolves.toMatchObject({ id: user.id });
+  });
+});
