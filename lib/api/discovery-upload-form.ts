@@ -1,19 +1,26 @@
 // Reads the multipart form of POST /api/v1/discovery/upload/: a `file`, and optionally the `stream`
-// (report id) to add it to and the `source` type of the appliance that wrote it.
+// (report id) to add it to and the `source` type of the appliance that wrote it. The body is read
+// within its limit first (lib/http/read-body.ts) and parsed afterwards, so an oversized upload is
+// refused before it is held whole.
 import { AppError } from "@/lib/errors";
+import { BODY_LIMITS } from "@/lib/http/body-limits";
+import { readBodyForm } from "@/lib/http/read-body";
 import { MAX_UPLOAD_BYTES, type UploadInput } from "@/lib/resources/discovery";
+
+const unreadable = () =>
+  new AppError("invalid_request", "The multipart body could not be read.", { details: { file: ["send the log in a multipart field named 'file'"] } });
 
 export async function readDiscoveryUpload(request: Request): Promise<UploadInput> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw new AppError("invalid_request", "Upload the log as multipart/form-data.", { details: { file: ["send the log in a multipart field named 'file'"] } });
   }
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_UPLOAD_BYTES) throw tooLarge();
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
-    throw new AppError("invalid_request", "The multipart body could not be read.", { details: { file: ["send the log in a multipart field named 'file'"] } });
+    form = await readBodyForm(request, BODY_LIMITS.upload, tooLarge);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw unreadable();
   }
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new AppError("invalid_request", "No log file in the upload.", { details: { file: ["required: a multipart field named 'file'"] } });

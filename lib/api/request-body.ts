@@ -1,15 +1,15 @@
-// Reading request bodies without trusting them: a size cap, JSON that must parse, and a clear 400
-// (never a 500) when it does not.
+// Reading JSON request bodies without trusting them: at most 256 KiB, read as a stream and refused
+// the moment it is longer (lib/http/read-body.ts), JSON that must parse, and a clear 400 (never a
+// 500) when it does not.
 import { AppError } from "@/lib/errors";
+import { BODY_LIMITS, describeBytes } from "@/lib/http/body-limits";
+import { readBodyText } from "@/lib/http/read-body";
 
-export const MAX_JSON_BYTES = 256 * 1024;
+export const MAX_JSON_BYTES = BODY_LIMITS.json;
 
 /** The parsed JSON body; an empty body reads as `{}`. */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw tooLarge();
+  const text = await readBodyText(request, MAX_JSON_BYTES, tooLarge);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -24,5 +24,5 @@ export async function readJsonObject<T>(request: Request, schema: { parse: (inpu
 }
 
 function tooLarge(): AppError {
-  return new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES / 1024} KiB.`);
+  return new AppError("payload_too_large", `The body is larger than ${describeBytes(MAX_JSON_BYTES)}.`);
 }

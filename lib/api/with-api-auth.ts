@@ -1,6 +1,7 @@
 // The one guard every /api/v1/ route handler goes through:
 //   export const GET = withApiAuth(listAlerts, { action: "alerts.list" });
-// It authenticates, checks the action against the permission map, runs the handler, and turns
+// It authenticates (refusing at once a client IP that made too many failed attempts, and counting each
+// new failure against it), checks the action against the permission map, runs the handler, and turns
 // every failure into the API's JSON error `{"error": {"code", "message", "details"?}}` with its status
 // (never an HTML page, never a bare 500).
 import { ZodError } from "zod";
@@ -9,6 +10,8 @@ import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";
 import { authenticateRequest, type ApiPrincipal } from "@/lib/api/authenticate-request";
 import { zodDetails } from "@/lib/validation/zod-details";
 import { takeRequest } from "@/lib/api/rate-limit";
+import { clientIpOf } from "@/lib/http/client-ip";
+import { limitAuthFailures } from "@/lib/http/limiters";
 
 export type ApiContext<Params> = { principal: ApiPrincipal; params: Params };
 type Handler<Params> = (request: Request, context: ApiContext<Params>) => Promise<unknown> | unknown;
@@ -16,7 +19,10 @@ type Handler<Params> = (request: Request, context: ApiContext<Params>) => Promis
 export function withApiAuth<Params = Record<string, never>>(handler: Handler<Params>, options: { action: Action }) {
   return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
     try {
-      const principal = await authenticateRequest(request);
+      // A request without any credential guesses nothing: only presented credentials count as failures.
+      const principal = request.headers.has("authorization")
+        ? await limitAuthFailures(clientIpOf(request.headers), () => authenticateRequest(request))
+        : await authenticateRequest(request);
       const retryAfter = takeRequest(principal.credentialKey);
       if (retryAfter !== null) {
         throw new AppError("rate_limited", `Too many requests with this credential: try again in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { IntegrationKind } from "@/lib/integrations/schemas";
 import { generateToken, type GeneratedToken } from "@/lib/tokens/generate-token";
 import { digestToken, newTokenValue, tokenHint } from "@/lib/tokens/token-format";
-import { forgetCachedToken } from "@/lib/tokens/token-cache";
+import { forgetCachedToken, noteTokenCreated } from "@/lib/tokens/token-cache";
 import { tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 
 export type IntegrationRow = {
@@ -65,6 +65,7 @@ export async function regenerateIntegrationToken(actor: UserActor, kind: Integra
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.regenerated", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });
   forgetCachedToken(existing.digest);
+  noteTokenCreated(digestToken(value));
   return { name: existing.name, value };
 }
 

@@ -20,6 +20,7 @@ declare module "@/lib/process-state" {
   interface ProcessState {
     signingKeySigner: Owned<"lib/oauth/signing-keys", TtlEntries<Signer>>;
     signingKeyVerifiers: Owned<"lib/oauth/signing-keys", TtlEntries<CryptoKey>>;
+    unknownSigningKeys: Owned<"lib/oauth/signing-keys", TtlEntries<true>>;
   }
 }
 
@@ -31,6 +32,10 @@ const signers = ttlCache<Signer>("signingKeySigner", { ttlMs: KEY_CACHE_TTL_MS, 
 const SIGNER = "current";
 // Public keys by kid, for verifying access tokens.
 const verifiers = ttlCache<CryptoKey>("signingKeyVerifiers", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 100 });
+// Kids that named no published key a moment ago: a JWT with a made-up kid costs one lookup per TTL.
+// A key made on this instance drops its kid from here at once; one made by another instance cannot be
+// here, since nobody can present a kid (a random UUID) before the key exists.
+const unknownKids = ttlCache<true>("unknownSigningKeys", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
 
 async function createSigningKey(): Promise<Signer> {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
@@ -44,6 +49,7 @@ async function createSigningKey(): Promise<Signer> {
     await tx.signingKey.deleteMany({ where: { retiredAt: { lt: new Date(now.getTime() - 2 * RETIRED_KEY_GRACE_MS) } } });
     await tx.signingKey.create({ data: { kid, publicJwk: JSON.stringify(jwk), privateKeyEnc: encrypt(await exportPKCS8(privateKey)), createdAt: now } });
   });
+  unknownKids.delete(kid);
   return { kid, privateKey, createdAt: now };
 }
 
@@ -99,9 +105,11 @@ export async function publishedKeys(now = Date.now()): Promise<JWK[]> {
 export async function verificationKey(kid: string, now = Date.now()): Promise<CryptoKey | null> {
   const cached = verifiers.get(kid, now);
   if (cached) return cached;
+  if (unknownKids.get(kid, now)) return null;
   const row = await db.signingKey.findUnique({ where: { kid } });
   if (!row || (row.retiredAt && row.retiredAt.getTime() <= now - RETIRED_KEY_GRACE_MS)) {
     verifiers.delete(kid);
+    unknownKids.set(kid, true, now);
     return null;
   }
   const key = (await importJWK(JSON.parse(row.publicJwk) as JWK, "RS256")) as CryptoKey;

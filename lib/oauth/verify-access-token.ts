@@ -1,8 +1,9 @@
 // Verifies a Bearer access token for the API: signature (a published key of ours, RS256 only),
-// audience, issuer, expiry and tenant. Whatever fails is an AppError("unauthorized") saying why; the
-// app's standing right now is decided afterwards (appTokenStanding in app-access.ts).
+// audience, issuer (exactly the configured one of its tenant and version), expiry and tenant. Whatever
+// fails is an AppError("unauthorized") saying why; the app's standing right now is decided afterwards
+// (appTokenStanding in app-access.ts).
 import { decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from "jose";
-import { CLOCK_TOLERANCE_SECONDS, RESOURCE_ID, parseIssuer } from "@/lib/oauth/constants";
+import { CLOCK_TOLERANCE_SECONDS, RESOURCE_ID, configuredIssuer } from "@/lib/oauth/constants";
 import { verificationKey } from "@/lib/oauth/signing-keys";
 import { AppError } from "@/lib/errors";
 
@@ -30,9 +31,13 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     if (error instanceof joseErrors.JWTClaimValidationFailed) throw invalid(`The access token's '${error.claim}' claim is not valid.`);
     throw invalid("The access token is not valid.");
   }
-  const issuer = parseIssuer(String(payload.iss));
+  // The issuer is fixed per tenant and version (on the configured public URL): a token whose `iss`
+  // names another origin, another tenant or another version was not issued by this deployment.
   const tenantId = typeof payload.tid === "string" ? payload.tid : "";
-  if (!issuer || issuer.tenantId !== tenantId) throw invalid("The access token's issuer does not match its tenant.");
+  const version = payload.ver === "1.0" || payload.ver === "2.0" ? payload.ver : null;
+  if (!tenantId || !version || payload.iss !== configuredIssuer(tenantId, version)) {
+    throw invalid("The access token's issuer is not this Keyport's issuer for its tenant.");
+  }
   const appId = typeof payload.azp === "string" ? payload.azp : typeof payload.appid === "string" ? payload.appid : "";
   if (!appId) throw invalid("The access token names no application.");
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === "string") : [];

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { buildListQuery } from "@/lib/resources/list-query";
 import { ALERT_SPEC } from "@/lib/resources/alerts";
+import { ENTITY_SPEC } from "@/lib/resources/entities";
+import { ACTIVITY_SPEC } from "@/lib/resources/activities";
 
 const detailsOf = (run: () => unknown) => {
   try {
@@ -51,5 +53,16 @@ describe("buildListQuery", () => {
   it("refuses names an object inherits as fields or sort fields", () => {
     expect(detailsOf(() => buildListQuery({ filters: { toString: { eq: ["x"] } } }, ALERT_SPEC)).details).toHaveProperty(["filters.toString"]);
     expect(detailsOf(() => buildListQuery({ sortField: "constructor" }, ALERT_SPEC)).details).toHaveProperty("sortField");
+  });
+
+  it("refuses whole numbers beyond the 32-bit columns, and fractions, as a 400 naming the path", () => {
+    const range = "expected a whole number from -2147483648 to 2147483647";
+    expect(detailsOf(() => buildListQuery({ filters: { severity: { gt: 1e20 } } }, ALERT_SPEC))).toEqual({ code: "invalid_request", details: { "filters.severity.gt": [range] } });
+    expect(detailsOf(() => buildListQuery({ filters: { threatScore: { range: { start: 2 ** 31 } } } }, ENTITY_SPEC)).details).toEqual({ "filters.threatScore.range": [range] });
+    expect(detailsOf(() => buildListQuery({ filters: { service: { eq: [-(2 ** 31) - 1] } } }, ACTIVITY_SPEC)).details).toEqual({ "filters.service.eq": [range] });
+    expect(detailsOf(() => buildListQuery({ filters: { threatScore: { lt: 1.5 } } }, ENTITY_SPEC)).details).toEqual({ "filters.threatScore.lt": [range] });
+    expect(buildListQuery({ filters: { threatScore: { gte: -(2 ** 31), lte: 2 ** 31 - 1 } } }, ENTITY_SPEC).where).toEqual({
+      AND: [{ threatScore: { gte: -(2 ** 31) } }, { threatScore: { lte: 2 ** 31 - 1 } }],
+    });
   });
 });

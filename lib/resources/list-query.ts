@@ -11,6 +11,10 @@ export type Operator = (typeof OPERATORS)[number];
 
 export const MAX_LIMIT = 100;
 
+/** The range of the integer columns a filter may compare with. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
 type Where = Record<string, unknown>;
 export type FieldType = "string" | "int" | "bool" | "date";
 
@@ -160,7 +164,12 @@ function scalar(value: unknown, spec: FieldSpec): unknown {
       result = text(value);
       break;
     case "int":
-      result = typeof value === "number" && Number.isInteger(value) ? value : new Invalid("expected a whole number");
+      // Integer columns are 32-bit (PostgreSQL's integer): a value beyond them matches nothing, but
+      // would fail in the database instead of being refused here.
+      result =
+        typeof value === "number" && Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX
+          ? value
+          : new Invalid(`expected a whole number from ${INT32_MIN} to ${INT32_MAX}`);
       break;
     case "bool":
       result = typeof value === "boolean" ? value : new Invalid("expected true or false");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
+import { noteTokenCreated } from "@/lib/tokens/token-cache";
 
 export type GeneratedToken = { id: string; name: string; value: string; createdAt: Date };
 
@@ -37,5 +38,6 @@ export async function generateToken(input: {
     );
     return created;
   });
+  noteTokenCreated(token.digest);
   return { id: token.id, name: token.name, value, createdAt: token.createdAt };
 }

@@ -22,10 +22,33 @@ export const TOKEN_CACHE_TTL_MS = 1_000;
 declare module "@/lib/process-state" {
   interface ProcessState {
     tokenCache: Owned<"lib/tokens/token-cache", TtlEntries<CachedToken>>;
+    tokenMisses: Owned<"lib/tokens/token-cache", TtlEntries<true>>;
   }
 }
 
 const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
+
+/**
+ * Digests that matched no token a moment ago: a forged value with a valid checksum costs one lookup
+ * per TTL, not one per request. A token created on this instance drops its digest from here at once
+ * (noteTokenCreated); one created by another instance could only be refused for this TTL if its value
+ * had been presented before it existed, which 256 random bits rule out.
+ */
+export const TOKEN_MISS_TTL_MS = 30_000;
+const misses = ttlCache<true>("tokenMisses", { ttlMs: TOKEN_MISS_TTL_MS, maxEntries: 10_000 });
+
+export function isKnownMissingToken(digest: string, now = Date.now()): boolean {
+  return misses.get(digest, now) === true;
+}
+
+export function rememberMissingToken(digest: string, now = Date.now()): void {
+  misses.set(digest, true, now);
+}
+
+/** Called wherever a token digest is stored: a cached miss for it must not outlive its creation. */
+export function noteTokenCreated(digest: string): void {
+  misses.delete(digest);
+}
 
 export function getCachedToken(digest: string, now = Date.now()): CachedToken | undefined {
   return cache.get(digest, now);
