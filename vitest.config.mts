@@ -12,5 +12,7 @@ export default defineConfig({
     env: { DATABASE_URL: `file:${path.join(VITEST_DIR, "keyport-unit.db")}`, KEYPORT_DATA_DIR: path.join(VITEST_DIR, "data") },
     globalSetup: ["./vitest.global-setup.ts"],
     fileParallelism: false,
+    // Several tests start child processes or hash passwords on a real database: on a busy 2-core machine they take seconds.
+    testTimeout: 30_000,
   },
 });

@@ -1,9 +1,10 @@
 // The load generator, in its own process: autocannon against one URL at a fixed concurrency.
-// Input (argv[2], JSON): url, connections, durationSeconds, authorizations (rotated per request).
+// Input (argv[2], JSON): url, connections, durationSeconds or amount (a number of requests),
+// authorizations (rotated per request), optionally overallRate (requests a second, all connections).
 // Output (stdout, JSON): requests/s, latency percentiles (ms), status counts.
 import autocannon from "autocannon";
 
-type Input = { url: string; connections: number; durationSeconds: number; authorizations: string[] };
+type Input = { url: string; connections: number; durationSeconds?: number; amount?: number; overallRate?: number; authorizations: string[] };
 const input = JSON.parse(process.argv[2]) as Input;
 let next = 0;
 
@@ -11,7 +12,8 @@ const instance = autocannon(
   {
     url: input.url,
     connections: input.connections,
-    duration: input.durationSeconds,
+    ...(input.amount ? { amount: input.amount } : { duration: input.durationSeconds }),
+    ...(input.overallRate ? { overallRate: input.overallRate } : {}),
     requests: [
       {
         setupRequest: (request) => {

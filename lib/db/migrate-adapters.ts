@@ -65,6 +65,26 @@ class CatalogNamesAsTextClient extends pg.Client {
   }
 }
 
+type ScriptRunner = { client: { query(text: string): Promise<unknown> }; onError(error: unknown): never };
+
+/**
+ * The stock adapter runs a migration file by splitting it at every semicolon, which cuts a function
+ * body (a trigger's PL/pgSQL) apart. PostgreSQL runs a parameterless text of several statements as
+ * one simple query, semicolons inside quotes and bodies included: send the file whole.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const runner = adapter as unknown as ScriptRunner;
+  return withOverrides(adapter, {
+    executeScript: async (script: string) => {
+      try {
+        await runner.client.query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    },
+  });
+}
+
 class PostgresMigrationAdapter implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName: string;
@@ -79,8 +99,8 @@ class PostgresMigrationAdapter implements SqlMigrationAwareDriverAdapterFactory 
     this.adapterName = this.#main.adapterName;
   }
 
-  connect(): Promise<SqlDriverAdapter> {
-    return this.#main.connect();
+  async connect(): Promise<SqlDriverAdapter> {
+    return wholeScripts(await this.#main.connect());
   }
 
   /**
@@ -93,7 +113,7 @@ class PostgresMigrationAdapter implements SqlMigrationAwareDriverAdapterFactory 
     const admin = await this.#main.connect();
     await admin.executeScript(`CREATE DATABASE "${name}"`);
     const shadow = await new PrismaPg({ ...this.#config, database: name }).connect();
-    return withOverrides(shadow, {
+    return withOverrides(wholeScripts(shadow), {
       dispose: async () => {
         try {
           await shadow.dispose();

@@ -13,6 +13,7 @@ import { Prisma } from "@/lib/db/generated/client";
 export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "User",
   "ApiToken",
+  "ApiTokenTally",
   "AuditEvent",
   "Alert",
   "Activity",

@@ -1,7 +1,9 @@
 // Alerts: listing, read/unread, and closing (benign, false positive, true positive).
 import { db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { buildListQuery, filtersToWhere, runListQuery, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
+import { buildListQuery, filtersToWhere, runListQuery, type ListPage, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
+import { jsonColumn, pageSql, type SqlTable } from "@/lib/resources/list-sql";
+import { databaseKind } from "@/lib/db/database-url";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/actor";
 import { ms } from "@/lib/resources/ids";
@@ -50,14 +52,24 @@ export const ALERT_SPEC: ResourceSpec = {
   defaultSort: { column: "createdAt", direction: "desc" },
 };
 
-const include = { entities: { include: { entity: { select: { id: true, type: true, displayName: true } } } } } as const;
+// Entities in id order: without an order PostgreSQL hands the join rows back in whatever order its plan
+// reads them (SQLite in key order), and a list and its single reads would disagree.
+const include = { entities: { orderBy: { entityId: "asc" }, include: { entity: { select: { id: true, type: true, displayName: true } } } } } as const;
 type AlertRow = NonNullable<Awaited<ReturnType<typeof findAlertRow>>>;
 
 function findAlertRow(tenantId: string, id: string) {
   return db.alert.findFirst({ where: { id, tenantId }, include });
 }
 
+type EntityRef = { id: string; type: string; label: string };
+type AlertFields = Omit<AlertRow, "entities" | "tenantId" | "updatedAt">;
+
 export function serializeAlert(row: AlertRow) {
+  return alertOutput(row, row.entities.map(({ entity }) => ({ id: entity.id, type: entity.type, label: entity.displayName })));
+}
+
+/** An alert as the API and the portal show it. */
+function alertOutput(row: AlertFields, entities: EntityRef[]) {
   return {
     _id: row.id,
     timestamp: row.createdAt.getTime(),
@@ -68,14 +80,22 @@ export function serializeAlert(row: AlertRow) {
     isOpen: row.resolutionStatus === RESOLUTION.OPEN,
     isRead: row.isRead,
     policy: { label: row.policyName },
-    entities: row.entities.map(({ entity }) => ({ id: entity.id, type: entity.type, label: entity.displayName })),
+    entities,
     comment: row.comment,
     resolveTime: ms(row.resolvedAt),
     handledByUser: row.resolvedBy,
   };
 }
 
-export function listAlerts(tenantId: string, query: ListQuery) {
+type SerializedAlert = ReturnType<typeof serializeAlert>;
+
+/** The alerts list (API and portal): one SQL statement when the query allows, Prisma's four queries otherwise. */
+export async function listAlerts(tenantId: string, query: ListQuery): Promise<ListPage<SerializedAlert>> {
+  return (await listAlertsInOneStatement(tenantId, query)) ?? listAlertsThroughPrisma(tenantId, query);
+}
+
+/** The same list through Prisma's queries: for what the one statement does not translate (and to check it against). */
+export function listAlertsThroughPrisma(tenantId: string, query: ListQuery): Promise<ListPage<SerializedAlert>> {
   return runListQuery(
     query,
     tenantId,
@@ -83,6 +103,56 @@ export function listAlerts(tenantId: string, query: ListQuery) {
     (args) => db.alert.count(args),
     serializeAlert,
   );
+}
+
+const ALERT_TABLE: SqlTable = {
+  table: "Alert",
+  columns: {
+    id: {},
+    tenantId: {},
+    title: {},
+    description: {},
+    severity: {},
+    resolutionStatus: {},
+    isRead: {},
+    policyName: {},
+    comment: { nullable: true },
+    resolvedAt: { nullable: true },
+    resolvedBy: { nullable: true },
+    createdAt: {},
+  },
+  relations: { entities: { table: "AlertEntity", foreignKey: "alertId", columns: { alertId: {}, entityId: {} } } },
+};
+
+/** An alert's entities as a JSON array, in entity id order as `include` asks. */
+function entitiesJson(alias: string): string {
+  const entity = `'id', e."id", 'type', e."type", 'label', e."displayName"`;
+  const from = `FROM "AlertEntity" ae JOIN "Entity" e ON e."id" = ae."entityId" WHERE ae."alertId" = ${alias}."id"`;
+  return databaseKind() === "postgresql"
+    ? `(SELECT coalesce(json_agg(json_build_object(${entity}) ORDER BY ae."entityId"), '[]'::json) ${from})`
+    : `(SELECT json_group_array(json_object(${entity}) ORDER BY ae."entityId") ${from})`;
+}
+
+type AlertSqlRow = AlertFields & { entities: unknown; total: bigint | number };
+
+export async function listAlertsInOneStatement(tenantId: string, query: ListQuery): Promise<ListPage<SerializedAlert> | null> {
+  const columns = ["id", "createdAt", "title", "description", "severity", "resolutionStatus", "isRead", "policyName", "comment", "resolvedAt", "resolvedBy"];
+  const sql = pageSql({ ...query, take: query.take + 1 }, tenantId, ALERT_TABLE, (alias) => [...columns.map((column) => `${alias}."${column}"`), `${entitiesJson(alias)} AS "entities"`].join(", "));
+  if (!sql) return null;
+  const rows = (await db.$queryRawUnsafe(sql.page.sql, ...sql.page.args)) as AlertSqlRow[];
+  // No row to carry the total: a page past the end needs the count alone (a first page with no row has none to count).
+  const total = rows.length ? Number(rows[0].total) : query.skip === 0 ? 0 : Number(((await db.$queryRawUnsafe(sql.count.sql, ...sql.count.args)) as { total: bigint | number }[])[0].total);
+  return {
+    data: rows.slice(0, query.take).map((row) =>
+      alertOutput(
+        // The drivers already give these types for these columns; kept exact whatever a driver hands back.
+        { ...row, isRead: Boolean(row.isRead), createdAt: new Date(row.createdAt), resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt) },
+        jsonColumn<EntityRef>(row.entities),
+      ),
+    ),
+    hasNext: rows.length > query.take,
+    total,
+  };
 }
 
 export async function getAlert(tenantId: string, id: string) {
