@@ -27,7 +27,8 @@ function useSecrets(current: string, previous?: string) {
 /** A moment past the signer cache's life: what a restarted instance sees. */
 let clock = Date.now();
 function afterRestart(): number {
-  clock += KEY_CACHE_TTL_MS + 1000;
+  // Past the life of anything cached so far, however long the earlier steps took on a busy machine.
+  clock = Math.max(clock, Date.now()) + KEY_CACHE_TTL_MS + 1000;
   return clock;
 }
 
