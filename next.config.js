@@ -5,8 +5,13 @@ const nextConfig = {
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
-  // forbidden(): pages a role may not see answer with a real 403 (app/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden(): pages a role may not see answer with a real 403 (app/forbidden.tsx).
+    authInterrupts: true,
+    // Next copies a request body into memory for proxy.ts; only server actions reach it, whose bodies
+    // the HTTP front bounds to the same 1 MiB (lib/http/body-limits.ts).
+    proxyClientMaxBodySize: 1024 * 1024,
+  },
   // Folders starting with a dot are not routes: the OpenID metadata lives in "well-known" folders.
   async rewrites() {
     return [

@@ -12,6 +12,9 @@ export const e2eEnv = {
   KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${PORT}`,
   // Low enough that a test can reach it, high enough that no other test does.
   KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
+  // Every spec speaks from 127.0.0.1 and many send bad credentials on purpose: the failed-authentication
+  // limit per IP is checked on a server of its own (e2e/security/failure-cost.spec.ts).
+  KEYPORT_AUTH_FAILURES_PER_MINUTE: "1000000",
 };
 // The test process reaches the same database for fixtures: through lib/ modules, and the look-ups of
 // e2e/support/e2e-data.ts (never raw SQL).

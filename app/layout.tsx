@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32 48x48" }] },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, never prerendered: Next can only put the request's CSP nonce
+  // (proxy.ts) on the scripts of a page it renders for that request.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -3,37 +3,190 @@
 //   - the client IP is decided from the TCP peer (and trusted proxies) and handed on in one header
 //     that a client cannot set (lib/http/client-ip.ts); so is the request's path, which Next does not
 //     give pages (lib/http/request-path.ts);
-//   - a URL whose path is not valid percent-encoding is refused with a 400 JSON answer (Next would
-//     answer its own 500 page);
+//   - Host, X-Forwarded-Host and X-Forwarded-Proto are pinned to a configured origin (the public URL,
+//     or the tenant URL the request named), so nothing behind the front can build a URL on a forged
+//     host (lib/http/public-url.ts);
+//   - a URL whose path is not valid percent-encoding, or a method no route serves, is refused with
+//     JSON (Next would answer its own 500 page);
+//   - a body whose declared length is over its route's limit is refused before it is read; where code
+//     we do not own reads bodies whole (next-auth, server actions), a body must declare its length
+//     (lib/http/body-limits.ts);
+//   - an answer sent before its request's body was read closes the connection, so an unwanted body is
+//     never read to its end;
+//   - every answer carries the security headers, API and OAuth answers `Cache-Control: no-store`, and
+//     an error under /api/ or the OAuth paths that is not JSON (Next's own pages) is answered as JSON;
 //   - on SIGTERM or SIGINT it stops taking connections, answers the requests already accepted,
 //     runs the shutdown hooks (pending last-use writes) and exits.
 import http from "node:http";
 import next from "next";
+import { bodyRuleFor, describeBytes, type ErrorStyle } from "@/lib/http/body-limits";
 import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
+import { configuredOriginOfHost, publicOrigin } from "@/lib/http/public-url";
+import { NON_PAGE_POLICY, baseSecurityHeaders, errorJson, pagePolicy, pathKind, type PathKind } from "@/lib/http/response-rules";
 import { runShutdownHooks } from "@/lib/server/shutdown";
 
 export type FrontOptions = { port: number; hostname?: string; dir?: string };
 
 const DRAIN_TIMEOUT_MS = 25_000;
 
-function hasMalformedPath(url: string | undefined): boolean {
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** next-auth's endpoints the portal uses; anything else under /api/auth/ answers next-auth's text or HTML pages, or a 500. */
+const AUTH_ROUTES: Record<string, RegExp> = {
+  GET: /^\/api\/auth\/(csrf|session|providers|error|signin(\/[^/]+)?)\/?$/,
+  POST: /^\/api\/auth\/(signin\/[^/]+|callback\/credentials|signout|session)\/?$/,
+};
+
+function decodedPath(url: string | undefined): string | null {
   const path = (url ?? "/").split("?")[0];
   try {
-    decodeURIComponent(path);
-    return false;
+    return decodeURIComponent(path);
   } catch {
-    return true;
+    return null;
   }
 }
 
-function refuseMalformed(res: http.ServerResponse): void {
-  res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ error: { code: "invalid_request", message: "The URL is not valid: its path has malformed percent-encoding." } }));
+function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(body);
+}
+
+/** Host and forwarding headers as the configured origin the request named (or the public URL). */
+function pinOrigin(req: http.IncomingMessage): void {
+  const origin = new URL(configuredOriginOfHost(req.headers.host) ?? publicOrigin());
+  req.headers.host = origin.host;
+  req.headers["x-forwarded-host"] = origin.host;
+  req.headers["x-forwarded-proto"] = origin.protocol.slice(0, -1);
+  delete req.headers.forwarded;
+}
+
+const isJson = (type: unknown) => typeof type === "string" && /^application\/([a-z.+-]*\+)?json\b/i.test(type);
+
+/** The headers of writeHead(status, [reason], headers) folded into the response, so the rules below see them. */
+function foldHeaderArgument(res: http.ServerResponse, args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  if (last === null || typeof last !== "object") return args;
+  if (Array.isArray(last)) {
+    if (last.length && Array.isArray(last[0])) for (const [name, value] of last as [string, string][]) res.setHeader(name, value);
+    else for (let i = 0; i + 1 < last.length; i += 2) res.setHeader(String(last[i]), last[i + 1] as string);
+  } else {
+    for (const [name, value] of Object.entries(last as Record<string, unknown>)) if (value !== undefined) res.setHeader(name, value as string);
+  }
+  return args.slice(0, -1);
+}
+
+/**
+ * Applies the answer rules of the front to whatever writes the response (the front itself or Next):
+ * security headers, no-store and JSON errors on API and OAuth paths, and closing a connection whose
+ * request body was not read.
+ */
+function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse, kind: PathKind, style: ErrorStyle): void {
+  for (const [name, value] of Object.entries(baseSecurityHeaders())) res.setHeader(name, value);
+  const machine = kind === "api" || kind === "oauth";
+  let replacement: string | null = null;
+
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+    rest = foldHeaderArgument(this, rest);
+    if (machine) {
+      this.setHeader("cache-control", "no-store");
+      if (!this.hasHeader("content-security-policy")) this.setHeader("content-security-policy", NON_PAGE_POLICY);
+      if (statusCode >= 400 && !isJson(this.getHeader("content-type"))) {
+        // Next's own error pages (an unknown path, a method, a framework error) in the API's words.
+        replacement = req.method === "HEAD" ? "" : errorJson(style, statusCode);
+        for (const name of ["content-encoding", "etag", "vary", "transfer-encoding"]) this.removeHeader(name);
+        this.setHeader("content-type", "application/json");
+        this.setHeader("content-length", String(Buffer.byteLength(replacement)));
+      }
+    } else if (kind === "page" && !this.hasHeader("content-security-policy")) {
+      this.setHeader("content-security-policy", pagePolicy());
+    }
+    // Answered before the body was read (refused, or never wanted): the connection closes after the
+    // answer instead of reading the rest of the body, however long it is.
+    if (!req.complete) closeAfterAnswer(req, this);
+    return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
+  } as typeof res.writeHead;
+
+  if (!machine) return;
+  const write = res.write;
+  const end = res.end;
+  const decideHeaders = (response: http.ServerResponse) => {
+    if (!response.headersSent) response.writeHead(response.statusCode);
+  };
+  res.write = function (this: http.ServerResponse, ...args: unknown[]) {
+    decideHeaders(this);
+    if (replacement === null) return (write as (...args: unknown[]) => boolean).apply(this, args);
+    const callback = args.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return true;
+  } as typeof res.write;
+  res.end = function (this: http.ServerResponse, ...args: unknown[]) {
+    decideHeaders(this);
+    if (replacement === null) return (end as (...args: unknown[]) => http.ServerResponse).apply(this, args);
+    const callback = args.find((arg) => typeof arg === "function");
+    return (end as (...args: unknown[]) => http.ServerResponse).call(this, replacement, ...(callback ? [callback] : []));
+  } as typeof res.end;
+}
+
+/**
+ * Node closes a `Connection: close` socket as soon as the answer is written; with unread body bytes
+ * waiting, that close is a TCP reset, which can reach the client before it has read the answer. So the
+ * write side is closed first and the socket destroyed a moment later (what Go's server does too); in
+ * between, nothing more of the body is read (Node stops reading when the request's small buffer is full).
+ */
+const LINGER_MS = 750;
+
+function closeAfterAnswer(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.setHeader("connection", "close");
+  const socket = req.socket as typeof req.socket & { destroySoon?: () => void };
+  socket.destroySoon = function (this: typeof socket) {
+    if (this.writable) this.end();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
+}
+
+/** A body that is refused before reading it: over its route's declared limit, or chunked where a length is required. */
+function bodyRefusal(req: http.IncomingMessage, pathname: string): { status: number; message: string } | null {
+  const lengthHeader = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (lengthHeader === undefined && !chunked) return null;
+  const rule = bodyRuleFor(pathname);
+  if (lengthHeader !== undefined && Number(lengthHeader) > rule.limit) {
+    return { status: 413, message: `The body is larger than ${describeBytes(rule.limit)}, the most this address takes.` };
+  }
+  if (rule.lengthRequired && lengthHeader === undefined) return { status: 411, message: "Send the body with a Content-Length." };
+  return null;
+}
+
+/** next-auth's own test of a callback URL: a path, or an http(s) URL. */
+function isHttpUrlOrPath(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? "http://localhost" : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function authRouteRefusal(method: string, pathname: string, url: string): { status: number; message: string } | null {
+  if (!pathname.startsWith("/api/auth/")) return null;
+  // next-auth answers a callbackUrl in the query that is not a URL with a 500 ("a problem with the
+  // server configuration") on every action but its HTML pages.
+  const query = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
+  if (query.getAll("callbackUrl").some((value) => !isHttpUrlOrPath(value))) {
+    return { status: 400, message: "callbackUrl must be a path on this site or an http(s) URL." };
+  }
+  // next-auth serves GET and POST only (a HEAD reaches it as an action it fails on).
+  const pattern = AUTH_ROUTES[method];
+  if (pattern?.test(pathname)) return null;
+  const known = Object.values(AUTH_ROUTES).some((route) => route.test(pathname));
+  return known ? { status: 405, message: "This address does not take this method." } : { status: 404, message: "There is no such sign-in endpoint." };
 }
 
 export async function startHttpFront(options: FrontOptions): Promise<http.Server> {
   const trust = trustedProxies();
+  // Refuses a KEYPORT_PUBLIC_URL it cannot read now, rather than on the first request.
+  publicOrigin();
   const app = next({ dev: false, dir: options.dir ?? process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -50,17 +203,39 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     });
     // Accepted before or while draining: answered, then the connection closes.
     if (draining) res.setHeader("connection", "close");
+    const pathname = decodedPath(req.url);
+    const kind = pathKind(pathname ?? (req.url ?? "/").split("?")[0]);
+    const style: ErrorStyle = kind === "oauth" ? "oauth" : "api";
+    applyResponseRules(req, res, kind, style);
+
     delete req.headers[CLIENT_IP_HEADER];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust) ?? "";
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
-    if (hasMalformedPath(req.url)) return refuseMalformed(res);
+    pinOrigin(req);
+
+    if (pathname === null) return send(res, 400, errorJson(style, 400, "The URL is not valid: its path has malformed percent-encoding."));
+    const method = req.method ?? "GET";
+    if (!METHODS.has(method)) return send(res, 405, errorJson(style, 405), { allow: [...METHODS].join(", ") });
+    const refusal = bodyRefusal(req, pathname) ?? authRouteRefusal(method, pathname, req.url ?? "/");
+    if (refusal) return send(res, refusal.status, errorJson(style, refusal.status, refusal.message));
+
     handle(req, res).catch((error: unknown) => {
       console.error("keyport: unhandled error while serving a request", error);
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side. Try again." } }));
-      }
+      if (!res.headersSent) send(res, 500, errorJson(style, 500));
     });
+  });
+
+  // What Node's HTTP parser refuses before there is a request (headers or URL too long, a malformed
+  // request line) is answered in JSON too, instead of Node's bare status line.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = errorJson("api", status, status === 431 ? "The request's URL or headers are too large." : "The request is not valid HTTP.");
+    const headers = { ...baseSecurityHeaders(), "content-type": "application/json", "cache-control": "no-store", "content-length": String(Buffer.byteLength(body)), connection: "close" };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join("\r\n");
+    // The answer to a HEAD request has no body, even when the request could not be read whole.
+    const isHead = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n\r\n${isHead ? "" : body}`);
   });
 
   const shutdown = async (signal: string) => {
