@@ -2,10 +2,29 @@
 // of API tokens and of applications. The first use in a minute is written at once (so a new credential
 // shows as used right away); later uses in that minute are coalesced, and the latest of them is written
 // when the minute is over. One process-wide state per recorder (see process-state).
+//
+// That throttle is per process; with several instances the write itself makes it hold for the whole
+// deployment: it is conditional (see WriteContext), so a use that comes within a minute of the stored
+// one, from whichever instance, changes nothing (the stored last use is then at most a minute older
+// than the real one, which is the precision "once a minute" allows).
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/server/shutdown";
 
 export const THROTTLE_INTERVAL_MS = 60_000;
+
+/**
+ * How a write must be conditioned. Normally (`final` false) it stores the use only when the stored
+ * time is empty or at least a minute older than the use: `lastUsedAt IS NULL OR lastUsedAt <= at − 1 min`
+ * (throttleCutoff), so the deployment writes a key at most once a minute. When the process stops
+ * (`final`), the pending uses are written whenever they are newer than the stored one, so a rolling
+ * restart loses no last use: at most one extra write per key and stopping instance.
+ */
+export type WriteContext = { final: boolean };
+
+/** The stored time at or before which a use at `at` may be written (see WriteContext). */
+export function throttleCutoff(at: Date, context: WriteContext): Date {
+  return context.final ? new Date(at.getTime() - 1) : new Date(at.getTime() - THROTTLE_INTERVAL_MS);
+}
 
 export type ThrottledRecorder<U extends { at: number }> = {
   /** Records a use; `storedAt` is the time already in the database for this key, when the caller knows it. */
@@ -36,17 +55,17 @@ const totals = processState("throttledRecorders", () => ({ writes: 0, recorders:
  * A recorder named `name` whose `write` stores one use of a key. A failed write is logged and not
  * retried: the next use a minute later writes again.
  */
-export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U) => Promise<unknown>): ThrottledRecorder<U> {
+export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U, context: WriteContext) => Promise<unknown>): ThrottledRecorder<U> {
   // One state per recorder name, shared by every bundle that evaluates this module.
   if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined, inFlight: new Set() });
   const state = totals.recorders.get(name)!;
   const lastWriteAt = state.lastWriteAt;
   const pending = state.pending as Map<string, U>;
 
-  function send(key: string, use: U): void {
+  function send(key: string, use: U, context: WriteContext = { final: false }): void {
     lastWriteAt.set(key, use.at);
     totals.writes++;
-    const sent = write(key, use)
+    const sent = write(key, use, context)
       .catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error))
       .finally(() => state.inFlight.delete(sent));
     state.inFlight.add(sent);
@@ -55,7 +74,7 @@ export function throttledRecorder<U extends { at: number }>(name: string, write:
   state.flushAll = async () => {
     for (const [key, use] of pending) {
       pending.delete(key);
-      send(key, use);
+      send(key, use, { final: true });
     }
     await Promise.all([...state.inFlight]);
   };

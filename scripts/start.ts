@@ -21,7 +21,27 @@ Keyport is starting on http://localhost:${port}
 // What `next start` does too: the production build runs with React's production behaviour.
 Object.assign(process.env, { NODE_ENV: "production" });
 
+/** Tries `step` until it succeeds: an instance started while the database is away waits for it. */
+async function untilDatabaseAnswers(what: string, step: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      console.error(`keyport: could not ${what} (${(error as Error).message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * attempt)));
+    }
+  }
+}
+
 async function main() {
+  const { loadAuthSecret } = await import("@/lib/auth/auth-secret");
+  const { startInvalidationListener } = await import("@/lib/db/cache-events");
+  // On PostgreSQL without NEXTAUTH_SECRET the session secret is the deployment's, kept in the database:
+  // read (or made) before the first request needs it.
+  await untilDatabaseAnswers("read the session secret from the database", loadAuthSecret);
+  // Other instances' revocations, role changes … reach this instance's caches (PostgreSQL only).
+  await startInvalidationListener();
   const { startHttpFront } = await import("@/lib/server/http-front");
   await startHttpFront({ port: Number(port) });
   console.log(`Keyport is ready on http://localhost:${port}`);

@@ -45,11 +45,26 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit
 step "Building for the end-to-end tests"
 npx next build
 
-step "End-to-end tests (Playwright, headless Chromium, production build)"
+rm -f reports/e2e.json reports/e2e-pg.json
+
+step "End-to-end tests on SQLite (Playwright, headless Chromium, production build)"
 set +e
 npx playwright test
 e2e_status=$?
 set -e
 
+step "End-to-end tests on PostgreSQL: the same suite and the scale-out tests, two instances behind a round-robin proxy"
+# A database of its own (the migration check above used the first one), dropped when this script exits.
+if test_pg_database; then
+  set +e
+  npx playwright test -c playwright.pg.config.ts
+  e2e_pg_status=$?
+  set -e
+else
+  echo "The PostgreSQL half of the end-to-end tests cannot run without a PostgreSQL server (see above)."
+  e2e_pg_status=1
+fi
+
 node scripts/test-summary.mjs
-exit $e2e_status
+if [ "$e2e_status" -ne 0 ]; then exit "$e2e_status"; fi
+exit $e2e_pg_status

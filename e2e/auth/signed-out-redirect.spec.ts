@@ -1,4 +1,4 @@
-import { expect, test } from "../support/fixtures";
+import { expect, PORT, test } from "../support/fixtures";
 
 const SETTINGS_PAGES = ["/", "/settings", "/settings/api-tokens", "/settings/siem-agents", "/settings/log-collectors", "/settings/users", "/settings/app-registrations", "/settings/audit-log", "/settings/account"];
 
@@ -12,7 +12,7 @@ for (const path of SETTINGS_PAGES) {
 }
 
 test("a forged session cookie does not get in", async ({ page, context }) => {
-  await context.addCookies([{ name: "next-auth.session-token", value: "forged.cookie.value", url: "http://localhost:3100" }]);
+  await context.addCookies([{ name: "next-auth.session-token", value: "forged.cookie.value", url: `http://localhost:${PORT}` }]);
   await page.goto("/settings/api-tokens");
   await expect(page).toHaveURL(/\/signin/);
 });

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, gotoReady, signInContext, test } from "../support/fixtures";
+import { DEMO_PASSWORD, expect, gotoReady, PORT, signInContext, test } from "../support/fixtures";
 
 test("Help › About shows the product version, the tenant and its URL", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -14,9 +14,9 @@ test("Help › About shows the product version, the tenant and its URL", async (
   const about = page.getByRole("dialog", { name: "About Keyport" });
   await expect(about).toContainText("Contoso");
   await expect(about).toContainText(/Version\s*\d+\.\d+\.\d+/);
-  await expect(about.getByTestId("about-tenant-url")).toHaveText("http://contoso.localhost:3100");
+  await expect(about.getByTestId("about-tenant-url")).toHaveText(`http://contoso.localhost:${PORT}`);
   await about.getByRole("button", { name: "Copy tenant URL" }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("http://contoso.localhost:3100");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`http://contoso.localhost:${PORT}`);
 
   await page.keyboard.press("Escape");
   await expect(about).toBeHidden();

@@ -5,12 +5,26 @@ import { PORT } from "./fixtures";
 
 export type ApiResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
 
-export type CallOptions = { token?: string; authorization?: string; host?: string; method?: string; body?: unknown; contentType?: string };
+/** `port`: send to this port (one instance) instead of the run's base port, still naming the base URL's host. */
+/** `instance`: through the proxy of the PostgreSQL run, pinned to that instance (0, 1). */
+export type CallOptions = {
+  token?: string;
+  authorization?: string;
+  host?: string;
+  method?: string;
+  body?: unknown;
+  contentType?: string;
+  port?: number;
+  instance?: number;
+  userAgent?: string;
+  timeoutMs?: number;
+};
 
 export function callApi(path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const payload =
     options.body === undefined ? undefined : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
-  const headers: Record<string, string> = { host: options.host ?? `localhost:${PORT}`, "user-agent": "keyport-e2e-script/1.0" };
+  const headers: Record<string, string> = { host: options.host ?? `localhost:${options.port ?? PORT}`, "user-agent": options.userAgent ?? "keyport-e2e-script/1.0" };
+  if (options.instance !== undefined) headers["x-e2e-instance"] = String(options.instance);
   if (options.token) headers.authorization = `Token ${options.token}`;
   if (options.authorization) headers.authorization = options.authorization;
   if (payload !== undefined) {
@@ -18,7 +32,7 @@ export function callApi(path: string, options: CallOptions = {}): Promise<ApiRes
     headers["content-length"] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port: Number(PORT), path, method: options.method ?? (payload ? "POST" : "GET"), headers }, (response) => {
+    const request = http.request({ host: "127.0.0.1", port: options.port ?? Number(PORT), path, method: options.method ?? (payload ? "POST" : "GET"), headers, timeout: options.timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
@@ -33,6 +47,7 @@ export function callApi(path: string, options: CallOptions = {}): Promise<ApiRes
       });
     });
     request.on("error", reject);
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
     if (payload !== undefined) request.write(payload);
     request.end();
   });

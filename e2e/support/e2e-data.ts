@@ -7,10 +7,16 @@ import { databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 import { emailThrottleKey, ipThrottleKey } from "@/lib/users/sign-in-throttle";
 
+/** The throwaway databases of the two runs: the SQLite file under .e2e/, or a PostgreSQL database keyport_test_<random>. */
+export function isE2eDatabase(url: string): boolean {
+  if (url.startsWith("file:")) return url.includes("/.e2e/");
+  return /^postgres(ql)?:\/\/[^/]*\/keyport_test_[a-z0-9]+(\?|$)/.test(url);
+}
+
 export function assertE2eDatabase(): void {
   const url = databaseUrl();
-  if (!url.startsWith("file:") || !url.includes("/.e2e/")) {
-    throw new Error(`Refusing to set up test data in ${url}: the e2e tests only write to the throwaway database under .e2e/.`);
+  if (!isE2eDatabase(url)) {
+    throw new Error(`Refusing to set up test data in ${url.replace(/\/\/[^@]*@/, "//…@")}: the e2e tests only write to a throwaway database (.e2e/ on SQLite, keyport_test_* on PostgreSQL).`);
   }
 }
 
@@ -90,4 +96,20 @@ export async function ageSignInThrottle(subject: { email?: string; clientIp?: st
 /** How many API tokens a user has issued (revoked ones included). */
 export async function apiTokenCountOf(tenantId: string, userId: string): Promise<number> {
   return db.apiToken.count({ where: { tenantId, userId, kind: "API_TOKEN" } });
+}
+
+/**
+ * PostgreSQL: the tables with a row whose text holds `needle` (every column, as the row's JSON). The
+ * SQLite run searches the database file itself instead.
+ */
+export async function databaseRowsContaining(needle: string): Promise<string[]> {
+  assertE2eDatabase();
+  const tables = await crossTenantDb.$queryRaw<{ name: string }[]>`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    const rows = await crossTenantDb.$queryRawUnsafe<{ hit: number }[]>(`SELECT 1 AS hit FROM ${quoted} AS t WHERE strpos(row_to_json(t)::text, $1) > 0 LIMIT 1`, needle);
+    if (rows.length > 0) found.push(name);
+  }
+  return found;
 }

@@ -1,6 +1,7 @@
 // Shared fixtures: a fresh tenant per test (so tests never see each other's tokens), sign-in
 // through next-auth's own endpoints, and a raw HTTP client for the API.
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
@@ -12,6 +13,10 @@ import { seedTenantResources } from "@/lib/seed/seed-resources";
 export const FIXTURE_SCALE = { alerts: 40, activities: 60, people: 4 };
 
 export const PORT = process.env.PORT || "3100";
+/** The run's folder of files (logs, the SQLite database): .e2e, or .e2e-pg in the PostgreSQL run. */
+export const E2E_DIR = process.env.E2E_DIR || path.resolve(__dirname, "../../.e2e");
+/** Whether this run is the PostgreSQL one (two instances behind a proxy). */
+export const ON_POSTGRES = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 export const DEMO_PASSWORD = process.env.KEYPORT_DEMO_PASSWORD || "e2e-demo-password";
 export const FIXTURE_PASSWORD = "fixture-password-1";
 

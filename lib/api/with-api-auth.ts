@@ -12,6 +12,7 @@ import { zodDetails } from "@/lib/validation/zod-details";
 import { takeRequest } from "@/lib/api/rate-limit";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { limitAuthFailures } from "@/lib/http/limiters";
+import { asUnavailable } from "@/lib/db/unavailable";
 
 export type ApiContext<Params> = { principal: ApiPrincipal; params: Params };
 type Handler<Params> = (request: Request, context: ApiContext<Params>) => Promise<unknown> | unknown;
@@ -23,7 +24,7 @@ export function withApiAuth<Params = Record<string, never>>(handler: Handler<Par
       const principal = request.headers.has("authorization")
         ? await limitAuthFailures(clientIpOf(request.headers), () => authenticateRequest(request))
         : await authenticateRequest(request);
-      const retryAfter = takeRequest(principal.credentialKey);
+      const retryAfter = await takeRequest(principal.credentialKey);
       if (retryAfter !== null) {
         throw new AppError("rate_limited", `Too many requests with this credential: try again in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
       }
@@ -38,7 +39,9 @@ export function withApiAuth<Params = Record<string, never>>(handler: Handler<Par
   };
 }
 
-export function apiErrorResponse(error: unknown): Response {
+export function apiErrorResponse(thrown: unknown): Response {
+  // The database being away is not a bug of ours: 503 with Retry-After, and the client tries again.
+  const error = asUnavailable(thrown);
   if (error instanceof AppError) return errorResponse(error);
   if (error instanceof ZodError) {
     return errorResponse(new AppError("invalid_request", "The request is not valid.", { details: zodDetails(error) }));

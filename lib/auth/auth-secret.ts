@@ -1,9 +1,22 @@
-// The key that signs session cookies: NEXTAUTH_SECRET/AUTH_SECRET when set, otherwise one
-// generated on first start and kept in the data folder (never in the repository).
+// The key that signs session cookies (and from which the signing keys' encryption key is derived):
+//   - NEXTAUTH_SECRET/AUTH_SECRET when set (every instance of a deployment must then share it);
+//   - on PostgreSQL, otherwise, one secret kept in the database, so that instances started without it
+//     still agree: the first to start inserts it (INSERT … ON CONFLICT DO NOTHING, so two instances
+//     starting together keep one), and every instance reads that row;
+//   - on SQLite (one machine), otherwise, one generated on first start and kept in the data folder
+//     (never in the repository).
+//
+// authSecret() is synchronous (next-auth reads it when its options are built), so on PostgreSQL the
+// server loads the secret before it serves (loadAuthSecret, awaited by the server's start). A process
+// that did not (a script, a test runner, `next dev`) reads it once through a short synchronous child
+// process. A build never serves a request: it gets a throwaway value rather than needing the database.
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { dataDir } from "@/lib/db/database-url";
+import pg from "pg";
+import { dataDir, databaseKind, databaseUrl } from "@/lib/db/database-url";
+import { pgPoolConfig } from "@/lib/db/postgres";
 import { processState, type Owned } from "@/lib/process-state";
 
 declare module "@/lib/process-state" {
@@ -12,10 +25,15 @@ declare module "@/lib/process-state" {
   }
 }
 
+/** The DeploymentSecret row that holds the session secret. */
+export const SESSION_SECRET_NAME = "session-secret";
+
+const generate = () => randomBytes(32).toString("base64url");
+
 export function authSecret(): string {
   // The environment is read each time (it is cheap); only the generated secret's file read is kept.
-  const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
-  if (configured) return configured;
+  const fromEnvironment = configured();
+  if (fromEnvironment) return fromEnvironment;
   return processState("authSecret", readOrCreateSecret);
 }
 
@@ -31,12 +49,22 @@ export function previousAuthSecrets(): string[] {
     .filter(Boolean);
 }
 
+function configured(): string | undefined {
+  return process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || undefined;
+}
+
 function readOrCreateSecret(): string {
+  const fromEnvironment = configured();
+  if (fromEnvironment) return fromEnvironment;
+  if (databaseKind() === "postgresql") {
+    if (process.env.NEXT_PHASE === "phase-production-build") return generate();
+    return readDatabaseSecretSynchronously();
+  }
   const file = path.join(dataDir(), "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    const secret = randomBytes(32).toString("base64url");
+    const secret = generate();
     try {
       // "wx": if another process won the race, keep its secret.
       fs.writeFileSync(file, secret + "\n", { flag: "wx", mode: 0o600 });
@@ -44,5 +72,50 @@ function readOrCreateSecret(): string {
     } catch {
       return fs.readFileSync(file, "utf8").trim();
     }
+  }
+}
+
+/** Inserts the deployment's secret unless one exists, and returns the one that is kept. */
+async function databaseSecret(url: string): Promise<string> {
+  const client = new pg.Client({ ...pgPoolConfig(url), application_name: "keyport-secret" });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO "DeploymentSecret" ("name", "value") VALUES ($1, $2) ON CONFLICT ("name") DO NOTHING`, [SESSION_SECRET_NAME, generate()]);
+    const { rows } = await client.query<{ value: string }>(`SELECT "value" FROM "DeploymentSecret" WHERE "name" = $1`, [SESSION_SECRET_NAME]);
+    return rows[0].value;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Loads the secret before the server takes requests: on PostgreSQL without NEXTAUTH_SECRET it comes from
+ * the database (made there by the first instance). A no-op when it is loaded already.
+ */
+export async function loadAuthSecret(): Promise<string> {
+  const fromEnvironment = configured();
+  if (fromEnvironment || databaseKind() !== "postgresql") return authSecret();
+  const secret = await databaseSecret(databaseUrl());
+  return processState("authSecret", () => secret);
+}
+
+function readDatabaseSecretSynchronously(): string {
+  const script = `
+    const pg = require("pg");
+    const [config, name, fresh] = JSON.parse(process.argv[1]);
+    (async () => {
+      const client = new pg.Client(config);
+      await client.connect();
+      await client.query('INSERT INTO "DeploymentSecret" ("name", "value") VALUES ($1, $2) ON CONFLICT ("name") DO NOTHING', [name, fresh]);
+      const { rows } = await client.query('SELECT "value" FROM "DeploymentSecret" WHERE "name" = $1', [name]);
+      await client.end();
+      process.stdout.write(rows[0].value);
+    })().catch((error) => { console.error(error.message); process.exit(1); });`;
+  const args = JSON.stringify([{ ...pgPoolConfig(databaseUrl()), application_name: "keyport-secret" }, SESSION_SECRET_NAME, generate()]);
+  try {
+    return execFileSync(process.execPath, ["-e", script, args], { cwd: process.cwd(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 15_000 }).trim();
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new Error(`Could not read the session secret from the database (${reason}). Set NEXTAUTH_SECRET, or make sure the database is reachable and migrated.`);
   }
 }

@@ -20,19 +20,23 @@ import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
 import { refuseNulText } from "./nul-text";
 import { postgresAdapter } from "./postgres";
-import { serializedSqlite } from "./serialized-sqlite";
+import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
+import { onShutdown } from "@/lib/server/shutdown";
+import { stopCacheEvents } from "./cache-events";
+import { closeLimiters } from "./rate-limiters";
 
 function baseClient(): PrismaClient {
   const url = databaseUrl();
   if (databaseKind(url) === "postgresql") {
     return new PostgresPrismaClient({ adapter: postgresAdapter(url) }).$extends(refuseNulText) as unknown as PrismaClient;
   }
-  // better-sqlite3 waits for another process's lock synchronously (the event loop stands still),
-  // so the busy timeout stays short; write locks are held for milliseconds.
-  const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 3_000 }));
+  // better-sqlite3 waits for another process's lock synchronously (the event loop stands still), so
+  // its own busy timeout is a few milliseconds; the serialized adapter retries, without blocking, for
+  // a bounded time before the request is answered 503 (serialized-sqlite.ts).
+  const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter });
 }
 
@@ -40,6 +44,7 @@ function createClients() {
   const client = baseClient();
   const tenantScoped = client.$extends(tenantScope);
   return {
+    base: client,
     crossTenant: client.$extends(outsideTransactionsOnly),
     tenantScoped: tenantScoped.$extends(outsideTransactionsOnly),
     // The client transaction() opens its transactions on: its `tx` must not refuse its own queries.
@@ -54,6 +59,16 @@ declare module "@/lib/process-state" {
 }
 
 const clients = processState("prismaClients", createClients);
+
+// After the last work of a stopping process (pending last uses) has been written: close the pools and
+// the cache-event listener, so the database sees the instance leave rather than connections vanish.
+onShutdown(
+  "database",
+  async () => {
+    await Promise.all([clients.base.$disconnect(), stopCacheEvents(), closeLimiters()]);
+  },
+  { last: true },
+);
 
 export const crossTenantDb = clients.crossTenant;
 export const db = clients.tenantScoped;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, pgPoolConfig } from "@/lib/db/postgres";
+import { CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, QUERY_TIMEOUT_MS, pgPoolConfig, serverPoolConfig } from "@/lib/db/postgres";
 import { containsInsensitive } from "@/lib/db/contains";
 
 describe("PostgreSQL connection settings from DATABASE_URL", () => {
@@ -13,6 +13,21 @@ describe("PostgreSQL connection settings from DATABASE_URL", () => {
     const config = pgPoolConfig("postgresql://postgres@127.0.0.1/keyport");
     expect(config).toMatchObject({ port: 5432, max: DEFAULT_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     expect(pgPoolConfig("postgres://u@h/d?connection_limit=4&connect_timeout=2")).toMatchObject({ max: 4, connectionTimeoutMillis: 2000 });
+  });
+
+  it("bounds each statement of the server, so a database that stops answering is a 503 within 5 s, not a hang", () => {
+    const config = serverPoolConfig("postgresql://postgres@127.0.0.1/keyport");
+    expect(config).toMatchObject({ statement_timeout: QUERY_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS + 500, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    expect(CONNECT_TIMEOUT_MS + 1_000).toBeLessThan(5_000);
+    expect(QUERY_TIMEOUT_MS + 500 + 1_000).toBeLessThan(5_000);
+    // Migrations and administration are not bounded: their statements may run long.
+    expect(pgPoolConfig("postgresql://postgres@127.0.0.1/keyport")).not.toHaveProperty("statement_timeout");
+    process.env.KEYPORT_DB_QUERY_TIMEOUT_MS = "0";
+    try {
+      expect(serverPoolConfig("postgresql://postgres@127.0.0.1/keyport")).not.toHaveProperty("query_timeout");
+    } finally {
+      delete process.env.KEYPORT_DB_QUERY_TIMEOUT_MS;
+    }
   });
 
   it("understands sockets and TLS modes, and refuses what it cannot honour", () => {

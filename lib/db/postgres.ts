@@ -7,8 +7,18 @@
 import type { PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
+// A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
+// first failing database call decides that answer, and a rate-limit check may come before it
+// (lib/db/rate-limiters.ts bounds its own wait), so each call gets well under the 5 s.
 /** How long to wait for a connection before failing the query: a dead database must not hang a request. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+export const CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * How long one statement of the server may run. PostgreSQL cancels it then (statement_timeout), and
+ * the driver gives up a moment later if no answer comes at all (a cut network, where the server's
+ * cancel never arrives). `KEYPORT_DB_QUERY_TIMEOUT_MS` changes it for a process (0: no limit), for
+ * bulk scripts whose statements legitimately run longer.
+ */
+export const QUERY_TIMEOUT_MS = 2_500;
 /** Connections per process (pg's own default); `?connection_limit=` in DATABASE_URL changes it. */
 export const DEFAULT_POOL_SIZE = 10;
 
@@ -71,7 +81,28 @@ export function withDatabase(config: PoolConfig, database: string): PoolConfig {
   return { ...config, database };
 }
 
+export function queryTimeoutMs(): number {
+  const configured = process.env.KEYPORT_DB_QUERY_TIMEOUT_MS;
+  if (configured === undefined || configured === "") return QUERY_TIMEOUT_MS;
+  const parsed = Number(configured);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`KEYPORT_DB_QUERY_TIMEOUT_MS must be a whole number of milliseconds (0: no limit), got '${configured}'.`);
+  return parsed;
+}
+
+/**
+ * The pool settings of the application's own connections: pgPoolConfig plus the statement bounds.
+ * (Migrations and database administration use pgPoolConfig alone: their statements may run long.)
+ */
+export function serverPoolConfig(url: string, overrides: PoolConfig = {}): PoolConfig {
+  const timeout = queryTimeoutMs();
+  return {
+    ...pgPoolConfig(url),
+    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + 500 } : {}),
+    ...overrides,
+  };
+}
+
 /** The driver adapter of the server's PrismaClient on PostgreSQL. */
 export function postgresAdapter(url: string): PrismaPg {
-  return new PrismaPg(pgPoolConfig(url));
+  return new PrismaPg(serverPoolConfig(url));
 }

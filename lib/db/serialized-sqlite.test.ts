@@ -195,3 +195,38 @@ describe("a statement inside transaction() that does not use the transaction's c
     expect(await Promise.all([transaction(async (tx) => tx.tenant.count()), transaction(async (tx) => tx.tenant.count())])).toHaveLength(2);
   });
 });
+
+describe("a database file locked by another process", () => {
+  it("fails a write after a bounded wait, as 'unavailable', without holding the event loop; then writes again", async () => {
+    const { default: Database } = await import("better-sqlite3");
+    const { isDatabaseUnavailable } = await import("@/lib/db/unavailable");
+    const { SQLITE_LOCK_WAIT_MS } = await import("@/lib/db/serialized-sqlite");
+    await crossTenantDb.tenant.count(); // the connection is open before the lock is taken
+    const other = new Database(sqliteFilePath());
+    other.exec("BEGIN EXCLUSIVE");
+    let longestTick = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      longestTick = Math.max(longestTick, Date.now() - last);
+      last = Date.now();
+    }, 10);
+    const started = Date.now();
+    let failure: unknown;
+    try {
+      await crossTenantDb.tenant.create({ data: { id: randomUUID(), slug: `locked-${randomUUID().slice(0, 8)}`, name: "Locked" } });
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearInterval(ticker);
+      other.exec("COMMIT");
+      other.close();
+    }
+    const waited = Date.now() - started;
+    expect(failure, "the write fails while the file is locked").toBeDefined();
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    expect(waited).toBeGreaterThanOrEqual(SQLITE_LOCK_WAIT_MS - 200);
+    expect(waited).toBeLessThan(SQLITE_LOCK_WAIT_MS + 1_500);
+    expect(longestTick, "the event loop kept turning").toBeLessThan(250);
+    await expect(crossTenantDb.tenant.create({ data: { id: randomUUID(), slug: `unlocked-${randomUUID().slice(0, 8)}`, name: "Unlocked" } })).resolves.toBeTruthy();
+  });
+});

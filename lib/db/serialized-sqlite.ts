@@ -7,6 +7,12 @@
 // that reads and then writes cannot fail with SQLITE_BUSY_SNAPSHOT when another process (a second
 // instance, a maintenance script, the test runner) wrote in between; it waits its turn instead.
 //
+// Another process holding the file's write lock (a maintenance script, a backup, a second instance):
+// better-sqlite3 waits for it synchronously, freezing the event loop, so its own busy timeout is a
+// few milliseconds (SQLITE_BUSY_TIMEOUT_MS) and this wrapper retries a busy statement without
+// blocking, with growing pauses, until SQLITE_LOCK_WAIT_MS after the statement was queued. Past that
+// the busy error goes up and the request is answered 503 `unavailable` (lib/db/unavailable.ts).
+//
 // The one way to wait forever on this queue is to wait behind yourself: a statement or a transaction
 // started outside the transaction client from inside a transaction's callback. The clients refuse
 // such statements before they get here (transaction-scope.ts); this adapter refuses such a transaction.
@@ -19,6 +25,33 @@ import type {
   SqlResultSet,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+
+/** better-sqlite3's own (synchronous) wait for a lock held by another process. */
+export const SQLITE_BUSY_TIMEOUT_MS = 20;
+/** How long a statement may wait, in all, for the file's lock (queue time included) before it fails. */
+export const SQLITE_LOCK_WAIT_MS = 3_000;
+const MAX_PAUSE_MS = 100;
+
+/** Whether SQLite refused because another connection holds the lock (SQLITE_BUSY*, SQLITE_LOCKED*). */
+export function isSqliteBusy(error: unknown): boolean {
+  const record = error as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  const code = record?.cause?.originalCode ?? record?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/** Runs `work`, and again after a pause while SQLite says busy, until `deadline` (ms since epoch). */
+async function retryWhileBusy<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  let pause = 5;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, MAX_PAUSE_MS);
+    }
+  }
+}
 
 class Queue {
   #tail: Promise<void> = Promise.resolve();
@@ -55,15 +88,18 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#queue.run(() => this.#inner.queryRaw(query));
+    const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+    return this.#queue.run(() => retryWhileBusy(deadline, () => this.#inner.queryRaw(query)));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#queue.run(() => this.#inner.executeRaw(query));
+    const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+    return this.#queue.run(() => retryWhileBusy(deadline, () => this.#inner.executeRaw(query)));
   }
 
   executeScript(script: string): Promise<void> {
-    return this.#queue.run(() => this.#inner.executeScript(script));
+    const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+    return this.#queue.run(() => retryWhileBusy(deadline, () => this.#inner.executeScript(script)));
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -72,9 +108,10 @@ class SerializedAdapter implements SqlDriverAdapter {
     }
     // The queue is held by the transaction whose callback is running: waiting for it would never end.
     if (insideOpenTransaction()) throw new TransactionScopeError("A nested transaction (db.$transaction or transaction())");
+    const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
     const release = await this.#queue.acquire();
     try {
-      await this.#inner.executeScript("BEGIN IMMEDIATE");
+      await retryWhileBusy(deadline, () => this.#inner.executeScript("BEGIN IMMEDIATE"));
     } catch (error) {
       release();
       throw error;
@@ -92,8 +129,9 @@ class SerializedAdapter implements SqlDriverAdapter {
       provider: this.provider,
       adapterName: this.adapterName,
       options: { usePhantomQuery: false },
-      queryRaw: (query) => inner.queryRaw(query),
-      executeRaw: (query) => inner.executeRaw(query),
+      // Holding the write lock, a statement should not meet a busy file; if it does, it has not run and may run again.
+      queryRaw: (query) => retryWhileBusy(Date.now() + SQLITE_LOCK_WAIT_MS, () => inner.queryRaw(query)),
+      executeRaw: (query) => retryWhileBusy(Date.now() + SQLITE_LOCK_WAIT_MS, () => inner.executeRaw(query)),
       commit: async () => end(),
       rollback: async () => end(),
     };

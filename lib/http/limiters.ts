@@ -4,15 +4,8 @@
 // guesser more than it costs Keyport. The client IP is the one the HTTP front decided
 // (lib/http/client-ip.ts): a client cannot spread its guesses over forged X-Forwarded-For addresses.
 //
-// Every limiter of this module is built by createLimiter(), the one place that chooses where counts
-// are kept (here: in this process's memory, rate-limiter-flexible's RateLimiterMemory). A shared store
-// (rate-limiter-flexible has one for PostgreSQL) makes several instances count together without
-// changing anything else.
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "@/lib/errors";
-import type { Owned } from "@/lib/process-state";
-import { processState } from "@/lib/process-state";
-
+// The limiter is built by createLimiter (lib/db/rate-limiters.ts): on PostgreSQL every instance of a
+// deployment counts together, on SQLite the one process counts in memory.
 declare module "@/lib/process-state" {
   interface ProcessState {
     authFailureLimiter: Owned<"lib/http/limiters", RateLimiterAbstract>;
@@ -23,23 +16,14 @@ export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 100;
 /** How long an IP that went over the limit stays refused. */
 export const AUTH_FAILURE_BLOCK_SECONDS = 60;
 
-export type LimiterOptions = { name: string; points: number; durationSeconds: number; blockSeconds?: number };
-
-/** The one place limiters are constructed: swap the store here. */
-export function createLimiter(options: LimiterOptions): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix: options.name, points: options.points, duration: options.durationSeconds, blockDuration: options.blockSeconds ?? 0 });
-}
-
 /** KEYPORT_AUTH_FAILURES_PER_MINUTE: failed authentications one client IP may make in a minute. */
 export function authFailuresPerMinute(): number {
   const configured = Number(process.env.KEYPORT_AUTH_FAILURES_PER_MINUTE);
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_AUTH_FAILURES_PER_MINUTE;
 }
 
-function failureLimiter(): RateLimiterAbstract {
-  return processState("authFailureLimiter", () =>
-    createLimiter({ name: "auth-failures", points: authFailuresPerMinute(), durationSeconds: 60, blockSeconds: AUTH_FAILURE_BLOCK_SECONDS }),
-  );
+function failureLimiter(): Limiter {
+  return createLimiter({ keyPrefix: "auth-failures", points: authFailuresPerMinute(), duration: 60, blockDuration: AUTH_FAILURE_BLOCK_SECONDS });
 }
 
 /** A request that passed through no front has no client IP: such requests share one count (fail closed). */
@@ -47,10 +31,8 @@ const keyOf = (ip: string | null) => ip ?? "unknown";
 
 /** Throws 429 rate_limited (with Retry-After) while this IP is over its failed-authentication limit. */
 export async function refuseWhileBlocked(ip: string | null): Promise<void> {
-  const limiter = failureLimiter();
-  const state = await limiter.get(keyOf(ip));
-  if (state && state.consumedPoints > limiter.points) {
-    const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  const retryAfter = await failureLimiter().refusedFor(keyOf(ip));
+  if (retryAfter !== null) {
     throw new AppError("rate_limited", `Too many failed authentications from this address: try again in ${retryAfter} s.`, {
       headers: { "Retry-After": String(retryAfter) },
     });
@@ -59,11 +41,8 @@ export async function refuseWhileBlocked(ip: string | null): Promise<void> {
 
 /** Counts one failed authentication from this IP (going over the limit starts the block). */
 export async function recordAuthFailure(ip: string | null): Promise<void> {
-  try {
-    await failureLimiter().consume(keyOf(ip));
-  } catch {
-    // Over the limit: the block has started; refuseWhileBlocked answers the next attempts.
-  }
+  // Going over the limit starts the block; refuseWhileBlocked answers the next attempts.
+  await failureLimiter().consume(keyOf(ip));
 }
 
 /**

@@ -1,11 +1,13 @@
 // An application's standing in a tenant right now (consented, enabled, which scopes), decided here for
 // every edge: the token endpoint before it issues a token, the API guard and the portal's token
 // inspector before they accept one, and the consent page before an admin may consent. Standing is
-// cached for a second like API tokens; changes on this instance drop the entries at once, so removing a
-// permission, revoking consent, disabling or deleting an app reaches tokens already issued.
+// cached for a second like API tokens; a change drops the entries at once, on this instance and (through
+// the database's cache events) on every other one, so removing a permission, revoking consent,
+// disabling or deleting an app reaches tokens already issued.
 import { crossTenantDb, db } from "@/lib/db/client";
+import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import { isScope, type Scope } from "@/lib/permissions";
-import { throttledRecorder } from "@/lib/throttled-recorder";
+import { throttleCutoff, throttledRecorder } from "@/lib/throttled-recorder";
 import type { Owned } from "@/lib/process-state";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 import type { VerifiedAccessToken } from "@/lib/oauth/verify-access-token";
@@ -23,8 +25,12 @@ declare module "@/lib/process-state" {
 
 const cache = ttlCache<AppAccess | null>("appAccessCache", { ttlMs: 1_000, maxEntries: 10_000 });
 
+const dropApp = (appId: string) => cache.deleteWhere((key) => key.startsWith(`${appId}:`));
+registerInvalidation("appAccess", { drop: dropApp, dropAll: () => cache.deleteWhere(() => true) });
+
 export function forgetAppAccess(appId: string): void {
-  cache.deleteWhere((key) => key.startsWith(`${appId}:`));
+  dropApp(appId);
+  publishInvalidation("appAccess", appId);
 }
 
 /**
@@ -99,10 +105,14 @@ export async function appTokenStanding(token: VerifiedAccessToken, tenantSlug: s
   return { accepted: true, access, scopes: token.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)) };
 }
 
-const appUses = throttledRecorder<{ at: number }>("appLastUse", (consentId, use) => {
+const appUses = throttledRecorder<{ at: number }>("appLastUse", (consentId, use, context) => {
   const at = new Date(use.at);
   // By the consent's id alone: the API guard has just read this consent for the token's own tenant.
-  return crossTenantDb.appConsent.updateMany({ where: { id: consentId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] }, data: { lastUsedAt: at } });
+  // Conditional like API tokens' last use: at most one write a minute for the whole deployment.
+  return crossTenantDb.appConsent.updateMany({
+    where: { id: consentId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: throttleCutoff(at, context) } }] },
+    data: { lastUsedAt: at },
+  });
 });
 
 /** Last use of an app in a tenant: at most one write per minute per consent, like API tokens. */

@@ -56,8 +56,19 @@ async function tenantFromPath(route: TenantRoute) {
 
 const notFound = () => Response.json({ error: "invalid_tenant", error_description: "Tenant not found." }, { status: 404, headers: NO_STORE });
 
-export function openIdConfiguration(version: TokenVersion) {
+/** Metadata and key sets read the database too: while it is away they answer 503, not Next's 500 page. */
+function answeringFailures(handler: (request: Request, route: TenantRoute) => Promise<Response>) {
   return async (_request: Request, route: TenantRoute): Promise<Response> => {
+    try {
+      return await handler(request, route);
+    } catch (error) {
+      return oauthErrorResponse(error);
+    }
+  };
+}
+
+export function openIdConfiguration(version: TokenVersion) {
+  return answeringFailures(async (_request: Request, route: TenantRoute): Promise<Response> => {
     const tenant = await tenantFromPath(route);
     if (!tenant) return notFound();
     const base = `${publicOrigin()}/${tenant.id}`;
@@ -79,13 +90,13 @@ export function openIdConfiguration(version: TokenVersion) {
       },
       { headers: NO_STORE },
     );
-  };
+  });
 }
 
-export async function jwks(_request: Request, route: TenantRoute): Promise<Response> {
+export const jwks = answeringFailures(async (_request: Request, route: TenantRoute): Promise<Response> => {
   const tenantId = await pathTenant(route);
   if (tenantId !== "common" && !(await tenantFromPath(route))) return notFound();
   // Make sure a signing key exists, so the set is never empty (a fresh install has signed nothing yet).
   await currentSigner();
   return Response.json({ keys: await publishedKeys() }, { headers: NO_STORE });
-}
+});

@@ -3,6 +3,7 @@
 // AppError; a thrower that needs a more precise OAuth code than its domain code maps to names it in
 // `oauthCode` (a bad scope is `invalid_request` to the domain but `invalid_scope` to an OAuth client).
 import { AppError, isAppError, type ErrorCode, type OAuthErrorCode } from "@/lib/errors";
+import { asUnavailable } from "@/lib/db/unavailable";
 
 type OAuthAnswer = { error: OAuthErrorCode | "server_error" | "temporarily_unavailable"; status: number };
 
@@ -39,7 +40,9 @@ export function oauthJson(body: unknown): Response {
 }
 
 /** The token endpoint's answer to whatever it caught: an AppError in OAuth words, anything else a server_error. */
-export function oauthErrorResponse(error: unknown): Response {
+export function oauthErrorResponse(thrown: unknown): Response {
+  // The database being away: 503 temporarily_unavailable with Retry-After, never a server_error.
+  const error = asUnavailable(thrown);
   if (!isAppError(error) || error.code === "internal_error") {
     console.error("keyport: the token endpoint failed", error);
     return Response.json({ error: "server_error", error_description: "Something went wrong on our side. Try again." }, { status: 500, headers: NO_STORE });

@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db, transaction } from "@/lib/db/client";
+import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { lockForTransaction } from "@/lib/db/locks";
 import { encryptPrivateKey as encrypt, openPrivateKey, UnreadableKeyError } from "@/lib/oauth/key-encryption";
 import type { Owned } from "@/lib/process-state";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
@@ -37,20 +39,49 @@ const verifiers = ttlCache<CryptoKey>("signingKeyVerifiers", { ttlMs: KEY_CACHE_
 // here, since nobody can present a kid (a random UUID) before the key exists.
 const unknownKids = ttlCache<true>("unknownSigningKeys", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
 
-async function createSigningKey(): Promise<Signer> {
+// Another instance's rotation drops this instance's copies at once (cache events); the minute-long
+// lifetime above stays as the backstop.
+const dropKeys = () => {
+  signers.delete(SIGNER);
+  verifiers.deleteWhere(() => true);
+};
+registerInvalidation("signingKeys", { drop: dropKeys, dropAll: dropKeys });
+
+type SigningKeyRow = { kid: string; privateKeyEnc: string; createdAt: Date };
+
+const usable = (row: SigningKeyRow | null, now: number): row is SigningKeyRow => !!row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS;
+
+/**
+ * Makes a new signing key and retires the one signing until now. `whenNoneUsable`: only if there is
+ * still no usable key once this instance holds the lock, else that key is returned: instances starting
+ * together (each finding no key) then agree on one key instead of retiring each other's.
+ */
+async function createSigningKey(options: { whenNoneUsable?: boolean; now?: number } = {}): Promise<Signer> {
+  // The key pair is made before the lock is taken: it takes a moment, and the lock should not.
   const { publicKey, privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
   const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
-  const now = new Date();
-  await transaction(async (tx) => {
+  const privateKeyEnc = encrypt(await exportPKCS8(privateKey));
+  const signer = await transaction(async (tx) => {
+    await lockForTransaction(tx, "signing-keys");
+    const now = new Date();
+    if (options.whenNoneUsable) {
+      const existing = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
+      if (usable(existing, options.now ?? now.getTime())) return { existing, created: null };
+    }
     // Whatever signed until now retires: it stays published for the grace period. Keys retired long
     // before that are of no use to anyone any more.
     await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });
     await tx.signingKey.deleteMany({ where: { retiredAt: { lt: new Date(now.getTime() - 2 * RETIRED_KEY_GRACE_MS) } } });
-    await tx.signingKey.create({ data: { kid, publicJwk: JSON.stringify(jwk), privateKeyEnc: encrypt(await exportPKCS8(privateKey)), createdAt: now } });
+    await tx.signingKey.create({ data: { kid, publicJwk: JSON.stringify(jwk), privateKeyEnc, createdAt: now } });
+    return { existing: null, created: { kid, privateKey, createdAt: now } };
   });
+  // The key another instance made meanwhile, unless no secret of ours opens it: then one of our own.
+  if (signer.existing) return (await openSigner(signer.existing)) ?? createSigningKey({ now: options.now });
   unknownKids.delete(kid);
-  return { kid, privateKey, createdAt: now };
+  // Other instances stop signing with the retired key now rather than within the minute.
+  publishInvalidation("signingKeys", kid);
+  return signer.created!;
 }
 
 /** The key that signs new tokens: the newest active one, or a new one when there is none or it is too old. */
@@ -58,7 +89,7 @@ export async function currentSigner(now = Date.now()): Promise<Signer> {
   const cached = signers.get(SIGNER, now);
   if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) return cached;
   const row = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
-  const signer = (row && now - row.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS && (await openSigner(row))) || (await createSigningKey());
+  const signer = (usable(row, now) && (await openSigner(row))) || (await createSigningKey({ whenNoneUsable: true, now }));
   signers.set(SIGNER, signer, now);
   return signer;
 }
@@ -70,7 +101,7 @@ export async function currentSigner(now = Date.now()): Promise<Signer> {
  * nothing already issued breaks and the token endpoint keeps answering. A key opened with a previous
  * secret is sealed again with the current one, so the previous secret can go.
  */
-async function openSigner(row: { kid: string; privateKeyEnc: string; createdAt: Date }): Promise<Signer | null> {
+async function openSigner(row: SigningKeyRow): Promise<Signer | null> {
   let opened;
   try {
     opened = openPrivateKey(row.privateKeyEnc);

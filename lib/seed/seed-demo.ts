@@ -1,6 +1,10 @@
 // The demo tenants and users every quickstart and e2e run starts from. Idempotent: what exists is kept, what is missing is added.
+// Each step reads, then writes what is missing: two seeds running at once (two instances of a
+// deployment started together) take turns through a deployment-wide lock, so the second finds the
+// first one's rows instead of adding them twice or failing on a unique key.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { withDeploymentLock } from "@/lib/db/locks";
 import { hashPassword } from "@/lib/users/passwords";
 import { generateToken } from "@/lib/tokens/generate-token";
 import type { Role } from "@/lib/permissions";
@@ -27,8 +31,12 @@ export const DEMO_TENANTS: { slug: string; name: string; users: DemoUser[] }[] =
 ];
 
 export async function seedDemo(password: string): Promise<{ created: string[] }> {
-  const created: string[] = [];
   const passwordHash = await hashPassword(password);
+  return withDeploymentLock("seed", () => seedDemoLocked(passwordHash));
+}
+
+async function seedDemoLocked(passwordHash: string): Promise<{ created: string[] }> {
+  const created: string[] = [];
   for (const tenantSpec of DEMO_TENANTS) {
     const tenant =
       (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??

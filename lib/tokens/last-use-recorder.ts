@@ -1,18 +1,20 @@
 // Records when and from where each token was last used, off the request's hot path: at most one
-// database write per token per minute (lib/throttled-recorder.ts, shared with applications' last use).
+// database write per token per minute for the whole deployment (lib/throttled-recorder.ts, shared
+// with applications' last use: coalesced in each process, and a conditional write across processes).
 import { crossTenantDb } from "@/lib/db/client";
-import { THROTTLE_INTERVAL_MS, throttledRecorder, throttledWriteCount } from "@/lib/throttled-recorder";
+import { THROTTLE_INTERVAL_MS, throttleCutoff, throttledRecorder, throttledWriteCount } from "@/lib/throttled-recorder";
 
 export const LAST_USE_WRITE_INTERVAL_MS = THROTTLE_INTERVAL_MS;
 
 type Use = { at: number; ip: string | null; userAgent: string | null };
 
-const tokenUses = throttledRecorder<Use>("tokenLastUse", (tokenId, use) => {
+const tokenUses = throttledRecorder<Use>("tokenLastUse", (tokenId, use, context) => {
   const at = new Date(use.at);
   // By id alone: the token was found by its digest, and that credential decided its tenant.
-  // Never move lastUsedAt backwards (another instance may have written a later use).
+  // Written only when the stored use is a minute older (another instance may have written one since),
+  // and never moving lastUsedAt backwards.
   return crossTenantDb.apiToken.updateMany({
-    where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+    where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: throttleCutoff(at, context) } }] },
     data: { lastUsedAt: at, lastUsedIp: use.ip, lastUsedAgent: use.userAgent?.slice(0, 300) ?? null },
   });
 });

@@ -1,7 +1,9 @@
 // A small bounded cache of token digest → (token, tenant, issuer state), so the hot path of every
-// API call usually costs no database round trip. Entries live one second at most, so a change made
-// by another instance sharing the database (revoke, role change, deprovisioning) holds within a
-// second; on this instance those changes drop the entries at once.
+// API call usually costs no database round trip. A change (revoke, rotation, role change,
+// deprovisioning) drops the entries at once on this instance and, through the database's cache
+// events, on every other instance of the deployment; entries live one second at most, so a change
+// holds everywhere within a second even when an event is lost.
+import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import type { Owned } from "@/lib/process-state";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 
@@ -58,13 +60,20 @@ export function cacheToken(token: CachedToken, now = Date.now()): void {
   cache.set(token.digest, token, now);
 }
 
+const dropUser = (userId: string) => cache.deleteWhere((_digest, token) => token.issuer.id === userId);
+registerInvalidation("token", { drop: (digest) => cache.delete(digest), dropAll: () => cache.deleteWhere(() => true) });
+registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => cache.deleteWhere(() => true) });
+
+/** After the token changed (revoked, rotated): here and on every instance. */
 export function forgetCachedToken(digest: string): void {
   cache.delete(digest);
+  publishInvalidation("token", digest);
 }
 
-/** After a role change or (de)provisioning: every token of that user must be looked up afresh. */
+/** After a role change or (de)provisioning: every token of that user must be looked up afresh, here and on every instance. */
 export function forgetCachedTokensOfUser(userId: string): void {
-  cache.deleteWhere((_digest, token) => token.issuer.id === userId);
+  dropUser(userId);
+  publishInvalidation("tokensOfUser", userId);
 }
 
 export function cachedTokenCount(): number {

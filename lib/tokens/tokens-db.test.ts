@@ -8,7 +8,8 @@ import { generateToken } from "@/lib/tokens/generate-token";
 import { listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
-import { lastUseWriteCount, recordTokenUse } from "@/lib/tokens/last-use-recorder";
+import { flushDueUses, lastUseWriteCount, recordTokenUse } from "@/lib/tokens/last-use-recorder";
+import { flushAllRecorders } from "@/lib/throttled-recorder";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
 import type { UserActor } from "@/lib/actor";
 import type { Role } from "@/lib/permissions";
@@ -76,4 +77,40 @@ describe("last-use recording", () => {
     expect(lastUseWriteCount() - before).toBe(1);
     await expect.poll(async () => (await db.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: tenant.id } })).lastUsedIp).toBe("203.0.113.9");
   });
+
+  it("writes at most once a minute for the whole deployment: a use within a minute of the stored one changes nothing", async () => {
+    const { tenant, admin } = await tenantWithUsers();
+    const token = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "shared" });
+    const stored = async () => db.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: tenant.id } });
+    const start = Date.now();
+    // Another instance wrote a use 30 s ago; this process has not seen it (its copy says never used).
+    const otherInstance = new Date(start - 30_000);
+    await db.apiToken.update({ where: { id: token.id, tenantId: tenant.id }, data: { lastUsedAt: otherInstance, lastUsedAgent: "other instance" } });
+    recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start, ip: "203.0.113.10", userAgent: "this instance" });
+    await flushAllRecordersSoon();
+    expect((await stored()).lastUsedAt?.getTime()).toBe(otherInstance.getTime());
+
+    // A minute after the stored use, this instance's latest use is written.
+    recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start + 31_000, ip: "203.0.113.11", userAgent: "a minute later" });
+    flushDueUses(start + 61_000);
+    await expect.poll(async () => (await stored()).lastUsedAgent).toBe("a minute later");
+  });
+
+  it("writes the uses still held back when the process stops, whatever their minute", async () => {
+    const { tenant, admin } = await tenantWithUsers();
+    const token = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "stopping" });
+    const start = Date.now();
+    recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start, ip: "203.0.113.12", userAgent: "first" });
+    recordTokenUse({ id: token.id, lastUsedAt: null }, { at: start + 5_000, ip: "203.0.113.13", userAgent: "held back" });
+    await flushAllRecorders();
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: tenant.id } });
+    expect(row.lastUsedAgent).toBe("held back");
+    expect(row.lastUsedAt?.getTime()).toBe(start + 5_000);
+  });
 });
+
+/** Waits for the writes this process has sent (none are pending in these tests' first step). */
+async function flushAllRecordersSoon() {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await flushAllRecorders();
+}

@@ -1,0 +1,96 @@
+// The database goes away and comes back. Two instances of their own reach PostgreSQL through a TCP
+// proxy this test owns (the shared server is never stopped): cutting it is a network partition, the
+// harder case for a client, where nothing fails fast and every wait must be bounded.
+//   - the API answers 503 `unavailable` with Retry-After within 5 s, never a hang, a 500 or HTML;
+//   - the OAuth endpoints answer 503 `temporarily_unavailable`;
+//   - a signed-in person sees "Keyport is temporarily unavailable";
+//   - when the database is back, both instances answer again, with no restart.
+import path from "node:path";
+import { generateToken } from "@/lib/tokens/generate-token";
+import { databaseUrl } from "@/lib/db/database-url";
+import { callApi } from "../support/api-client";
+import { expect, gotoReady, signInContext, test } from "../support/fixtures";
+import { startInstance, type Instance } from "../support/instances";
+import { PG_E2E_DIR, SPARE_PORTS, instanceEnv } from "../support/pg-run";
+import { TcpProxy } from "../support/tcp-proxy";
+
+test.describe.configure({ timeout: 180_000 });
+
+let proxy: TcpProxy;
+let instances: Instance[] = [];
+
+test.beforeAll(async () => {
+  const direct = new URL(databaseUrl());
+  proxy = new TcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const proxied = new URL(direct);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(await proxy.listen());
+  instances = await Promise.all(
+    [SPARE_PORTS.outageA, SPARE_PORTS.outageB].map((port) =>
+      startInstance({
+        port,
+        env: {
+          ...instanceEnv(),
+          DATABASE_URL: proxied.toString(),
+          KEYPORT_DATA_DIR: path.join(PG_E2E_DIR, `data-${port}`),
+          KEYPORT_PUBLIC_URL: `http://localhost:${port}`,
+          KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${port}`,
+          KEYPORT_TRUSTED_PROXIES: "",
+        },
+        log: path.join(PG_E2E_DIR, `server-outage-${port}.log`),
+        readyTimeoutMs: 120_000,
+      }),
+    ),
+  );
+});
+
+test.afterAll(async () => {
+  proxy?.resume();
+  await Promise.all(instances.map((instance) => instance.stop()));
+  await proxy?.close();
+});
+
+test("database unreachable → 503 JSON within 5 s on both instances; back → 200 on both, no restart", async ({ browser, tenant }) => {
+  const { value: token } = await generateToken({ tenantId: tenant.id, userId: tenant.reader.id, kind: "API_TOKEN", name: "outage probe" });
+  const list = (instance: Instance) => callApi("/api/v1/alerts/?limit=1", { token, port: instance.port, timeoutMs: 15_000 });
+  for (const instance of instances) expect((await list(instance)).status).toBe(200);
+
+  const [first] = instances;
+  const context = await browser.newContext({ baseURL: `http://localhost:${first.port}` });
+  await signInContext(context, tenant.reader.email);
+  const page = await context.newPage();
+  await gotoReady(page, "/settings/api-tokens");
+
+  proxy.pause();
+  try {
+    for (const instance of instances) {
+      const started = Date.now();
+      const answer = await list(instance);
+      const elapsed = Date.now() - started;
+      expect(answer.status, answer.text.slice(0, 300)).toBe(503);
+      expect(answer.headers["content-type"]).toContain("application/json");
+      expect(answer.json.error.code).toBe("unavailable");
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(elapsed, `instance ${instance.port} answered within 5 s`).toBeLessThan(5_000);
+    }
+
+    const started = Date.now();
+    const keys = await callApi(`/${tenant.id}/discovery/v2.0/keys`, { port: first.port, timeoutMs: 15_000 });
+    expect(keys.status).toBe(503);
+    expect(keys.json).toMatchObject({ error: "temporarily_unavailable" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    // The portal: a page that needs the database says what is going on.
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Keyport is temporarily unavailable" })).toBeVisible({ timeout: 15_000 });
+  } finally {
+    proxy.resume();
+  }
+
+  // Back: both instances answer again by themselves (their pools reconnect), and the page recovers.
+  for (const instance of instances) {
+    await expect.poll(async () => (await list(instance)).status, { timeout: 15_000, intervals: [250] }).toBe(200);
+  }
+  await expect(page.getByRole("button", { name: "Generate new token" })).toBeVisible({ timeout: 15_000 });
+  await context.close();
+});
