@@ -1,10 +1,14 @@
 "use client";
-// SIEM agents and log collectors: add one (its token shown once), regenerate its token, delete it.
+// SIEM agents and log collectors: add one (its token shown once, expiring as chosen), rotate its token
+// with a grace period, delete it.
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { createIntegrationAction, deleteIntegrationAction, regenerateIntegrationAction } from "@/lib/actions/integrations";
+import { createIntegrationAction, deleteIntegrationAction } from "@/lib/actions/integrations";
 import { StatusBadge } from "@/components/tokens/status-badge";
-import { TokenSecretPanel } from "@/components/tokens/token-secret-panel";
+import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
+import { ExpirationField, expirationChoiceOf, initialExpiration } from "@/components/tokens/expiration-field";
+import { RotateTokenDialog } from "@/components/tokens/rotate-token-dialog";
+import { ExpiryTime, LocalDateTime } from "@/components/tokens/token-times";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -23,34 +27,40 @@ const LABELS: Record<IntegrationKind, Labels> = {
 };
 
 type Secret = { title: string; value: string; tenantUrl: string };
-type Confirm = { mode: "regenerate" | "delete"; row: IntegrationRow };
 
-export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: IntegrationKind; rows: IntegrationRow[]; sources: readonly string[]; serverNow: string }) {
+export function IntegrationsManager({
+  kind,
+  rows,
+  sources,
+  serverNow,
+  maxLifetimeDays,
+}: {
+  kind: IntegrationKind;
+  rows: IntegrationRow[];
+  sources: readonly string[];
+  serverNow: string;
+  maxLifetimeDays: number | null;
+}) {
   const labels = LABELS[kind];
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<Secret | null>(null);
-  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [deleting, setDeleting] = useState<IntegrationRow | null>(null);
+  const [rotating, setRotating] = useState<IntegrationRow | null>(null);
   const [pending, startTransition] = useTransition();
+  const closeSecret = () => setSecret(null);
+  const guard = useDiscardGuard(closeSecret);
 
-  function runConfirmed() {
-    if (!confirm) return;
-    const { mode, row } = confirm;
+  function runDelete() {
+    if (!deleting) return;
+    const row = deleting;
     startTransition(async () => {
-      if (mode === "delete") {
-        const result = await deleteIntegrationAction({ kind, id: row.id });
-        if (result.ok) toast.success(`${capitalize(labels.singular)} "${result.value.name}" deleted.`);
-        else toast.error(result.error);
-      } else {
-        const result = await regenerateIntegrationAction({ kind, id: row.id });
-        if (result.ok) {
-          setSecret({ title: `New token for ${result.value.name}`, value: result.value.value, tenantUrl: result.value.tenantUrl });
-          toast.success(`Token of "${result.value.name}" regenerated. The old one no longer works.`);
-        } else toast.error(result.error);
-      }
-      setConfirm(null);
+      const result = await deleteIntegrationAction({ kind, id: row.id });
+      if (result.ok) toast.success(`${capitalize(labels.singular)} "${result.value.name}" deleted.`);
+      else toast.error(result.error);
+      setDeleting(null);
       router.refresh();
     });
   }
@@ -64,7 +74,7 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
       </div>
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label={`${capitalize(labels.singular)}s`}>
-          <TableHead columns={["Name", kind === "LOG_COLLECTOR" && "Source", "Created by", "Created", "Last used", "Status"]} actions />
+          <TableHead columns={["Name", kind === "LOG_COLLECTOR" && "Source", "Created by", "Created", "Last used", "Expires", "Status"]} actions />
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0">
@@ -76,12 +86,27 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
                 <td className="px-4 py-2">{row.createdBy}</td>
                 <td className="px-4 py-2"><RelativeTime value={row.createdAt} serverNow={serverNow} /></td>
                 <td className="px-4 py-2">{row.lastUsedAt ? <RelativeTime value={row.lastUsedAt} serverNow={serverNow} /> : <span className="text-slate-500">Never</span>}</td>
-                <td className="px-4 py-2"><StatusBadge status={row.status} /></td>
+                <td className="px-4 py-2">
+                  <ExpiryTime value={row.expiresAt} serverNow={serverNow} />
+                  {row.expiresSoon ? (
+                    <div className="mt-1">
+                      <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Expires this week</span>
+                    </div>
+                  ) : null}
+                </td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={row.status} />
+                  {row.previousValidUntil ? (
+                    <div className="mt-1 text-xs text-slate-600">
+                      rotated, previous value valid until <LocalDateTime value={row.previousValidUntil} />
+                    </div>
+                  ) : null}
+                </td>
                 <td className="px-4 py-2 text-right whitespace-nowrap">
-                  <Button variant="ghost" aria-label={`Regenerate token for ${row.name}`} onClick={() => setConfirm({ mode: "regenerate", row })}>
-                    Regenerate token
+                  <Button variant="ghost" aria-label={`Rotate ${row.name}`} onClick={() => setRotating(row)}>
+                    Rotate
                   </Button>
-                  <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.name}`} onClick={() => setConfirm({ mode: "delete", row })}>
+                  <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.name}`} onClick={() => setDeleting(row)}>
                     Delete
                   </Button>
                 </td>
@@ -97,6 +122,7 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
           kind={kind}
           labels={labels}
           sources={sources}
+          maxLifetimeDays={maxLifetimeDays}
           onClose={() => setAdding(false)}
           onCreated={(created) => {
             setAdding(false);
@@ -107,28 +133,48 @@ export function IntegrationsManager({ kind, rows, sources, serverNow }: { kind: 
       ) : null}
 
       <Dialog
-        open={confirm !== null}
-        onClose={() => setConfirm(null)}
-        title={confirm?.mode === "delete" ? `Delete ${labels.singular}?` : "Regenerate token?"}
-        description={
-          confirm?.mode === "delete"
-            ? `“${confirm.row.name}” will be removed and its token refused from now on.`
-            : `“${confirm?.row.name}” gets a new token; the current one stops working at once.`
-        }
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={`Delete ${labels.singular}?`}
+        description={`“${deleting?.name}” will be removed and its token refused from now on.`}
       >
-        <DialogActions onCancel={() => setConfirm(null)} onConfirm={runConfirmed} variant="danger" pending={pending} label={confirm?.mode === "delete" ? "Delete" : "Regenerate"} />
+        <DialogActions onCancel={() => setDeleting(null)} onConfirm={runDelete} variant="danger" pending={pending} label="Delete" />
       </Dialog>
 
-      <Dialog open={secret !== null} onClose={() => setSecret(null)} title={secret?.title ?? ""}>
-        {secret ? <TokenSecretPanel value={secret.value} tenantUrl={secret.tenantUrl} example={labels.example} onClose={() => setSecret(null)} /> : null}
+      {rotating ? (
+        <RotateTokenDialog
+          target={{ id: rotating.id, name: rotating.name, kind, lifetimeSeconds: rotating.lifetimeSeconds }}
+          maxLifetimeDays={maxLifetimeDays}
+          example={labels.example}
+          onClose={() => setRotating(null)}
+        />
+      ) : null}
+
+      <Dialog open={secret !== null} onClose={guard.requestClose} title={secret?.title ?? ""}>
+        {secret ? <TokenSecretPanel value={secret.value} tenantUrl={secret.tenantUrl} example={labels.example} guard={guard} /> : null}
       </Dialog>
     </div>
   );
 }
 
-function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { kind: IntegrationKind; labels: Labels; sources: readonly string[]; onClose: () => void; onCreated: (secret: Secret) => void }) {
+function AddIntegrationDialog({
+  kind,
+  labels,
+  sources,
+  maxLifetimeDays,
+  onClose,
+  onCreated,
+}: {
+  kind: IntegrationKind;
+  labels: Labels;
+  sources: readonly string[];
+  maxLifetimeDays: number | null;
+  onClose: () => void;
+  onCreated: (secret: Secret) => void;
+}) {
   const toast = useToast();
   const [name, setName] = useState("");
+  const [expiration, setExpiration] = useState(() => initialExpiration(maxLifetimeDays));
   const [sourceType, setSourceType] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
@@ -137,7 +183,8 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
     event.preventDefault();
     startTransition(async () => {
       // The form sends what was chosen as is; the action checks it (a log collector needs a known source).
-      const input = (kind === "LOG_COLLECTOR" ? { kind, name, sourceType: sourceType || undefined } : { kind, name }) as CreateIntegrationInput;
+      const expirationChoice = expirationChoiceOf(expiration);
+      const input = (kind === "LOG_COLLECTOR" ? { kind, name, sourceType: sourceType || undefined, expiration: expirationChoice } : { kind, name, expiration: expirationChoice }) as CreateIntegrationInput;
       const result = await createIntegrationAction(input);
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
@@ -171,6 +218,7 @@ function AddIntegrationDialog({ kind, labels, sources, onClose, onCreated }: { k
             </select>
           </Field>
         ) : null}
+        <ExpirationField id="integration-expiration" state={expiration} onChange={setExpiration} maxLifetimeDays={maxLifetimeDays} error={errors.expiration} />
         <DialogActions onCancel={onClose} label="Next" pendingLabel="Adding…" pending={pending} />
       </form>
     </Dialog>

@@ -3,6 +3,7 @@ import { PageHeading } from "@/components/portal/page-heading";
 import { requirePermission } from "@/lib/auth/session";
 import { listIntegrations } from "@/lib/integrations/integrations";
 import { LOG_COLLECTOR_SOURCES, type IntegrationKind } from "@/lib/integrations/schemas";
+import { getTokenPolicy } from "@/lib/tokens/token-policy";
 
 const COPY: Record<IntegrationKind, { title: string; intro: string }> = {
   SIEM_AGENT: {
@@ -20,6 +21,7 @@ export async function IntegrationsPage({ kind }: { kind: IntegrationKind }) {
   const user = await requirePermission("portal.integrations.manage");
   const copy = COPY[kind];
   const now = new Date();
+  const [rows, policy] = await Promise.all([listIntegrations(user.tenant.id, kind, now), getTokenPolicy(user.tenant.id)]);
   return (
     <section>
       <PageHeading section="Security extensions" title={copy.title}>
@@ -27,7 +29,8 @@ export async function IntegrationsPage({ kind }: { kind: IntegrationKind }) {
       </PageHeading>
       <IntegrationsManager
         kind={kind}
-        rows={await listIntegrations(user.tenant.id, kind, now)}
+        rows={rows}
+        maxLifetimeDays={policy.maxLifetimeDays}
         sources={kind === "LOG_COLLECTOR" ? LOG_COLLECTOR_SOURCES : []}
         serverNow={now.toISOString()}
       />

@@ -9,6 +9,7 @@ const SECTIONS = [
       { href: "/settings/api-tokens", label: "API tokens" },
       { href: "/settings/siem-agents", label: "SIEM agents" },
       { href: "/settings/log-collectors", label: "Log collectors" },
+      { href: "/settings/token-policy", label: "Token policy", fullAdminOnly: true },
     ],
   },
   {
@@ -22,7 +23,10 @@ const SECTIONS = [
   },
 ];
 
-export function SettingsNav() {
+type NavLink = { href: string; label: string; fullAdminOnly?: boolean };
+
+/** `fullAdmin`: the signed-in user is a full admin; links to pages only they may open are shown to them alone. */
+export function SettingsNav({ fullAdmin = false }: { fullAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="w-56 shrink-0">
@@ -31,7 +35,7 @@ export function SettingsNav() {
         <div key={section.title} className="mt-4">
           <h3 className="px-3 text-sm font-medium text-slate-700">{section.title}</h3>
           <ul className="mt-1 space-y-0.5">
-            {section.links.map((link) => {
+            {(section.links as NavLink[]).filter((link) => fullAdmin || !link.fullAdminOnly).map((link) => {
               const current = pathname === link.href;
               return (
                 <li key={link.href}>

@@ -5,7 +5,7 @@ import { revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
-export function RevokeTokenDialog({ token, onClose }: { token: { id: string; name: string } | null; onClose: () => void }) {
+export function RevokeTokenDialog({ token, onClose, onRevoked }: { token: { id: string; name: string } | null; onClose: () => void; onRevoked?: () => void }) {
   const router = useRouter();
   const toast = useToast();
   const [pending, startTransition] = useTransition();
@@ -17,7 +17,8 @@ export function RevokeTokenDialog({ token, onClose }: { token: { id: string; nam
       if (result.ok) toast.success(`Token "${result.value.name}" revoked.`);
       else toast.error(result.error);
       onClose();
-      router.refresh();
+      if (result.ok && onRevoked) onRevoked();
+      else router.refresh();
     });
   }
 

@@ -4,12 +4,14 @@ const STYLES: Record<TokenStatus, string> = {
   Generated: "bg-slate-100 text-slate-700",
   Active: "bg-green-100 text-green-800",
   Inactive: "bg-amber-100 text-amber-900",
+  Expired: "bg-red-100 text-red-800",
 };
 
 const HINTS: Record<TokenStatus, string> = {
   Generated: "Never used",
   Active: "Used in the last 7 days",
   Inactive: "Not used in the last 7 days",
+  Expired: "Past its expiry: every call with it is refused",
 };
 
 export function StatusBadge({ status }: { status: TokenStatus }) {

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/lib/actions/users";
+import { revokeAllTokensOfUserAction } from "@/lib/actions/api-tokens";
 import { Button } from "@/components/ui/button";
 import { SecretValue } from "@/components/ui/secret-value";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
@@ -15,7 +16,7 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import type { TenantUserRow } from "@/lib/users/manage-users";
 import { TableHead } from "@/components/ui/table-head";
 
-type Confirm = { mode: "deprovision" | "reprovision" | "reset"; row: TenantUserRow };
+type Confirm = { mode: "deprovision" | "reprovision" | "reset" | "revokeTokens"; row: TenantUserRow };
 type Secret = { title: string; password: string };
 
 export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantUserRow[]; currentUserId: string; serverNow: string }) {
@@ -32,7 +33,12 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
     if (!confirm) return;
     const { mode, row } = confirm;
     startTransition(async () => {
-      if (mode === "reset") {
+      if (mode === "revokeTokens") {
+        // Offboarding: every API token of the person stops working at once.
+        const result = await revokeAllTokensOfUserAction({ userId: row.id });
+        if (result.ok) toast.success(result.value.count === 1 ? `1 API token of ${row.name} revoked.` : `${result.value.count} API tokens of ${row.name} revoked.`);
+        else toast.error(result.error);
+      } else if (mode === "reset") {
         const result = await resetUserPasswordAction({ userId: row.id });
         if (result.ok) {
           toast.success(`Password of ${row.name} reset. Their open sessions have ended.`);
@@ -112,6 +118,11 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
                         Deprovision
                       </Button>
                     ) : null}
+                    {row.apiTokenCount > 0 ? (
+                      <Button variant="ghost" className="!text-red-700" aria-label={`Revoke all tokens of ${row.name}`} onClick={() => setConfirm({ mode: "revokeTokens", row })}>
+                        Revoke all tokens
+                      </Button>
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -146,7 +157,7 @@ export function UsersManager({ rows, currentUserId, serverNow }: { rows: TenantU
         <DialogActions
           onCancel={() => setConfirm(null)}
           onConfirm={runConfirmed}
-          variant={confirm?.mode === "deprovision" ? "danger" : "primary"}
+          variant={confirm?.mode === "deprovision" || confirm?.mode === "revokeTokens" ? "danger" : "primary"}
           pending={pending}
           label={confirm ? CONFIRM_TEXT[confirm.mode].button : ""}
         />
@@ -170,6 +181,12 @@ const CONFIRM_TEXT: Record<Confirm["mode"], { title: (row: TenantUserRow) => str
     title: (row) => `Reprovision ${row.name}?`,
     body: (row) => `${row.name} can sign in again, and their API tokens work again with the privileges of their role.`,
     button: "Reprovision",
+  },
+  revokeTokens: {
+    title: (row) => (row.apiTokenCount === 1 ? `Revoke the API token of ${row.name}?` : `Revoke all ${row.apiTokenCount} API tokens of ${row.name}?`),
+    body: (row) =>
+      `Every script or tool using ${row.apiTokenCount === 1 ? "it" : "any of them"} is refused from now on. ${row.name} can still sign in and generate new tokens unless you also deprovision them. This cannot be undone.`,
+    button: "Revoke all",
   },
   reset: {
     title: (row) => `Reset the password of ${row.name}?`,

@@ -28,7 +28,8 @@ test("an admin generates a token, copies it, and it turns Active after the first
   await shown.getByRole("button", { name: "Close" }).click();
   const row = page.getByRole("row").filter({ hasText: "Splunk production" });
   await expect(row).toContainText(tenant.admin.name);
-  await expect(row.getByRole("cell").nth(4)).toHaveText("Generated");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("Generated");
+  await expect(row.getByRole("cell").nth(4)).toContainText("in 30 days");
   await expect(row).toContainText("Never");
 
   // The script calls the API once, on the tenant URL.
@@ -38,7 +39,7 @@ test("an admin generates a token, copies it, and it turns Active after the first
 
   await page.reload();
   const usedRow = page.getByRole("row").filter({ hasText: "Splunk production" });
-  await expect(usedRow.getByRole("cell").nth(4)).toHaveText("Active");
+  await expect(usedRow.getByRole("cell").nth(5)).toHaveText("Active");
   await expect(usedRow.getByRole("cell").nth(3)).toContainText("just now");
   // The exact time is on hover.
   await expect(usedRow.getByRole("cell").nth(3).locator("time")).toHaveAttribute("title", /\d{4}|\d{1,2}:\d{2}/);

@@ -1,19 +1,23 @@
 import { callApi } from "../support/api-client";
 import { expect, gotoReady, signInContext, test } from "../support/fixtures";
 
-test("an admin adds a SIEM agent, gets its token once, regenerates it and deletes it; it never shows among API tokens", async ({ page, context, tenant }) => {
+test("an admin adds a SIEM agent, gets its token once, rotates it and deletes it; it never shows among API tokens", async ({ page, context, tenant }) => {
   await signInContext(context, tenant.admin.email);
   await gotoReady(page, "/settings/siem-agents");
   await expect(page.getByText("No SIEM agents yet.")).toBeVisible();
 
   await page.getByRole("button", { name: "Add SIEM agent" }).click();
-  await page.getByRole("dialog", { name: "Add SIEM agent" }).getByRole("textbox", { name: "Name" }).fill("Sentinel connector");
+  const add = page.getByRole("dialog", { name: "Add SIEM agent" });
+  await add.getByRole("textbox", { name: "Name" }).fill("Sentinel connector");
+  await expect(add.getByRole("combobox", { name: "Expiration" }).locator("option:checked")).toHaveText("30 days");
+  await add.getByRole("combobox", { name: "Expiration" }).selectOption("90 days");
   await page.getByRole("button", { name: "Next" }).click();
   const shown = page.getByRole("dialog", { name: "Token for Sentinel connector" });
   const first = await shown.getByRole("textbox", { name: "Token", exact: true }).inputValue();
   expect(first).toMatch(/^kpsa_/);
   await shown.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("row").filter({ hasText: "Sentinel connector" })).toContainText("Generated");
+  await expect(page.getByRole("row").filter({ hasText: "Sentinel connector" })).toContainText("in 90 days");
 
   // The agent reads, and may not close alerts or act beyond its job.
   const whoami = await callApi("/api/v1/whoami/", { token: first });
@@ -25,19 +29,33 @@ test("an admin adds a SIEM agent, gets its token once, regenerates it and delete
 
   await gotoReady(page, "/settings/siem-agents");
   await expect(page.getByRole("row").filter({ hasText: "Sentinel connector" })).toContainText("Active");
-  await page.getByRole("button", { name: "Regenerate token for Sentinel connector" }).click();
-  await page.getByRole("dialog", { name: "Regenerate token?" }).getByRole("button", { name: "Regenerate" }).click();
-  const regenerated = page.getByRole("dialog", { name: "New token for Sentinel connector" });
-  const second = await regenerated.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  // Rotation with a grace period, as for API tokens: both values work until it ends.
+  await page.getByRole("button", { name: "Rotate Sentinel connector" }).click();
+  const rotate = page.getByRole("dialog", { name: 'Rotate "Sentinel connector"' });
+  await rotate.getByRole("combobox", { name: "Grace period" }).selectOption("24 hours");
+  await rotate.getByRole("button", { name: "Rotate" }).click();
+  const rotated = page.getByRole("dialog", { name: 'New value for "Sentinel connector"' });
+  const second = await rotated.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  expect(second).toMatch(/^kpsa_/);
   expect(second).not.toBe(first);
-  await regenerated.getByRole("button", { name: "Close" }).click();
-  expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(401);
+  await rotated.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Sentinel connector" })).toContainText("rotated, previous value valid until");
+  expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(200);
   expect((await callApi("/api/v1/whoami/", { token: second })).status).toBe(200);
+
+  // Without a grace period the value it replaces stops at once.
+  await page.getByRole("button", { name: "Rotate Sentinel connector" }).click();
+  await page.getByRole("dialog", { name: 'Rotate "Sentinel connector"' }).getByRole("button", { name: "Rotate" }).click();
+  const third = await page.getByRole("dialog", { name: 'New value for "Sentinel connector"' }).getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  await page.getByRole("dialog", { name: 'New value for "Sentinel connector"' }).getByRole("button", { name: "Close" }).click();
+  await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: second })).status, { timeout: 3000 }).toBe(401);
+  expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(401);
+  expect((await callApi("/api/v1/whoami/", { token: third })).status).toBe(200);
 
   await page.getByRole("button", { name: "Delete Sentinel connector" }).click();
   await page.getByRole("dialog", { name: "Delete SIEM agent?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("No SIEM agents yet.")).toBeVisible();
-  expect((await callApi("/api/v1/whoami/", { token: second })).status).toBe(401);
+  expect((await callApi("/api/v1/whoami/", { token: third })).status).toBe(401);
 });
 
 test("only a full admin manages SIEM agents and log collectors", async ({ page, context, tenant }) => {

@@ -1,26 +1,64 @@
 "use server";
-// Server actions of the API tokens page. Any signed-in user generates tokens of their own; who may
-// revoke which token is decided in lib/tokens/revoke-token.ts.
+// Server actions of the API tokens page and its details page. Any signed-in user generates tokens of
+// their own; who may rotate or revoke which token is decided in lib/tokens (their own, or any of the
+// tenant's for a full admin). Offboarding (every token of one user) is for full admins.
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
-import { generateToken } from "@/lib/tokens/generate-token";
-import { revokeApiToken } from "@/lib/tokens/revoke-token";
-import { generateApiTokenSchema, revokeApiTokenSchema } from "@/lib/tokens/schemas";
+import { createApiToken } from "@/lib/tokens/create-api-token";
+import { revokeAllTokensOfUser, revokeApiToken, revokeApiTokens } from "@/lib/tokens/revoke-token";
+import { rotateApiToken } from "@/lib/tokens/rotate-token";
+import { generateApiTokenSchema, revokeAllTokensOfUserSchema, revokeApiTokenSchema, revokeApiTokensSchema, rotateApiTokenSchema } from "@/lib/tokens/schemas";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
 
 const PAGE = "/settings/api-tokens";
+const POLICY_PAGE = "/settings/token-policy";
+// A malformed id is answered like any token the person may not touch.
+const NOT_REVOCABLE = "That token does not exist, or you may not revoke it.";
+const NOT_ROTATABLE = "That token does not exist, or you may not rotate it.";
 
-export const generateApiTokenAction = defineAction({ schema: generateApiTokenSchema }, async ({ name }, { user, actor }) => {
-  const token = await generateToken({ tenantId: actor.tenantId, userId: actor.userId, kind: "API_TOKEN", name });
+export const generateApiTokenAction = defineAction({ schema: generateApiTokenSchema, invalidMessage: "Check the highlighted fields." }, async (input, { user, actor }) => {
+  const { token, value } = await createApiToken(actor, input);
   revalidatePath(PAGE);
-  return { name: token.name, value: token.value, tenantUrl: tenantUrl(user.tenant.slug) };
+  return { name: token.name, value, tenantUrl: tenantUrl(user.tenant.slug), expiresAt: token.expiresAt };
 });
 
-export const revokeApiTokenAction = defineAction(
-  // A malformed id is answered like any token the person may not revoke.
-  { schema: revokeApiTokenSchema, invalidMessage: "That token does not exist, or you may not revoke it." },
-  async ({ tokenId }, { actor }) => {
-    const revoked = await revokeApiToken(actor, tokenId);
+export const revokeApiTokenAction = defineAction({ schema: revokeApiTokenSchema, invalidMessage: NOT_REVOCABLE }, async ({ tokenId }, { actor }) => {
+  const { name } = await revokeApiToken(actor, tokenId);
+  revalidatePath(PAGE);
+  revalidatePath(POLICY_PAGE);
+  return { name };
+});
+
+/** "Revoke selected": all of them, or none when any is not the person's to revoke. */
+export const revokeApiTokensAction = defineAction(
+  { schema: revokeApiTokensSchema, invalidMessage: "One or more of these tokens do not exist, or you may not revoke them. Nothing was revoked." },
+  async ({ tokenIds }, { actor }) => {
+    const revoked = await revokeApiTokens(actor, tokenIds);
+    revalidatePath(PAGE);
+    return { count: revoked.names.length };
+  },
+);
+
+export const rotateApiTokenAction = defineAction({ schema: rotateApiTokenSchema, invalidMessage: NOT_ROTATABLE }, async ({ tokenId, graceSeconds }, { user, actor }) => {
+  const rotated = await rotateApiToken(actor, tokenId, { graceSeconds });
+  revalidatePath(PAGE);
+  revalidatePath(POLICY_PAGE);
+  return {
+    name: rotated.name,
+    value: rotated.value,
+    tenantUrl: tenantUrl(user.tenant.slug),
+    expiresAt: rotated.expiresAt?.toISOString() ?? null,
+    previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
+    cappedByPolicy: rotated.cappedByPolicy,
+  };
+});
+
+/** Offboarding from the Users page: every live API token of one user of the admin's tenant. */
+export const revokeAllTokensOfUserAction = defineAction(
+  { schema: revokeAllTokensOfUserSchema, permission: "portal.users.manage", invalidMessage: "That user does not exist in your organization." },
+  async ({ userId }, { actor }) => {
+    const revoked = await revokeAllTokensOfUser(actor, userId);
+    revalidatePath("/settings/users");
     revalidatePath(PAGE);
     return revoked;
   },

@@ -2,8 +2,8 @@
 // Server actions of the SIEM agents and log collectors sections (full admins only).
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
-import { createIntegration, deleteIntegration, regenerateIntegrationToken } from "@/lib/integrations/integrations";
-import { createIntegrationSchema, integrationTargetSchema, type IntegrationKind } from "@/lib/integrations/schemas";
+import { createIntegration, deleteIntegration, rotateIntegrationToken } from "@/lib/integrations/integrations";
+import { createIntegrationSchema, integrationTargetSchema, rotateIntegrationSchema, type IntegrationKind } from "@/lib/integrations/schemas";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
 
 const PAGES: Record<IntegrationKind, string> = { SIEM_AGENT: "/settings/siem-agents", LOG_COLLECTOR: "/settings/log-collectors" };
@@ -11,19 +11,29 @@ const permission = "portal.integrations.manage";
 // A malformed id is answered like an id that names no integration.
 const NO_SUCH_INTEGRATION = "That integration does not exist.";
 
-export const createIntegrationAction = defineAction({ schema: createIntegrationSchema, permission }, async (input, { user, actor }) => {
+export const createIntegrationAction = defineAction({ schema: createIntegrationSchema, permission, invalidMessage: "Check the highlighted fields." }, async (input, { user, actor }) => {
   const created = await createIntegration(actor, input.kind, {
     name: input.name,
     sourceType: input.kind === "LOG_COLLECTOR" ? input.sourceType : undefined,
+    expiration: input.expiration,
   });
   revalidatePath(PAGES[input.kind]);
   return { name: created.name, value: created.value, tenantUrl: tenantUrl(user.tenant.slug) };
 });
 
-export const regenerateIntegrationAction = defineAction({ schema: integrationTargetSchema, permission, invalidMessage: NO_SUCH_INTEGRATION }, async ({ kind, id }, { user, actor }) => {
-  const regenerated = await regenerateIntegrationToken(actor, kind, id);
+/** A new value for the integration's token; the old one works for the grace period, then is refused. */
+export const rotateIntegrationAction = defineAction({ schema: rotateIntegrationSchema, permission, invalidMessage: NO_SUCH_INTEGRATION }, async ({ kind, id, graceSeconds }, { user, actor }) => {
+  const rotated = await rotateIntegrationToken(actor, kind, id, { graceSeconds });
   revalidatePath(PAGES[kind]);
-  return { ...regenerated, tenantUrl: tenantUrl(user.tenant.slug) };
+  revalidatePath("/settings/token-policy");
+  return {
+    name: rotated.name,
+    value: rotated.value,
+    tenantUrl: tenantUrl(user.tenant.slug),
+    expiresAt: rotated.expiresAt?.toISOString() ?? null,
+    previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
+    cappedByPolicy: rotated.cappedByPolicy,
+  };
 });
 
 export const deleteIntegrationAction = defineAction({ schema: integrationTargetSchema, permission, invalidMessage: NO_SUCH_INTEGRATION }, async ({ kind, id }, { actor }) => {

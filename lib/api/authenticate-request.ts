@@ -1,15 +1,23 @@
 // Who is calling the API: reads the Authorization header and returns the principal with the scopes it
-// holds right now, or throws: no, malformed, unknown or revoked credential, or one of another tenant
-// (on a tenant URL) is 401 unauthorized; a token whose issuer was deprovisioned is 403 permission_denied.
+// holds right now, or throws, in this order:
+//   401 unauthorized       no, malformed, unknown or revoked credential; an expired token; a value a
+//                          rotation replaced once its grace period is over; a token of another tenant
+//                          (on a tenant URL)
+//   403 permission_denied  the token's issuer is deprovisioned
+//   403 ip_not_allowed     the token has allowed IP ranges and the client IP is in none of them
+// (a missing scope, 403 forbidden, is decided per action by the guard in with-api-auth.ts).
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/actor";
-import { INTEGRATION_SCOPES, isRole, scopesOfRole, type Scope } from "@/lib/permissions";
+import { isRole, type Scope } from "@/lib/permissions";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { recordTokenUse } from "@/lib/tokens/last-use-recorder";
+import { ipAllowed } from "@/lib/tokens/ip-allowlist";
+import { effectiveScopes } from "@/lib/tokens/token-scopes";
+import type { CachedToken } from "@/lib/tokens/token-cache";
 
 /** Who calls: a user's token (API token, SIEM agent, log collector) or an application (OAuth). */
 export type ApiPrincipal = {
@@ -20,13 +28,29 @@ export type ApiPrincipal = {
   credentialKey: string;
   /** Who changes are attributed to: the issuing user, or the application by name. lib/ takes this. */
   actor: Actor;
-  token?: { id: string; kind: string };
+  token?: { id: string; kind: string; name: string; expiresAt: number | null; chosenScopes: Scope[] | null; allowedIps: string[] };
   user?: { id: string; name: string; email: string; role: string };
   app?: { id: string; name: string };
 };
 
 const unauthorized = (message: string) => new AppError("unauthorized", message);
 
+function utc(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+
+/** Whether the presented value may still be used at `now`: not revoked, not expired, not replaced past its grace. */
+function refuseIfNotValid(token: CachedToken, now: number): void {
+  if (token.revoked) throw unauthorized("The token has been revoked.");
+  if (token.replaced && (token.replaced.validUntil === null || now >= token.replaced.validUntil)) {
+    throw unauthorized(
+      token.replaced.validUntil === null
+        ? "This token value was replaced by a rotation: use the new value."
+        : `This token value was replaced by a rotation and its grace period ended at ${utc(token.replaced.validUntil)}: use the new value.`,
+    );
+  }
+  if (token.expiresAt !== null && now >= token.expiresAt) throw unauthorized(`The token expired at ${utc(token.expiresAt)}.`);
+}
 
 export async function authenticateRequest(request: Request): Promise<ApiPrincipal> {
   const header = request.headers.get("authorization");
@@ -42,7 +66,8 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
 
   const token = await findTokenByValue(credential);
   if (!token) throw unauthorized("The token is not valid.");
-  if (token.revoked) throw unauthorized("The token has been revoked.");
+  const now = Date.now();
+  refuseIfNotValid(token, now);
 
   if (hostTenant && hostTenant !== token.tenantSlug) throw unauthorized("The token does not belong to this tenant.");
 
@@ -50,19 +75,29 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
     throw new AppError("permission_denied", "Permission denied: the user who issued this token has been deprovisioned.");
   }
 
-  recordTokenUse(token, { at: Date.now(), ip: clientIpOf(request.headers), userAgent: request.headers.get("user-agent") });
+  const clientIp = clientIpOf(request.headers);
+  if (!ipAllowed(clientIp, token.allowedRanges)) {
+    throw new AppError("ip_not_allowed", `This token may not be used from ${clientIp ?? "an unknown address"}: the address is not in its allowed IP ranges.`);
+  }
 
-  const issuerScopes = scopesOfRole(token.issuer.role);
-  const kindScopes: readonly Scope[] | undefined = INTEGRATION_SCOPES[token.kind as keyof typeof INTEGRATION_SCOPES];
+  recordTokenUse(token, { at: now, ip: clientIp, userAgent: request.headers.get("user-agent") });
+
   return {
     type: "token",
     credentialKey: `token:${token.id}`,
-    token: { id: token.id, kind: token.kind },
+    token: {
+      id: token.id,
+      kind: token.kind,
+      name: token.name,
+      expiresAt: token.expiresAt,
+      chosenScopes: token.chosenScopes,
+      allowedIps: token.allowedRanges.map((range) => `${range.address.toString()}/${range.prefix}`),
+    },
     tenant: { id: token.tenantId, slug: token.tenantSlug },
     actor: { tenantId: token.tenantId, userId: token.issuer.id, label: token.issuer.email, role: isRole(token.issuer.role) ? token.issuer.role : null },
     user: { id: token.issuer.id, name: token.issuer.name, email: token.issuer.email, role: token.issuer.role },
-    // An integration's token never holds more than its kind allows, nor more than its issuer has.
-    scopes: kindScopes ? issuerScopes.filter((scope) => kindScopes.includes(scope)) : issuerScopes,
+    // The issuer's role now ∩ the scopes chosen for the token ∩ what an integration's kind is for.
+    scopes: effectiveScopes({ kind: token.kind, chosenScopes: token.chosenScopes }, token.issuer.role),
   };
 }
 

@@ -23,7 +23,7 @@ import { processState, type Owned } from "@/lib/process-state";
 
 export const CACHE_CHANNEL = "keyport_cache";
 
-export type InvalidationKind = "token" | "tokensOfUser" | "appAccess" | "signingKeys";
+export type InvalidationKind = "token" | "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys";
 
 export type InvalidationHandler = {
   /** Drops the entries of one key (a token digest, a user id, an app id …). */

@@ -1,13 +1,16 @@
 // SIEM agents and log collectors: credentials of a tenant's integrations, managed by full admins
-// in their own sections and never shown on the API tokens page.
+// in their own sections and never shown on the API tokens page. They expire and rotate like API
+// tokens, through the same code (lib/tokens/expiry.ts, lib/tokens/rotate-token.ts).
 import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import type { IntegrationKind } from "@/lib/integrations/schemas";
+import { defaultExpirationDays, expiresSoon, resolveExpiration, type ExpirationChoice } from "@/lib/tokens/expiry";
 import { generateToken, type GeneratedToken } from "@/lib/tokens/generate-token";
-import { digestToken, newTokenValue, tokenHint } from "@/lib/tokens/token-format";
-import { forgetCachedToken, noteTokenCreated } from "@/lib/tokens/token-cache";
+import { rotatableSelect, rotateTokenRow, type RotatedToken } from "@/lib/tokens/rotate-token";
+import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 
 export type IntegrationRow = {
@@ -18,8 +21,14 @@ export type IntegrationRow = {
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  expiresSoon: boolean;
+  previousValidUntil: string | null;
+  lifetimeSeconds: number | null;
   status: TokenStatus;
 };
+
+const NO_SUCH_INTEGRATION = "That integration does not exist.";
 
 const liveWhere = (tenantId: string, kind: IntegrationKind) => ({ tenantId, kind, revokedAt: null });
 
@@ -38,35 +47,43 @@ export async function listIntegrations(tenantId: string, kind: IntegrationKind, 
     createdBy: row.issuer.name,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    status: tokenStatus(row.lastUsedAt, now),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    expiresSoon: expiresSoon(row.expiresAt, now),
+    previousValidUntil: row.previousValidUntil && row.previousValidUntil > now ? row.previousValidUntil.toISOString() : null,
+    lifetimeSeconds: row.lifetimeSeconds,
+    status: tokenStatus(row.lastUsedAt, now, row.expiresAt),
   }));
 }
 
-export async function createIntegration(actor: UserActor, kind: IntegrationKind, input: { name: string; sourceType?: string }): Promise<GeneratedToken> {
-  return generateToken({ tenantId: actor.tenantId, userId: actor.userId, kind, name: input.name, sourceType: input.sourceType });
+/** A new integration with its token, expiring as chosen within the tenant's maximum lifetime (default: 30 days). */
+export async function createIntegration(
+  actor: UserActor,
+  kind: IntegrationKind,
+  input: { name: string; sourceType?: string; expiration?: ExpirationChoice },
+  now = new Date(),
+): Promise<GeneratedToken> {
+  const { maxLifetimeDays } = await getTokenPolicy(actor.tenantId);
+  const lifetime = resolveExpiration(input.expiration ?? { kind: "days", days: defaultExpirationDays(maxLifetimeDays) }, now, maxLifetimeDays);
+  return generateToken({ tenantId: actor.tenantId, userId: actor.userId, kind, name: input.name, sourceType: input.sourceType, ...lifetime, now });
 }
 
 /** The live integration of this kind in the actor's tenant; any other id is refused as not existing. */
 async function findLiveIntegration(actor: UserActor, kind: IntegrationKind, id: string) {
-  const existing = await db.apiToken.findFirst({ where: { ...liveWhere(actor.tenantId, kind), id } });
-  if (!existing) throw new AppError("not_found", "That integration does not exist.");
+  const existing = await db.apiToken.findFirst({ where: { ...liveWhere(actor.tenantId, kind), id }, select: rotatableSelect });
+  if (!existing) throw new AppError("not_found", NO_SUCH_INTEGRATION);
   return existing;
+}
+
+/** A new value for the same integration; the old one keeps working for the grace period, then is refused. */
+export async function rotateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
+  const existing = await findLiveIntegration(actor, kind, id);
+  return rotateTokenRow(actor, existing, options.graceSeconds, options.now);
 }
 
 /** A new value for the same integration; the old one stops working at once. */
 export async function regenerateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string; value: string }> {
-  const existing = await findLiveIntegration(actor, kind, id);
-  const value = newTokenValue(kind);
-  await transaction(async (tx) => {
-    await tx.apiToken.update({
-      where: { id, tenantId: actor.tenantId },
-      data: { digest: digestToken(value), hint: tokenHint(value), lastUsedAt: null, lastUsedIp: null, lastUsedAgent: null },
-    });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.regenerated", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
-  });
-  forgetCachedToken(existing.digest);
-  noteTokenCreated(digestToken(value));
-  return { name: existing.name, value };
+  const rotated = await rotateIntegrationToken(actor, kind, id, { graceSeconds: 0 });
+  return { name: rotated.name, value: rotated.value };
 }
 
 /** Deletes an integration: its token is revoked and the row kept for the audit trail. */
@@ -76,6 +93,6 @@ export async function deleteIntegration(actor: UserActor, kind: IntegrationKind,
     await tx.apiToken.update({ where: { id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "integration.deleted", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });
-  forgetCachedToken(existing.digest);
+  forgetCachedTokenById(existing.id);
   return { name: existing.name };
 }

@@ -1,6 +1,7 @@
 // What the SIEM agents and log collectors sections accept.
 import { z } from "zod";
-import { tokenNameSchema } from "@/lib/tokens/schemas";
+import { expirationChoiceSchema, tokenNameSchema } from "@/lib/tokens/schemas";
+import { MAX_GRACE_SECONDS } from "@/lib/tokens/expiry";
 import { uuidSchema } from "@/lib/validation/common";
 
 export const INTEGRATION_KINDS = ["SIEM_AGENT", "LOG_COLLECTOR"] as const;
@@ -10,10 +11,17 @@ export const LOG_COLLECTOR_SOURCES = ["Check Point", "Cisco ASA", "Fortinet Fort
 
 /** A new integration: a log collector must say which product's logs it uploads; a SIEM agent has no source. */
 export const createIntegrationSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("SIEM_AGENT"), name: tokenNameSchema }),
-  z.object({ kind: z.literal("LOG_COLLECTOR"), name: tokenNameSchema, sourceType: z.enum(LOG_COLLECTOR_SOURCES, { error: "Choose the source of the logs." }) }),
+  z.object({ kind: z.literal("SIEM_AGENT"), name: tokenNameSchema, expiration: expirationChoiceSchema.optional() }),
+  z.object({
+    kind: z.literal("LOG_COLLECTOR"),
+    name: tokenNameSchema,
+    sourceType: z.enum(LOG_COLLECTOR_SOURCES, { error: "Choose the source of the logs." }),
+    expiration: expirationChoiceSchema.optional(),
+  }),
 ]);
 export type CreateIntegrationInput = z.input<typeof createIntegrationSchema>;
 
-/** One existing integration, for regenerating its token or deleting it. */
+/** One existing integration, for rotating its token or deleting it. */
 export const integrationTargetSchema = z.object({ kind: z.enum(INTEGRATION_KINDS), id: uuidSchema });
+
+export const rotateIntegrationSchema = integrationTargetSchema.extend({ graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS) });

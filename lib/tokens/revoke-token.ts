@@ -2,25 +2,86 @@ import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { visibleApiTokensWhere } from "@/lib/tokens/list-api-tokens";
-import { forgetCachedToken } from "@/lib/tokens/token-cache";
+import { isFullAdmin } from "@/lib/permissions";
+import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
+import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
+import { MAX_BULK_REVOKE } from "@/lib/tokens/schemas";
 
 /**
  * Revokes an API token the actor may see (their own, or any of the tenant's for a full admin).
- * The row stays for the audit trail; every later use is refused. A token the actor may not see is
- * refused exactly like one that does not exist, so nobody learns whether another user's or
- * tenant's token exists.
+ * The row stays for the audit trail; every later use is refused, with its current value and with a
+ * value a rotation replaced. A token the actor may not see is refused exactly like one that does not
+ * exist, so nobody learns whether another user's or tenant's token exists.
  */
-export async function revokeApiToken(actor: UserActor, tokenId: string): Promise<{ name: string }> {
+export async function revokeApiToken(actor: UserActor, tokenId: string, now = new Date()): Promise<{ name: string; token: TokenObject }> {
   const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
-  await transaction(async (tx) => {
-    await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
+  const revoked = await transaction(async (tx) => {
+    await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: now, revokedByUserId: actor.userId } });
     await recordAuditEvent(
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: token.userId } },
       tx,
     );
+    return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
   });
-  forgetCachedToken(token.digest);
-  return { name: token.name };
+  forgetCachedTokenById(token.id);
+  return { name: token.name, token: toTokenObject(revoked, now) };
+}
+
+/**
+ * Revokes several API tokens at once ("Revoke selected"). All or nothing: when any of them is not one the
+ * actor may revoke (another user's, another tenant's, unknown or already revoked), nothing is revoked.
+ */
+export async function revokeApiTokens(actor: UserActor, tokenIds: readonly string[], now = new Date()): Promise<{ names: string[] }> {
+  const ids = [...new Set(tokenIds)];
+  if (ids.length === 0 || ids.length > MAX_BULK_REVOKE) throw new AppError("invalid_request", `Select 1 to ${MAX_BULK_REVOKE} tokens.`);
+  const names = await transaction(async (tx) => {
+    const tokens = await tx.apiToken.findMany({ where: { ...visibleApiTokensWhere(actor), id: { in: ids } }, select: { id: true, name: true, kind: true, userId: true } });
+    if (tokens.length !== ids.length) throw new AppError("not_found", "One or more of these tokens do not exist, or you may not revoke them. Nothing was revoked.");
+    await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: ids }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    for (const token of tokens) {
+      await recordAuditEvent(
+        { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: token.userId, bulk: true } },
+        tx,
+      );
+    }
+    return tokens.map((token) => token.name);
+  });
+  for (const id of ids) forgetCachedTokenById(id);
+  return { names };
+}
+
+/** How many live API tokens a user of the actor's tenant has (what offboarding will revoke). */
+export async function countLiveApiTokensOf(actor: UserActor, userId: string): Promise<number> {
+  return db.apiToken.count({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null } });
+}
+
+/**
+ * Offboarding: a full admin revokes every live API token of one user of their tenant. Each token gets its
+ * own audit entry, and one entry on the user records the whole step with the count.
+ */
+export async function revokeAllTokensOfUser(actor: UserActor, userId: string, now = new Date()): Promise<{ userName: string; count: number }> {
+  if (!actor.role || !isFullAdmin(actor.role)) throw new AppError("forbidden", "You don't have permission to do this. Only a Global administrator can.");
+  const result = await transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true, name: true, email: true } });
+    if (!user) throw new AppError("not_found", "That user does not exist in your organization.");
+    const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null }, select: { id: true, name: true, kind: true } });
+    if (tokens.length > 0) {
+      await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    }
+    for (const token of tokens) {
+      await recordAuditEvent(
+        { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: userId, offboarding: true } },
+        tx,
+      );
+    }
+    await recordAuditEvent(
+      { tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.tokensRevoked", targetType: "USER", targetId: userId, details: { email: user.email, count: tokens.length } },
+      tx,
+    );
+    return { userName: user.name, ids: tokens.map((token) => token.id) };
+  });
+  for (const id of result.ids) forgetCachedTokenById(id);
+  return { userName: result.userName, count: result.ids.length };
 }

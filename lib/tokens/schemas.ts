@@ -1,8 +1,11 @@
-// What the API tokens page accepts: a token's name, the table's state in the URL, and the inputs of
-// its server actions.
+// What the token pages and the token API accept: a token's name, the table's state in the URL, the
+// inputs of the server actions, and the API's request bodies (lib/ functions take the parsed values).
 import { z } from "zod";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
 import { uuidSchema } from "@/lib/validation/common";
+import { MAX_GRACE_SECONDS, MAX_LIFETIME_DAYS, type ExpirationChoice } from "@/lib/tokens/expiry";
+import { splitRangesText } from "@/lib/tokens/ip-allowlist";
+import type { NewApiTokenInput } from "@/lib/tokens/create-api-token";
 
 export const TOKEN_NAME_MAX = 100;
 
@@ -17,6 +20,9 @@ export type TokenSortField = (typeof TOKEN_SORT_FIELDS)[number];
 
 export const TOKEN_PAGE_SIZE = 25;
 
+/** The most tokens "Revoke selected" takes at once (four pages of the table). */
+export const MAX_BULK_REVOKE = 100;
+
 /** The token table's state as it stands in the page URL. Anything unreadable falls back to the default. */
 export const tokenTableQuerySchema = z.object({
   status: z.enum(["All", ...TOKEN_STATUSES]).catch("All"),
@@ -27,6 +33,68 @@ export const tokenTableQuerySchema = z.object({
 });
 export type TokenTableQuery = z.infer<typeof tokenTableQuerySchema>;
 
-export const generateApiTokenSchema = z.object({ name: tokenNameSchema });
+const lifetimeDays = z
+  .number({ error: "Choose an expiration." })
+  .int("Choose an expiration.")
+  .min(1, `A token's lifetime is 1 to ${MAX_LIFETIME_DAYS} days.`)
+  .max(MAX_LIFETIME_DAYS, `A token's lifetime is 1 to ${MAX_LIFETIME_DAYS} days.`);
+
+/** The dialog's "Expiration": a number of days, a date in the chooser's time zone, or never. */
+export const expirationChoiceSchema: z.ZodType<ExpirationChoice> = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("days"), days: lifetimeDays }),
+    z.object({ kind: z.literal("date"), date: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD."), timeZone: z.string().min(1).max(100) }),
+    z.object({ kind: z.literal("never") }),
+  ],
+  { error: "Choose an expiration." },
+);
+
+/** "Allowed IP ranges": the box's text (comma, space or newline separated) or a list. */
+const allowedIpsInput = z
+  .union([z.string().max(20_000, "That is too much text for a list of IP ranges."), z.array(z.string().max(100)).max(200, "A token can have at most 50 allowed IP ranges.")])
+  .transform((value) => (typeof value === "string" ? splitRangesText(value) : value));
+
+export const generateApiTokenSchema = z.object({
+  name: tokenNameSchema,
+  expiration: expirationChoiceSchema.optional(),
+  scopes: z.array(z.string().max(40)).max(20).optional(),
+  allowedIps: allowedIpsInput.optional(),
+});
 
 export const revokeApiTokenSchema = z.object({ tokenId: uuidSchema });
+
+export const revokeApiTokensSchema = z.object({ tokenIds: z.array(uuidSchema).min(1, "Select at least one token.").max(MAX_BULK_REVOKE) });
+
+const graceSeconds = z.number().int().min(0).max(MAX_GRACE_SECONDS, "The grace period is at most 7 days.");
+
+export const rotateApiTokenSchema = z.object({ tokenId: uuidSchema, graceSeconds });
+
+export const revokeAllTokensOfUserSchema = z.object({ userId: uuidSchema });
+
+export const tokenPolicySchema = z.object({
+  maxLifetimeDays: z.union([z.null(), z.literal(30), z.literal(90), z.literal(365)], { error: "Choose a maximum lifetime." }),
+});
+
+// ---- Bodies of the token API ----
+
+/** `POST /api/v1/tokens/`: {"name", "expiresInDays"?: 1–3650 or null, "scopes"?, "allowedIps"?}. */
+export const createTokenBodySchema = z.object({
+  name: tokenNameSchema,
+  expiresInDays: lifetimeDays.nullable().optional(),
+  scopes: z.array(z.string().max(40)).max(20).optional(),
+  allowedIps: z.array(z.string().max(100)).max(200).optional(),
+});
+
+/** The create body as createApiToken's input: omitted expiresInDays takes the default, null never expires. */
+export function newApiTokenInputOf(body: z.output<typeof createTokenBodySchema>): NewApiTokenInput {
+  return {
+    name: body.name,
+    expiration: body.expiresInDays === undefined ? undefined : body.expiresInDays === null ? { kind: "never" } : { kind: "days", days: body.expiresInDays },
+    scopes: body.scopes,
+    allowedIps: body.allowedIps,
+  };
+}
+
+/** `POST /api/v1/tokens/{id}/rotate/` and `self/rotate/`: {"gracePeriodSeconds": 0–604800}, 0 when omitted. */
+export const rotateTokenBodySchema = z.object({ gracePeriodSeconds: graceSeconds.optional().default(0) });

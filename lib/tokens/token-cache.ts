@@ -3,19 +3,34 @@
 // deprovisioning) drops the entries at once on this instance and, through the database's cache
 // events, on every other instance of the deployment; entries live one second at most, so a change
 // holds everywhere within a second even when an event is lost.
+// Entries carry the token's expiry, chosen scopes and allowed ranges as well; times are kept as
+// instants and compared with the clock at each request, so a cached entry never outlives an expiry.
+// The tenant's lifetime policy is not kept here: it shapes new tokens and rotations, never whether an
+// existing token is accepted.
 import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import type { Owned } from "@/lib/process-state";
+import type { Scope } from "@/lib/permissions";
+import type { IpRange } from "@/lib/tokens/ip-allowlist";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 
 export type CachedToken = {
   id: string;
   kind: string;
   name: string;
+  /** The digest of the value presented: the token's current one, or the one a rotation replaced. */
   digest: string;
   tenantId: string;
   tenantSlug: string;
   revoked: boolean;
   lastUsedAt: Date | null;
+  /** When every use starts being refused (ms since epoch); null: never. */
+  expiresAt: number | null;
+  /** Set when the presented value was replaced by a rotation: it is accepted until then (ms; null: not at all). */
+  replaced: { validUntil: number | null } | null;
+  /** Scopes chosen when the token was made; null: all of its issuer's role. */
+  chosenScopes: Scope[] | null;
+  /** Where it may be used from; empty: anywhere. */
+  allowedRanges: IpRange[];
   issuer: { id: string; name: string; email: string; role: string; deprovisioned: boolean };
 };
 
@@ -62,12 +77,20 @@ export function cacheToken(token: CachedToken, now = Date.now()): void {
 
 const dropUser = (userId: string) => cache.deleteWhere((_digest, token) => token.issuer.id === userId);
 registerInvalidation("token", { drop: (digest) => cache.delete(digest), dropAll: () => cache.deleteWhere(() => true) });
+const dropTokenId = (tokenId: string) => cache.deleteWhere((_digest, token) => token.id === tokenId);
+registerInvalidation("tokenById", { drop: dropTokenId, dropAll: () => cache.deleteWhere(() => true) });
 registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => cache.deleteWhere(() => true) });
 
 /** After the token changed (revoked, rotated): here and on every instance. */
 export function forgetCachedToken(digest: string): void {
   cache.delete(digest);
   publishInvalidation("token", digest);
+}
+
+/** After a rotation or a revocation: both the current and a replaced value of the token are looked up afresh, here and on every instance. */
+export function forgetCachedTokenById(tokenId: string): void {
+  dropTokenId(tokenId);
+  publishInvalidation("tokenById", tokenId);
 }
 
 /** After a role change or (de)provisioning: every token of that user must be looked up afresh, here and on every instance. */

@@ -1,23 +1,37 @@
-// Generated (never used), Active (used within the past 7 days), Inactive (used, not in the past 7 days).
-export const TOKEN_STATUSES = ["Generated", "Active", "Inactive"] as const;
+// A token's status: Expired once its expiry has passed; otherwise Generated (never used), Active (used
+// within the past 7 days) or Inactive (used, not in the past 7 days).
+import { isExpired } from "@/lib/tokens/expiry";
+
+export const TOKEN_STATUSES = ["Generated", "Active", "Inactive", "Expired"] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
 export const ACTIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function tokenStatus(lastUsedAt: Date | null, now: Date = new Date()): TokenStatus {
+export function tokenStatus(lastUsedAt: Date | null, now: Date = new Date(), expiresAt: Date | null = null): TokenStatus {
+  if (isExpired(expiresAt, now)) return "Expired";
   if (!lastUsedAt) return "Generated";
   return now.getTime() - lastUsedAt.getTime() <= ACTIVE_WINDOW_MS ? "Active" : "Inactive";
 }
 
-/** The same rule as a database filter on lastUsedAt, so filtering and paging stay in the query. */
-export function lastUsedFilterFor(status: TokenStatus, now: Date = new Date()) {
+/** Not expired at `now`, as a database condition. */
+export function notExpiredWhere(now: Date) {
+  return { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+/**
+ * The same rule as a database condition on lastUsedAt and expiresAt, so filtering and paging stay in
+ * the query. It is meant to be one element of an AND list (it may hold an OR of its own).
+ */
+export function statusWhere(status: TokenStatus, now: Date = new Date()) {
   const activeSince = new Date(now.getTime() - ACTIVE_WINDOW_MS);
   switch (status) {
+    case "Expired":
+      return { expiresAt: { lte: now } };
     case "Generated":
-      return { lastUsedAt: null };
+      return { lastUsedAt: null, ...notExpiredWhere(now) };
     case "Active":
-      return { lastUsedAt: { gte: activeSince } };
+      return { lastUsedAt: { gte: activeSince }, ...notExpiredWhere(now) };
     case "Inactive":
-      return { lastUsedAt: { lt: activeSince } };
+      return { lastUsedAt: { lt: activeSince }, ...notExpiredWhere(now) };
   }
 }

@@ -1,11 +1,11 @@
 import { SettingsNav } from "@/components/portal/settings-nav";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser, userMay } from "@/lib/auth/session";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
-  await requireUser();
+  const user = await requireUser();
   return (
     <div className="mx-auto flex max-w-7xl gap-8 px-6 py-6">
-      <SettingsNav />
+      <SettingsNav fullAdmin={userMay(user, "portal.tokens.manageAll")} />
       <main id="main" className="min-w-0 flex-1">
         {children}
       </main>

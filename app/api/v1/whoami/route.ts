@@ -1,13 +1,27 @@
 import { withApiAuth } from "@/lib/api/with-api-auth";
 import { otherMethods } from "@/lib/api/other-methods";
 
-/** Who the credential acts as, and what it may do right now. */
+/**
+ * Who the credential acts as, and what it may do right now: `scopes` are its effective scopes (for a
+ * token, its issuer's role now ∩ the scopes chosen when it was made). A token also says when it expires,
+ * which scopes were chosen (null: all of the role) and where it may be used from (empty: anywhere).
+ */
 export const GET = withApiAuth(
   (_request, { principal }) => ({
     tenant: principal.tenant,
     ...(principal.user ? { user: principal.user } : {}),
     ...(principal.app ? { app: principal.app } : {}),
-    credential: principal.token ? { type: "token", kind: principal.token.kind } : { type: "app" },
+    credential: principal.token
+      ? {
+          type: "token",
+          kind: principal.token.kind,
+          id: principal.token.id,
+          name: principal.token.name,
+          expiresAt: principal.token.expiresAt,
+          chosenScopes: principal.token.chosenScopes,
+          allowedIps: principal.token.allowedIps,
+        }
+      : { type: "app" },
     scopes: principal.scopes,
   }),
   { action: "whoami" },

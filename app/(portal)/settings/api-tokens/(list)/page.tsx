@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { ApiTokensTable } from "@/components/tokens/api-tokens-table";
 import { GenerateTokenButton } from "@/components/tokens/generate-token-dialog";
+import { ExpiringSoonNotice } from "@/components/tokens/expiring-soon-notice";
 import { requireUser, userMay } from "@/lib/auth/session";
-import { listApiTokens } from "@/lib/tokens/list-api-tokens";
+import { countOwnTokensExpiringSoon, listApiTokens } from "@/lib/tokens/list-api-tokens";
+import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
 import { actorOfUser } from "@/lib/actions/safe-action";
+import { ROLE_SCOPES } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const actor = actorOfUser(user);
   const query = tokenTableQuerySchema.parse(await searchParams);
   const now = new Date();
-  const page = await listApiTokens(actorOfUser(user), query, now);
+  const [page, expiringSoon, policy] = await Promise.all([listApiTokens(actor, query, now), countOwnTokensExpiringSoon(actor, now), getTokenPolicy(user.tenant.id)]);
   const seesAll = userMay(user, "portal.tokens.manageAll");
 
   return (
@@ -25,12 +29,13 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
           </h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">
             Scripts and SIEM tools call the Keyport API with these tokens. A token acts with the privileges of the user who generated it, as that
-            user&apos;s role is at each call. {seesAll ? "As a Global administrator you see every API token of the tenant." : "You see the tokens you generated."}
+            user&apos;s role is at each call, narrowed to the scopes chosen for it. {seesAll ? "As a Global administrator you see every API token of the tenant." : "You see the tokens you generated."}
           </p>
         </div>
-        <GenerateTokenButton />
+        <GenerateTokenButton roleLabel={user.roleLabel} roleScopes={ROLE_SCOPES[user.role]} maxLifetimeDays={policy.maxLifetimeDays} />
       </div>
-      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} />
+      {expiringSoon > 0 ? <ExpiringSoonNotice count={expiringSoon} /> : null}
+      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} maxLifetimeDays={policy.maxLifetimeDays} />
     </section>
   );
 }

@@ -1,0 +1,129 @@
+"use client";
+// "Rotate <name>": the token gets a new value (shown once) and keeps its row, name, scopes, allowed IP
+// ranges and lifetime. The grace period says how long the current value keeps working, so whatever uses
+// it can switch without an outage. API tokens, SIEM agents and log collectors rotate alike.
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { rotateApiTokenAction } from "@/lib/actions/api-tokens";
+import { rotateIntegrationAction } from "@/lib/actions/integrations";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, inputClasses } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toast";
+import { LocalDateTime } from "@/components/tokens/token-times";
+import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
+import { GRACE_PERIODS, lifetimeLabel, daysLabel } from "@/lib/tokens/expiry";
+
+export type RotateTarget = { id: string; name: string; kind: string; lifetimeSeconds: number | null };
+
+type Rotated = { name: string; value: string; tenantUrl: string; expiresAt: string | null; previousValidUntil: string | null; cappedByPolicy: boolean };
+
+export function RotateTokenDialog({
+  target,
+  maxLifetimeDays,
+  example,
+  onClose,
+}: {
+  target: RotateTarget;
+  maxLifetimeDays: number | null;
+  example?: string;
+  onClose: () => void;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const [grace, setGrace] = useState("0");
+  const [rotated, setRotated] = useState<Rotated | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function close() {
+    setRotated(null);
+    onClose();
+    router.refresh();
+  }
+  const guard = useDiscardGuard(close);
+
+  const freshSeconds =
+    target.lifetimeSeconds === null ? (maxLifetimeDays === null ? null : maxLifetimeDays * 86_400) : maxLifetimeDays === null ? target.lifetimeSeconds : Math.min(target.lifetimeSeconds, maxLifetimeDays * 86_400);
+  const capped = freshSeconds !== target.lifetimeSeconds;
+
+  function rotate(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const graceSeconds = Number(grace);
+      const result =
+        target.kind === "API_TOKEN"
+          ? await rotateApiTokenAction({ tokenId: target.id, graceSeconds })
+          : await rotateIntegrationAction({ kind: target.kind as "SIEM_AGENT" | "LOG_COLLECTOR", id: target.id, graceSeconds });
+      if (!result.ok) {
+        setError(result.error);
+        toast.error(result.error);
+        return;
+      }
+      setRotated(result.value);
+      toast.success(`"${result.value.name}" rotated.`);
+    });
+  }
+
+  return (
+    <Dialog
+      open
+      onClose={rotated ? guard.requestClose : close}
+      title={rotated ? `New value for "${rotated.name}"` : `Rotate "${target.name}"`}
+      description={
+        rotated ? undefined : (
+          <>
+            A new value replaces the current one. The token keeps its name, scopes and allowed IP ranges, and{" "}
+            {freshSeconds === null ? "still never expires" : `gets a fresh lifetime of ${lifetimeLabel(freshSeconds)} from now`}.
+            {capped && maxLifetimeDays !== null ? <> (Your organization&apos;s maximum of {daysLabel(maxLifetimeDays)} shortens it.)</> : null}
+          </>
+        )
+      }
+    >
+      {rotated ? (
+        <TokenSecretPanel
+          value={rotated.value}
+          tenantUrl={rotated.tenantUrl}
+          guard={guard}
+          example={example}
+          note={
+            <>
+              {rotated.previousValidUntil ? (
+                <>
+                  The previous value keeps working until <LocalDateTime value={rotated.previousValidUntil} />, then it is refused.
+                </>
+              ) : (
+                <>The previous value no longer works.</>
+              )}{" "}
+              {rotated.expiresAt ? (
+                <>
+                  The new value expires on <LocalDateTime value={rotated.expiresAt} />.
+                </>
+              ) : (
+                <>The new value never expires.</>
+              )}
+              {rotated.cappedByPolicy ? <> Its lifetime was shortened to your organization&apos;s maximum.</> : null}
+            </>
+          }
+        />
+      ) : (
+        <form onSubmit={rotate} className="space-y-4">
+          <Field id="rotate-grace" label="Grace period" hint="How long the current value keeps working, so that whatever uses it can switch to the new one.">
+            <select id="rotate-grace" value={grace} onChange={(event) => setGrace(event.target.value)} className={inputClasses} aria-describedby="rotate-grace-hint">
+              {GRACE_PERIODS.map((period) => (
+                <option key={period.seconds} value={String(period.seconds)}>
+                  {period.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <DialogActions onCancel={close} label="Rotate" pendingLabel="Rotating…" pending={pending} />
+        </form>
+      )}
+    </Dialog>
+  );
+}

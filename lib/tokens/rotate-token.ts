@@ -1,0 +1,111 @@
+// Rotation: a token gets a new value and keeps everything else (its row and id, name, chosen scopes,
+// allowed IP ranges, and its lifetime: a fresh expiry of the same length, within the tenant's maximum).
+// With a grace period the value it replaces keeps working until the period ends (never beyond its own
+// expiry), so a deployment can switch without an outage; then it is refused with 401. Only one
+// replaced value is kept: rotating again ends the grace of the one before at once.
+// API tokens, SIEM agents and log collectors all rotate through rotateTokenRow.
+import { db, transaction } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor, UserActor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { MAX_GRACE_SECONDS, rotatedLifetime } from "@/lib/tokens/expiry";
+import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
+import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
+import { getTokenPolicy } from "@/lib/tokens/token-policy";
+import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
+
+
+/** What a rotation needs to know of the token it rotates. */
+export type RotatableRow = { id: string; tenantId: string; kind: string; name: string; digest: string; expiresAt: Date | null; lifetimeSeconds: number | null };
+
+export const rotatableSelect = { id: true, tenantId: true, kind: true, name: true, digest: true, expiresAt: true, lifetimeSeconds: true } as const;
+
+export type RotatedToken = {
+  id: string;
+  name: string;
+  value: string;
+  expiresAt: Date | null;
+  /** Until when the replaced value still works; null: it stopped at once. */
+  previousValidUntil: Date | null;
+  /** The policy made the fresh lifetime shorter than the token's own. */
+  cappedByPolicy: boolean;
+  token: TokenObject;
+};
+
+/**
+ * Rotates a token the caller has already found and is allowed to rotate. Refuses with conflict when the
+ * token was revoked or rotated by someone else in the meantime (the stored value is not the one read).
+ */
+export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSeconds: number, now = new Date()): Promise<RotatedToken> {
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+    const message = "The grace period is 0 to 604800 seconds (7 days).";
+    throw new AppError("invalid_request", message, { details: { gracePeriodSeconds: [message] } });
+  }
+  const { maxLifetimeDays } = await getTokenPolicy(row.tenantId);
+  const lifetime = rotatedLifetime(row.lifetimeSeconds, now, maxLifetimeDays);
+  const graceEnd = Math.min(now.getTime() + graceSeconds * 1000, row.expiresAt?.getTime() ?? Infinity);
+  const previousValidUntil = graceSeconds > 0 && graceEnd > now.getTime() ? new Date(graceEnd) : null;
+  const value = newTokenValue(row.kind as TokenKind);
+
+  const updated = await transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: row.id, tenantId: row.tenantId, digest: row.digest, revokedAt: null },
+      data: {
+        digest: digestToken(value),
+        hint: tokenHint(value),
+        previousDigest: previousValidUntil ? row.digest : null,
+        previousValidUntil,
+        rotatedAt: now,
+        expiresAt: lifetime.expiresAt,
+        lifetimeSeconds: lifetime.lifetimeSeconds,
+      },
+    });
+    if (count === 0) throw new AppError("conflict", `"${row.name}" was revoked or rotated by someone else just now. Reload the page and try again.`);
+    await recordAuditEvent(
+      {
+        tenantId: row.tenantId,
+        actorUserId: actor.userId,
+        actorLabel: actor.userId ? undefined : actor.label,
+        action: "token.rotated",
+        targetType: row.kind,
+        targetId: row.id,
+        details: {
+          name: row.name,
+          gracePeriodSeconds: graceSeconds,
+          previousValidUntil: previousValidUntil?.toISOString() ?? null,
+          expiresAt: lifetime.expiresAt?.toISOString() ?? null,
+        },
+      },
+      tx,
+    );
+    return tx.apiToken.findUniqueOrThrow({ where: { id: row.id, tenantId: row.tenantId }, select: tokenObjectSelect });
+  });
+  forgetCachedTokenById(row.id);
+  return {
+    id: row.id,
+    name: row.name,
+    value,
+    expiresAt: lifetime.expiresAt,
+    previousValidUntil,
+    cappedByPolicy: lifetime.lifetimeSeconds !== row.lifetimeSeconds,
+    token: toTokenObject(updated, now),
+  };
+}
+
+/** Rotates an API token the actor may see: their own, or any of the tenant's for a full admin. */
+export async function rotateApiToken(actor: UserActor, tokenId: string, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
+  const row = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, select: rotatableSelect });
+  if (!row) throw new AppError("not_found", "That token does not exist, or you may not rotate it.");
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now);
+}
+
+/**
+ * Rotates the credential a request was made with (any kind, on itself): presenting the value proves the
+ * right to replace it. `token` is the token the API guard authenticated.
+ */
+export async function rotateOwnToken(actor: Actor, token: { id: string; tenantId: string }, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
+  const row = await db.apiToken.findFirst({ where: { id: token.id, tenantId: token.tenantId, revokedAt: null }, select: rotatableSelect });
+  if (!row) throw new AppError("not_found", "That token does not exist.");
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now);
+}

@@ -1,0 +1,50 @@
+// The token table's page query, as Prisma sends it to SQLite, must stay an ordered index walk for every
+// status filter (the status is checked on the rows the walk meets; the walk stops after one page): no
+// sort of the whole tenant's tokens. Proven with EXPLAIN QUERY PLAN on the migrated unit database.
+import Database from "better-sqlite3";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { sqliteFilePath } from "@/lib/db/database-url";
+import type { UserActor } from "@/lib/actor";
+import { tokenPageArgs } from "@/lib/tokens/list-api-tokens";
+import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
+import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
+
+const file = sqliteFilePath(process.env.DATABASE_URL!);
+const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log: [{ emit: "event", level: "query" }] });
+const statements: string[] = [];
+client.$on("query", (event) => statements.push(event.query));
+const sqlite = new Database(file, { readonly: true });
+afterAll(async () => {
+  sqlite.close();
+  await client.$disconnect();
+});
+
+async function planOf(actor: UserActor, status: string): Promise<string> {
+  statements.length = 0;
+  // The same arguments listApiTokens passes, run on a client that reports its SQL.
+  await client.apiToken.findMany(tokenPageArgs(actor, tokenTableQuerySchema.parse({ status }), new Date()));
+  const sql = statements.find((statement) => statement.startsWith("SELECT"));
+  if (!sql) throw new Error("no SELECT was sent");
+  const parameters = Array((sql.match(/\?/g) ?? []).length).fill(null);
+  return (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join(" ; ");
+}
+
+const admin: UserActor = { tenantId: "t", userId: "u", label: "admin@t.test", role: "GLOBAL_ADMIN" };
+const reader: UserActor = { tenantId: "t", userId: "u", label: "reader@t.test", role: "SECURITY_READER" };
+
+describe("the token table's default page query", () => {
+  for (const status of ["All", ...TOKEN_STATUSES]) {
+    it(`walks the tenant's creation-time index without a sort for a full admin, status ${status}`, async () => {
+      const plan = await planOf(admin, status);
+      expect(plan).toContain("INDEX ApiToken_tenantId_kind_revokedAt_createdAt_id_idx");
+      expect(plan).not.toContain("TEMP B-TREE");
+    });
+    it(`walks the user's creation-time index without a sort for anybody else, status ${status}`, async () => {
+      const plan = await planOf(reader, status);
+      expect(plan).toContain("INDEX ApiToken_tenantId_userId_kind_revokedAt_createdAt_id_idx");
+      expect(plan).not.toContain("TEMP B-TREE");
+    });
+  }
+});
