@@ -16,6 +16,10 @@ export const e2eEnv = {
   // Every spec speaks from 127.0.0.1 and many send bad credentials on purpose: the failed-authentication
   // limit per IP is checked on a server of its own (e2e/security/failure-cost.spec.ts).
   KEYPORT_AUTH_FAILURES_PER_MINUTE: "1000000",
+  // Webhook retries wait 400 ms, then 800 ms … instead of 30 s, 1 min …, and the worker looks for due
+  // deliveries five times a second, so a test sees three attempts in about two seconds.
+  KEYPORT_WEBHOOK_RETRY_BASE_MS: "400",
+  KEYPORT_WEBHOOK_POLL_MS: "200",
 };
 // The test process reaches the same database for fixtures: through lib/ modules, and the look-ups of
 // e2e/support/e2e-data.ts (never raw SQL).

@@ -40,7 +40,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
 /**
  * Scopes that allow each action: holding any one of them is enough.
  * API actions follow the product docs' "supported permission scopes"; portal actions
- * (managing other people's tokens, users, integrations, apps) need Settings.manage,
+ * (managing other people's tokens, users, integrations, apps, webhooks; reading the audit log) need Settings.manage,
  * which only the full admin role holds.
  */
 export const ACTION_SCOPES = {
@@ -61,6 +61,10 @@ export const ACTION_SCOPES = {
   "portal.integrations.manage": ["Settings.manage"],
   "portal.users.manage": ["Settings.manage"],
   "portal.apps.manage": ["Settings.manage"],
+  "portal.webhooks.manage": ["Settings.manage"],
+  // Reading (and exporting) the audit log is its own permission, decided apart from user management,
+  // so the two can be given to different roles.
+  "auditLog.read": ["Settings.manage"],
 } as const satisfies Record<string, readonly Scope[]>;
 export type Action = keyof typeof ACTION_SCOPES;
 

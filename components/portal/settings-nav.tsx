@@ -9,7 +9,8 @@ const SECTIONS = [
       { href: "/settings/api-tokens", label: "API tokens" },
       { href: "/settings/siem-agents", label: "SIEM agents" },
       { href: "/settings/log-collectors", label: "Log collectors" },
-      { href: "/settings/token-policy", label: "Token policy", fullAdminOnly: true },
+      { href: "/settings/token-policy", label: "Token policy" },
+      { href: "/settings/webhooks", label: "Webhooks" },
     ],
   },
   {
@@ -23,10 +24,8 @@ const SECTIONS = [
   },
 ];
 
-type NavLink = { href: string; label: string; fullAdminOnly?: boolean };
-
-/** `fullAdmin`: the signed-in user is a full admin; links to pages only they may open are shown to them alone. */
-export function SettingsNav({ fullAdmin = false }: { fullAdmin?: boolean }) {
+/** `hidden`: links to pages the signed-in user may not open (the layout decides, from the permission map). */
+export function SettingsNav({ hidden = [] }: { hidden?: readonly string[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="w-56 shrink-0">
@@ -35,8 +34,8 @@ export function SettingsNav({ fullAdmin = false }: { fullAdmin?: boolean }) {
         <div key={section.title} className="mt-4">
           <h3 className="px-3 text-sm font-medium text-slate-700">{section.title}</h3>
           <ul className="mt-1 space-y-0.5">
-            {(section.links as NavLink[]).filter((link) => fullAdmin || !link.fullAdminOnly).map((link) => {
-              const current = pathname === link.href;
+            {section.links.filter((link) => !hidden.includes(link.href)).map((link) => {
+              const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
               return (
                 <li key={link.href}>
                   <Link

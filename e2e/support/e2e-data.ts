@@ -113,3 +113,9 @@ export async function databaseRowsContaining(needle: string): Promise<string[]> 
   }
   return found;
 }
+
+/** The ids of a target's audit entries, newest first: what an export filtered by that target must hold. */
+export async function auditEntryIdsOfTarget(tenantId: string, targetId: string): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({ where: { tenantId, targetId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+  return rows.map((row) => row.id);
+}

@@ -10,17 +10,30 @@ export type AuditEntry = {
   action: string;
   targetType: string;
   targetId: string;
+  /**
+   * The target's name as people know it (a token's name, a user's email). When omitted it is taken from
+   * the details' `name` or `email`, which most entries carry.
+   */
+  targetLabel?: string | null;
   details?: Record<string, unknown>;
 };
 
-type Writer = Pick<Tx, "auditEvent">;
+export type AuditWriter = Pick<Tx, "auditEvent">;
+
+const LABEL_MAX = 200;
+
+/** The name an entry shows for its target: the one given, or the details' name or email. */
+export function targetLabelOf(entry: Pick<AuditEntry, "targetLabel" | "details">): string | null {
+  const candidate = entry.targetLabel ?? entry.details?.name ?? entry.details?.email ?? entry.details?.app;
+  return typeof candidate === "string" && candidate.trim() !== "" ? candidate.slice(0, LABEL_MAX) : null;
+}
 
 /**
  * Writes one entry with the given client: the transaction of the change it records, so both land
  * together, or `db` for an entry that stands alone. There is no default on purpose: a plain `db`
  * write issued inside an open transaction would wait behind that transaction on SQLite.
  */
-export async function recordAuditEvent(entry: AuditEntry, tx: Writer): Promise<void> {
+export async function recordAuditEvent(entry: AuditEntry, tx: AuditWriter): Promise<void> {
   await tx.auditEvent.create({
     data: {
       id: randomUUID(),
@@ -29,6 +42,7 @@ export async function recordAuditEvent(entry: AuditEntry, tx: Writer): Promise<v
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
+      targetLabel: targetLabelOf(entry),
       details: JSON.stringify({ ...(entry.details ?? {}), ...(entry.actorLabel ? { actor: entry.actorLabel } : {}) }),
     },
   });

@@ -29,6 +29,10 @@ const CROSS_TENANT_MODULES = new Set([
   "lib/users/authenticate-user.ts",
   "lib/users/get-session-user.ts",
   "lib/users/email-in-use.ts",
+  // background work for the whole deployment: the webhook outbox and the token expiry scan serve every
+  // tenant, and each row they handle names its own
+  "lib/webhooks/claim-deliveries.ts",
+  "lib/scheduler/token-expiry.ts",
   // test fixtures of the throwaway e2e database
   "e2e/support/e2e-data.ts",
 ]);

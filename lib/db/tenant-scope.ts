@@ -24,6 +24,10 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "DiscoveryUpload",
   "AppRegistration",
   "AppConsent",
+  "Webhook",
+  "WebhookDelivery",
+  "WebhookAttempt",
+  "TokenExpiryNotice",
 ]);
 
 export class TenantScopeError extends Error {

@@ -6,11 +6,8 @@
 //
 // The limiter is built by createLimiter (lib/db/rate-limiters.ts): on PostgreSQL every instance of a
 // deployment counts together, on SQLite the one process counts in memory.
-declare module "@/lib/process-state" {
-  interface ProcessState {
-    authFailureLimiter: Owned<"lib/http/limiters", RateLimiterAbstract>;
-  }
-}
+import { createLimiter, type Limiter } from "@/lib/db/rate-limiters";
+import { AppError } from "@/lib/errors";
 
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 100;
 /** How long an IP that went over the limit stays refused. */

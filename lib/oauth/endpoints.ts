@@ -58,7 +58,7 @@ const notFound = () => Response.json({ error: "invalid_tenant", error_descriptio
 
 /** Metadata and key sets read the database too: while it is away they answer 503, not Next's 500 page. */
 function answeringFailures(handler: (request: Request, route: TenantRoute) => Promise<Response>) {
-  return async (_request: Request, route: TenantRoute): Promise<Response> => {
+  return async (request: Request, route: TenantRoute): Promise<Response> => {
     try {
       return await handler(request, route);
     } catch (error) {

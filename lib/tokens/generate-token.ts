@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { transaction } from "@/lib/db/client";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordTokenEvent, type TokenEventVia } from "@/lib/audit/token-events";
 import type { Scope } from "@/lib/permissions";
+import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
 import { noteTokenCreated } from "@/lib/tokens/token-cache";
 
@@ -25,6 +26,8 @@ export async function generateToken(input: {
   chosenScopes?: readonly Scope[] | null;
   allowedIps?: readonly string[];
   now?: Date;
+  /** How it was asked for, for the audit trail; default the portal. */
+  via?: TokenEventVia;
 }): Promise<GeneratedToken> {
   const value = newTokenValue(input.kind);
   const id = randomUUID();
@@ -46,22 +49,20 @@ export async function generateToken(input: {
         allowedIpsJson: JSON.stringify(input.allowedIps ?? []),
       },
     });
-    await recordAuditEvent(
-      {
-        tenantId: input.tenantId,
-        actorUserId: input.userId,
-        action: "token.generated",
-        targetType: input.kind,
-        targetId: id,
-        details: {
-          name: input.name,
-          expiresAt: created.expiresAt?.toISOString() ?? null,
-          scopes: input.chosenScopes ?? "all of the issuer's role",
-          ...(input.allowedIps && input.allowedIps.length > 0 ? { allowedIps: input.allowedIps } : {}),
-        },
+    const token = { id, kind: input.kind, name: input.name, userId: input.userId };
+    await recordTokenEvent(tx, {
+      tenantId: input.tenantId,
+      action: "generated",
+      token,
+      actor: { userId: input.userId },
+      via: input.via ?? "ui",
+      details: {
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+        scopes: input.chosenScopes ?? "all of the issuer's role",
+        ...(input.allowedIps && input.allowedIps.length > 0 ? { allowedIps: input.allowedIps } : {}),
       },
-      tx,
-    );
+    });
+    await enqueueWebhookEvent(tx, { tenantId: input.tenantId, type: "token.created", data: tokenEventData({ ...token, expiresAt: created.expiresAt }), occurredAt: created.createdAt });
     return created;
   });
   noteTokenCreated(token.digest);

@@ -1,5 +1,7 @@
-import { db, transaction } from "@/lib/db/client";
+import { db, transaction, type Tx } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordTokenEvent, type TokenEventVia } from "@/lib/audit/token-events";
+import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { isFullAdmin } from "@/lib/permissions";
@@ -14,19 +16,25 @@ import { MAX_BULK_REVOKE } from "@/lib/tokens/schemas";
  * value a rotation replaced. A token the actor may not see is refused exactly like one that does not
  * exist, so nobody learns whether another user's or tenant's token exists.
  */
-export async function revokeApiToken(actor: UserActor, tokenId: string, now = new Date()): Promise<{ name: string; token: TokenObject }> {
+export async function revokeApiToken(actor: UserActor, tokenId: string, options: { via?: TokenEventVia; now?: Date } = {}): Promise<{ name: string; token: TokenObject }> {
   const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
+  const via = options.via ?? "ui";
+  const now = options.now ?? new Date();
   const revoked = await transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: now, revokedByUserId: actor.userId } });
-    await recordAuditEvent(
-      { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: token.userId } },
-      tx,
-    );
+    await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via });
+    await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
     return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
   });
   forgetCachedTokenById(token.id);
   return { name: token.name, token: toTokenObject(revoked, now) };
+}
+
+/** The audit entry and the webhook event of one revocation, in the revocation's transaction. */
+async function recordRevocation(tx: Tx, actor: UserActor, token: { id: string; name: string; kind: string; userId: string }, via: TokenEventVia, now: Date): Promise<void> {
+  await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via });
+  await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
 }
 
 /**
@@ -40,12 +48,7 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
     const tokens = await tx.apiToken.findMany({ where: { ...visibleApiTokensWhere(actor), id: { in: ids } }, select: { id: true, name: true, kind: true, userId: true } });
     if (tokens.length !== ids.length) throw new AppError("not_found", "One or more of these tokens do not exist, or you may not revoke them. Nothing was revoked.");
     await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: ids }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
-    for (const token of tokens) {
-      await recordAuditEvent(
-        { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: token.userId, bulk: true } },
-        tx,
-      );
-    }
+    for (const token of tokens) await recordRevocation(tx, actor, token, "bulk", now);
     return tokens.map((token) => token.name);
   });
   for (const id of ids) forgetCachedTokenById(id);
@@ -70,12 +73,7 @@ export async function revokeAllTokensOfUser(actor: UserActor, userId: string, no
     if (tokens.length > 0) {
       await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
     }
-    for (const token of tokens) {
-      await recordAuditEvent(
-        { tenantId: actor.tenantId, actorUserId: actor.userId, action: "token.revoked", targetType: token.kind, targetId: token.id, details: { name: token.name, issuerId: userId, offboarding: true } },
-        tx,
-      );
-    }
+    for (const token of tokens) await recordRevocation(tx, actor, { ...token, userId }, "offboarding", now);
     await recordAuditEvent(
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.tokensRevoked", targetType: "USER", targetId: userId, details: { email: user.email, count: tokens.length } },
       tx,

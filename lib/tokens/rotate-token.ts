@@ -5,7 +5,8 @@
 // replaced value is kept: rotating again ends the grace of the one before at once.
 // API tokens, SIEM agents and log collectors all rotate through rotateTokenRow.
 import { db, transaction } from "@/lib/db/client";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordTokenEvent, type TokenEventVia } from "@/lib/audit/token-events";
+import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import type { Actor, UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { MAX_GRACE_SECONDS, rotatedLifetime } from "@/lib/tokens/expiry";
@@ -17,9 +18,9 @@ import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens
 
 
 /** What a rotation needs to know of the token it rotates. */
-export type RotatableRow = { id: string; tenantId: string; kind: string; name: string; digest: string; expiresAt: Date | null; lifetimeSeconds: number | null };
+export type RotatableRow = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; expiresAt: Date | null; lifetimeSeconds: number | null };
 
-export const rotatableSelect = { id: true, tenantId: true, kind: true, name: true, digest: true, expiresAt: true, lifetimeSeconds: true } as const;
+export const rotatableSelect = { id: true, tenantId: true, userId: true, kind: true, name: true, digest: true, expiresAt: true, lifetimeSeconds: true } as const;
 
 export type RotatedToken = {
   id: string;
@@ -37,7 +38,7 @@ export type RotatedToken = {
  * Rotates a token the caller has already found and is allowed to rotate. Refuses with conflict when the
  * token was revoked or rotated by someone else in the meantime (the stored value is not the one read).
  */
-export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSeconds: number, now = new Date()): Promise<RotatedToken> {
+export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSeconds: number, now = new Date(), via: TokenEventVia = "ui"): Promise<RotatedToken> {
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
     const message = "The grace period is 0 to 604800 seconds (7 days).";
     throw new AppError("invalid_request", message, { details: { gracePeriodSeconds: [message] } });
@@ -62,23 +63,25 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSecon
       },
     });
     if (count === 0) throw new AppError("conflict", `"${row.name}" was revoked or rotated by someone else just now. Reload the page and try again.`);
-    await recordAuditEvent(
-      {
-        tenantId: row.tenantId,
-        actorUserId: actor.userId,
-        actorLabel: actor.userId ? undefined : actor.label,
-        action: "token.rotated",
-        targetType: row.kind,
-        targetId: row.id,
-        details: {
-          name: row.name,
-          gracePeriodSeconds: graceSeconds,
-          previousValidUntil: previousValidUntil?.toISOString() ?? null,
-          expiresAt: lifetime.expiresAt?.toISOString() ?? null,
-        },
+    const token = { id: row.id, kind: row.kind, name: row.name, userId: row.userId };
+    await recordTokenEvent(tx, {
+      tenantId: row.tenantId,
+      action: "rotated",
+      token,
+      actor: actor.userId ? { userId: actor.userId } : { userId: null, label: actor.label },
+      via,
+      details: {
+        gracePeriodSeconds: graceSeconds,
+        previousValidUntil: previousValidUntil?.toISOString() ?? null,
+        expiresAt: lifetime.expiresAt?.toISOString() ?? null,
       },
-      tx,
-    );
+    });
+    await enqueueWebhookEvent(tx, {
+      tenantId: row.tenantId,
+      type: "token.rotated",
+      data: tokenEventData({ ...token, expiresAt: lifetime.expiresAt }, { rotatedBy: actor.label, via, previousValidUntil: previousValidUntil?.toISOString() ?? null }),
+      occurredAt: now,
+    });
     return tx.apiToken.findUniqueOrThrow({ where: { id: row.id, tenantId: row.tenantId }, select: tokenObjectSelect });
   });
   forgetCachedTokenById(row.id);
@@ -94,10 +97,10 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSecon
 }
 
 /** Rotates an API token the actor may see: their own, or any of the tenant's for a full admin. */
-export async function rotateApiToken(actor: UserActor, tokenId: string, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
+export async function rotateApiToken(actor: UserActor, tokenId: string, options: { graceSeconds: number; now?: Date; via?: TokenEventVia }): Promise<RotatedToken> {
   const row = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, select: rotatableSelect });
   if (!row) throw new AppError("not_found", "That token does not exist, or you may not rotate it.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now);
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now, options.via);
 }
 
 /**
@@ -107,5 +110,5 @@ export async function rotateApiToken(actor: UserActor, tokenId: string, options:
 export async function rotateOwnToken(actor: Actor, token: { id: string; tenantId: string }, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
   const row = await db.apiToken.findFirst({ where: { id: token.id, tenantId: token.tenantId, revokedAt: null }, select: rotatableSelect });
   if (!row) throw new AppError("not_found", "That token does not exist.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now);
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now, "api");
 }

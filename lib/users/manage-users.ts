@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import { db, type Tx, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-event";
 import { hashPassword, verifyPassword } from "@/lib/users/passwords";
 import type { UserActor } from "@/lib/actor";
 import { createUser } from "@/lib/users/create-user";
@@ -113,6 +114,9 @@ export async function setUserProvisioning(actor: UserActor, userId: string, prov
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: provisioned ? "user.reprovisioned" : "user.deprovisioned", targetType: "USER", targetId: user.id, details: { email: user.email } },
       tx,
     );
+    if (!provisioned) {
+      await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "user.deprovisioned", data: { user: { id: user.id, email: user.email, name: user.name }, deprovisionedBy: actor.label } });
+    }
   });
   forgetCachedTokensOfUser(userId);
 }

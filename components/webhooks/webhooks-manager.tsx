@@ -1,0 +1,224 @@
+"use client";
+// Settings › Webhooks: the tenant's webhooks, adding one (its signing secret shown once), sending a
+// test event, deleting one, and the way to each one's delivery log.
+import { useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { createWebhookAction, deleteWebhookAction, sendTestEventAction } from "@/lib/actions/webhooks";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { SecretValue } from "@/components/ui/secret-value";
+import { TableHead } from "@/components/ui/table-head";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { DeliveryStatusBadge } from "@/components/webhooks/delivery-status-badge";
+import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
+import type { WebhookRow } from "@/lib/webhooks/manage-webhooks";
+
+type Created = { url: string; secret: string };
+
+export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serverNow: string }) {
+  const router = useRouter();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const [adding, setAdding] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [deleting, setDeleting] = useState<WebhookRow | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function sendTest(row: WebhookRow) {
+    startTransition(async () => {
+      const result = await sendTestEventAction({ webhookId: row.id });
+      if (result.ok) toast.success(`Test event queued for ${result.value.url}. Its delivery log shows how it went.`);
+      else toast.error(result.error);
+      router.refresh();
+    });
+  }
+
+  function confirmDelete() {
+    if (!deleting) return;
+    const row = deleting;
+    startTransition(async () => {
+      const result = await deleteWebhookAction({ webhookId: row.id });
+      if (result.ok) toast.success(`Webhook ${result.value.url} deleted.`);
+      else toast.error(result.error);
+      setDeleting(null);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="mt-6">
+      <div className="flex justify-end">
+        <Button variant="primary" disabled={!hydrated} onClick={() => setAdding(true)}>
+          Add webhook
+        </Button>
+      </div>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Webhooks list">
+        <table className="w-full text-left text-sm" aria-label="Webhooks">
+          <TableHead columns={["URL", "Events", "Added", "Last delivery"]} actions />
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-100 align-top last:border-0">
+                <td className="px-4 py-2">
+                  <div className="font-mono text-xs [overflow-wrap:anywhere]">{row.url}</div>
+                  {row.description ? <div className="text-xs text-slate-600">{row.description}</div> : null}
+                </td>
+                <td className="px-4 py-2 text-xs">
+                  <ul>
+                    {row.events.map((event) => (
+                      <li key={event} className="font-mono">
+                        {event}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="px-4 py-2 whitespace-nowrap">
+                  <RelativeTime value={row.createdAt} serverNow={serverNow} />
+                </td>
+                <td className="px-4 py-2">
+                  {row.lastDelivery ? (
+                    <div>
+                      <DeliveryStatusBadge status={row.lastDelivery.status} attempts={row.lastDelivery.attempts} />
+                      <div className="mt-1 text-xs text-slate-600">
+                        <span className="font-mono">{row.lastDelivery.eventType}</span>, <RelativeTime value={row.lastDelivery.at} serverNow={serverNow} />
+                      </div>
+                    </div>
+                  ) : (
+                    <span className="text-slate-500">None yet</span>
+                  )}
+                </td>
+                <td className="px-4 py-2 text-right whitespace-nowrap">
+                  <Button variant="ghost" aria-label={`Send test event to ${row.url}`} disabled={pending} onClick={() => sendTest(row)}>
+                    Send test event
+                  </Button>
+                  <Link className={buttonClasses("ghost")} href={`/settings/webhooks/${row.id}`} aria-label={`Delivery log of ${row.url}`}>
+                    Delivery log
+                  </Link>
+                  <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.url}`} onClick={() => setDeleting(row)}>
+                    Delete
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? (
+          <div className="px-6 py-12 text-center">
+            <p className="font-medium">No webhooks yet.</p>
+            <p className="mt-1 text-sm text-slate-600">Add one to have Keyport post token and user events to your endpoint.</p>
+          </div>
+        ) : null}
+      </div>
+
+      {adding ? (
+        <AddWebhookDialog
+          onClose={() => setAdding(false)}
+          onCreated={(value) => {
+            setAdding(false);
+            setCreated(value);
+            router.refresh();
+          }}
+        />
+      ) : null}
+
+      <Dialog open={created !== null} onClose={() => setCreated(null)} title="Webhook added" description={created ? <span className="[overflow-wrap:anywhere]">{created.url}</span> : undefined}>
+        {created ? (
+          <div className="space-y-4">
+            <SecretValue
+              id="webhook-secret"
+              label="Signing secret"
+              value={created.secret}
+              what="Signing secret"
+              warning="Copy the signing secret now: it will not be shown again. Your endpoint verifies each event's signature with it."
+            />
+            <div className="flex justify-end">
+              <Button variant="primary" onClick={() => setCreated(null)}>
+                Close
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </Dialog>
+
+      <Dialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete webhook?"
+        description={deleting ? <span className="[overflow-wrap:anywhere]">Keyport stops sending events to {deleting.url}; deliveries not yet made are dropped.</span> : undefined}
+      >
+        <DialogActions onCancel={() => setDeleting(null)} onConfirm={confirmDelete} variant="danger" pending={pending} label="Delete" pendingLabel="Deleting…" />
+      </Dialog>
+    </div>
+  );
+}
+
+function AddWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (created: Created) => void }) {
+  const toast = useToast();
+  const [url, setUrl] = useState("");
+  const [description, setDescription] = useState("");
+  const [events, setEvents] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await createWebhookAction({ url, description, events });
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Webhook ${result.value.url} added.`);
+      onCreated({ url: result.value.url, secret: result.value.secret });
+    });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title="Add webhook" description="Keyport posts each chosen event as signed JSON to this URL, and retries for 24 hours until it answers 2xx.">
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <TextField
+          id="webhook-url"
+          label="URL"
+          type="url"
+          value={url}
+          onValue={setUrl}
+          autoFocus
+          maxLength={2000}
+          placeholder="https://example.com/keyport-events"
+          hint="https:// or http://; redirects are not followed."
+          error={errors.url}
+        />
+        <TextField id="webhook-description" label="Description" value={description} onValue={setDescription} maxLength={200} hint="Optional: what receives the events." error={errors.description} />
+        <fieldset aria-describedby={errors.events ? "webhook-events-error" : undefined}>
+          <legend className="text-sm font-medium">Events</legend>
+          <div className="mt-2 space-y-1">
+            {WEBHOOK_EVENT_TYPES.map((type) => (
+              <label key={type} className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={events.includes(type)}
+                  onChange={(change) => setEvents(change.target.checked ? [...events, type] : events.filter((item) => item !== type))}
+                />
+                <span>
+                  <span className="font-mono">{type}</span>
+                  <span className="block text-xs text-slate-600">{WEBHOOK_EVENT_DESCRIPTIONS[type]}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.events ? (
+            <p id="webhook-events-error" className="mt-1 text-sm text-red-700">
+              {errors.events[0]}
+            </p>
+          ) : null}
+        </fieldset>
+        <DialogActions onCancel={onClose} label="Add" pendingLabel="Adding…" pending={pending} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,30 @@
+"use server";
+// Server actions of the Webhooks page (full admins only): add a webhook (its signing secret shown
+// once), delete one, send it a test event.
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/safe-action";
+import { authSecret } from "@/lib/auth/auth-secret";
+import { createWebhook, deleteWebhook, sendTestEvent } from "@/lib/webhooks/manage-webhooks";
+import { createWebhookSchema, NO_SUCH_WEBHOOK, webhookTargetSchema } from "@/lib/webhooks/schemas";
+
+const PAGE = "/settings/webhooks";
+const permission = "portal.webhooks.manage";
+
+export const createWebhookAction = defineAction({ schema: createWebhookSchema, permission, invalidMessage: "Check the highlighted fields." }, async (input, { actor }) => {
+  const created = await createWebhook(actor, input, authSecret());
+  revalidatePath(PAGE);
+  return created;
+});
+
+// A malformed id is answered like an id that names no webhook.
+export const deleteWebhookAction = defineAction({ schema: webhookTargetSchema, permission, invalidMessage: NO_SUCH_WEBHOOK }, async ({ webhookId }, { actor }) => {
+  const deleted = await deleteWebhook(actor, webhookId);
+  revalidatePath(PAGE);
+  return deleted;
+});
+
+export const sendTestEventAction = defineAction({ schema: webhookTargetSchema, permission, invalidMessage: NO_SUCH_WEBHOOK }, async ({ webhookId }, { actor }) => {
+  const sent = await sendTestEvent(actor, webhookId);
+  revalidatePath(`${PAGE}/${webhookId}`);
+  return sent;
+});

@@ -1,0 +1,17 @@
+// The webhook delivery worker alone in its own process: `tsx lib/scheduler/delivery-worker-process.ts`.
+// The server processes already run one each; this is for delivering apart from serving, and it is how
+// the restart test kills a worker mid-delivery and starts another. Stops cleanly on SIGTERM or SIGINT.
+import "dotenv/config";
+import { authSecret } from "@/lib/auth/auth-secret";
+import { startDeliveryWorker } from "@/lib/webhooks/delivery-worker";
+
+const worker = startDeliveryWorker({ appSecret: authSecret(), workerId: process.env.KEYPORT_WORKER_ID });
+console.log(`keyport: webhook delivery worker ${worker.id} started (pid ${process.pid})`);
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    void worker.stop().then(() => process.exit(0));
+  });
+}
+// Timers are unref'd so a server can exit; here the worker is the whole job, so stay alive.
+setInterval(() => undefined, 60_000);

@@ -1,0 +1,37 @@
+// What each server process runs besides answering requests: the webhook delivery worker and the
+// scheduler (token expiry notices). Started once per process from instrumentation.ts, stopped by the
+// HTTP front's shutdown hooks after the last request is answered. KEYPORT_BACKGROUND_JOBS=off leaves
+// them out (a process that must only serve).
+import { authSecret } from "@/lib/auth/auth-secret";
+import { processState, type Owned } from "@/lib/process-state";
+import { onShutdown } from "@/lib/server/shutdown";
+import { startDeliveryWorker, type DeliveryWorker } from "@/lib/webhooks/delivery-worker";
+import { startScheduler, type Scheduler } from "@/lib/scheduler/scheduler";
+import { sendExpiryNotices } from "@/lib/scheduler/token-expiry";
+
+type BackgroundJobs = { worker: DeliveryWorker; scheduler: Scheduler } | null;
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    backgroundJobs: Owned<"lib/scheduler/start-background-jobs", BackgroundJobs>;
+  }
+}
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function startBackgroundJobs(): void {
+  processState("backgroundJobs", () => {
+    if (process.env.KEYPORT_BACKGROUND_JOBS === "off") return null;
+    const worker = startDeliveryWorker({ appSecret: authSecret() });
+    const scheduler = startScheduler([{ name: "token-expiry-notices", everyMs: numberFromEnv("KEYPORT_SCHEDULER_INTERVAL_MS", 60_000), run: (now) => sendExpiryNotices(now) }], {
+      tickMs: numberFromEnv("KEYPORT_SCHEDULER_TICK_MS", 15_000),
+    });
+    onShutdown("backgroundJobs", async () => {
+      await Promise.all([worker.stop(), scheduler.stop()]);
+    });
+    return { worker, scheduler };
+  });
+}

@@ -1,0 +1,83 @@
+// Token expiry notices for webhooks: `token.expiring` 7 days and again 1 day before a token expires,
+// and `token.expired` once it has (audited too). Each notice is a row keyed by token, threshold and
+// expiry, written in the same transaction as the event it queues: an instance that finds the key
+// already taken rolls back, so each notice goes out once however many instances scan at the same time.
+import { crossTenantDb, transaction } from "@/lib/db/client";
+import { recordTokenEvent } from "@/lib/audit/token-events";
+import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
+
+export type ExpiryThreshold = "7d" | "1d" | "expired";
+
+export type ExpiringToken = { id: string; tenantId: string; kind: string; name: string; userId: string; expiresAt: Date };
+
+/** The tokens, not revoked, whose expiry falls in (after, until]; at most `limit`, soonest first. */
+export type FindExpiringTokens = (window: { after: Date; until: Date }, limit: number) => Promise<ExpiringToken[]>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 500;
+
+/**
+ * The one query that reads token expiry, kept apart so the rest of the scheduler does not depend on
+ * how expiry is stored. Tokens carry no expiry in this schema yet, so no token is ever due; once they
+ * do (an `expiresAt` column on ApiToken), this becomes:
+ *   crossTenantDb.apiToken.findMany({
+ *     where: { revokedAt: null, expiresAt: { gt: window.after, lte: window.until } },
+ *     orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: limit,
+ *     select: { id: true, tenantId: true, kind: true, name: true, userId: true, expiresAt: true },
+ *   }) — with expiresAt narrowed to Date.
+ */
+export const findExpiringTokens: FindExpiringTokens = async () => [];
+
+/**
+ * Which notice is due for an expiry at `now`: within 7 days (but more than 1) the 7-day notice, within
+ * 1 day the 1-day notice, up to 7 days past it the expired notice. A scan that was down for a while
+ * sends only the notice that still applies, and tokens that expired long ago stay quiet.
+ */
+export function expiryWindows(now: Date): { threshold: ExpiryThreshold; after: Date; until: Date }[] {
+  const at = now.getTime();
+  return [
+    { threshold: "7d", after: new Date(at + DAY_MS), until: new Date(at + 7 * DAY_MS) },
+    { threshold: "1d", after: new Date(at), until: new Date(at + DAY_MS) },
+    { threshold: "expired", after: new Date(at - 7 * DAY_MS), until: new Date(at) },
+  ];
+}
+
+/** Sends every notice that is due and not yet sent; returns how many this call sent. */
+export async function sendExpiryNotices(now: Date, find: FindExpiringTokens = findExpiringTokens): Promise<number> {
+  let sent = 0;
+  for (const window of expiryWindows(now)) {
+    const tokens = await find(window, BATCH);
+    if (tokens.length === 0) continue;
+    // Across tenants by design: the scan serves the whole deployment; each notice then names its tenant.
+    const done = await crossTenantDb.tokenExpiryNotice.findMany({
+      where: { threshold: window.threshold, tokenId: { in: tokens.map((token) => token.id) } },
+      select: { tokenId: true, expiresAt: true },
+    });
+    const doneKeys = new Set(done.map((notice) => `${notice.tokenId}@${notice.expiresAt.getTime()}`));
+    for (const token of tokens) {
+      if (doneKeys.has(`${token.id}@${token.expiresAt.getTime()}`)) continue;
+      if (await sendNotice(token, window.threshold, now)) sent++;
+    }
+  }
+  return sent;
+}
+
+async function sendNotice(token: ExpiringToken, threshold: ExpiryThreshold, now: Date): Promise<boolean> {
+  try {
+    await transaction(async (tx) => {
+      await tx.tokenExpiryNotice.create({ data: { tokenId: token.id, threshold, expiresAt: token.expiresAt, tenantId: token.tenantId } });
+      const data = tokenEventData({ id: token.id, name: token.name, kind: token.kind, userId: token.userId, expiresAt: token.expiresAt });
+      if (threshold === "expired") {
+        await enqueueWebhookEvent(tx, { tenantId: token.tenantId, type: "token.expired", data, occurredAt: now });
+        await recordTokenEvent(tx, { tenantId: token.tenantId, action: "expired", token, actor: null, via: "expiry", details: { expiresAt: token.expiresAt.toISOString() } });
+      } else {
+        await enqueueWebhookEvent(tx, { tenantId: token.tenantId, type: "token.expiring", data: { ...data, expiresInDays: threshold === "7d" ? 7 : 1 }, occurredAt: now });
+      }
+    });
+    return true;
+  } catch (error) {
+    // Another instance sent this notice first: its key is taken, and this transaction rolled back.
+    if ((error as { code?: unknown } | null)?.code === "P2002") return false;
+    throw error;
+  }
+}
