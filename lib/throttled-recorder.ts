@@ -8,7 +8,7 @@
 // one, from whichever instance, changes nothing (the stored last use is then at most a minute older
 // than the real one, which is the precision "once a minute" allows).
 import { processState, type Owned } from "@/lib/process-state";
-import { onShutdown } from "@/lib/server/shutdown";
+import { onShutdown } from "@/lib/shutdown";
 
 export const THROTTLE_INTERVAL_MS = 60_000;
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { processState, type Owned } from "@/lib/process-state";
-import { onShutdown } from "@/lib/server/shutdown";
+import { onShutdown } from "@/lib/shutdown";
 
 const MINUTE_MS = 60_000;
 export const DENIAL_FLUSH_INTERVAL_MS = 10_000;

@@ -24,7 +24,7 @@ import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
-import { onShutdown } from "@/lib/server/shutdown";
+import { onShutdown } from "@/lib/shutdown";
 import { stopCacheEvents } from "./cache-events";
 import { closeLimiters } from "./rate-limiters";
 

@@ -8,7 +8,8 @@ import { createUser } from "@/lib/users/create-user";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { createWebhook, deleteWebhook } from "@/lib/webhooks/manage-webhooks";
 import { startScheduler } from "@/lib/scheduler/scheduler";
-import { sendExpiryNotices, type ExpiringToken, type FindExpiringTokens } from "@/lib/scheduler/token-expiry";
+import { findExpiringTokens, sendExpiryNotices, type ExpiringToken, type FindExpiringTokens } from "@/lib/scheduler/token-expiry";
+import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import type { UserActor } from "@/lib/actor";
 
 const HOUR = 3600_000;
@@ -84,5 +85,32 @@ describe("token expiry notices", { timeout: 30_000 }, () => {
     tokens[1] = { ...tokens[1], expiresAt: new Date(now.getTime() + 5 * DAY) };
     expect(await sendExpiryNotices(now, find)).toBe(1);
     await deleteWebhook(actor, webhook.id);
+  });
+
+  it("reads the expiring tokens of every tenant from the database, soonest first, page by page", async () => {
+    const tenant = await createTenant({ slug: `x-${randomBytes(4).toString("hex")}`, name: "Expiry scan" });
+    const admin = await createUser({ tenantId: tenant.id, email: `admin@${tenant.slug}.test`, name: "Admin", role: "GLOBAL_ADMIN", password: "x".repeat(12) });
+    const actor: UserActor = { tenantId: tenant.id, userId: admin.id, label: admin.email, role: "GLOBAL_ADMIN" };
+    // Far in the future, so that no other test's tokens share the window.
+    const base = Date.UTC(2031, 0, 1);
+    const make = (name: string, expiresAt: number) => generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name, expiresAt: new Date(expiresAt) });
+    const late = await make("late", base + 3 * HOUR);
+    const tiedA = await make("tied a", base + HOUR);
+    const tiedB = await make("tied b", base + HOUR);
+    const revoked = await make("revoked", base + 2 * HOUR);
+    await make("outside", base + 5 * HOUR);
+    await revokeApiToken(actor, revoked.id);
+
+    const window = { after: new Date(base), until: new Date(base + 4 * HOUR) };
+    const seen: ExpiringToken[] = [];
+    let from: { expiresAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await findExpiringTokens({ ...window, from }, 1);
+      if (page.length === 0) break;
+      seen.push(...page);
+      from = { expiresAt: page[0].expiresAt, id: page[0].id };
+    }
+    const tied = [tiedA.id, tiedB.id].sort();
+    expect(seen.filter((token) => token.tenantId === tenant.id).map((token) => token.id)).toEqual([...tied, late.id]);
   });
 });

@@ -4,7 +4,7 @@
 // them out (a process that must only serve).
 import { authSecret } from "@/lib/auth/auth-secret";
 import { processState, type Owned } from "@/lib/process-state";
-import { onShutdown } from "@/lib/server/shutdown";
+import { onShutdown } from "@/lib/shutdown";
 import { startDeliveryWorker, type DeliveryWorker } from "@/lib/webhooks/delivery-worker";
 import { startScheduler, type Scheduler } from "@/lib/scheduler/scheduler";
 import { sendExpiryNotices } from "@/lib/scheduler/token-expiry";

@@ -10,23 +10,32 @@ export type ExpiryThreshold = "7d" | "1d" | "expired";
 
 export type ExpiringToken = { id: string; tenantId: string; kind: string; name: string; userId: string; expiresAt: Date };
 
-/** The tokens, not revoked, whose expiry falls in (after, until]; at most `limit`, soonest first. */
-export type FindExpiringTokens = (window: { after: Date; until: Date }, limit: number) => Promise<ExpiringToken[]>;
+/**
+ * The tokens, not revoked, whose expiry falls in (after, until]; at most `limit`, soonest first (ties by
+ * id), and after `from` when given: the window is read page by page.
+ */
+export type FindExpiringTokens = (window: { after: Date; until: Date; from?: { expiresAt: Date; id: string } }, limit: number) => Promise<ExpiringToken[]>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 
 /**
  * The one query that reads token expiry, kept apart so the rest of the scheduler does not depend on
- * how expiry is stored. Tokens carry no expiry in this schema yet, so no token is ever due; once they
- * do (an `expiresAt` column on ApiToken), this becomes:
- *   crossTenantDb.apiToken.findMany({
- *     where: { revokedAt: null, expiresAt: { gt: window.after, lte: window.until } },
- *     orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: limit,
- *     select: { id: true, tenantId: true, kind: true, name: true, userId: true, expiresAt: true },
- *   }) — with expiresAt narrowed to Date.
+ * how expiry is stored. Cross-tenant by design: one scan serves every tenant, through the expiry index.
  */
-export const findExpiringTokens: FindExpiringTokens = async () => [];
+export const findExpiringTokens: FindExpiringTokens = async (window, limit) => {
+  const rows = await crossTenantDb.apiToken.findMany({
+    where: {
+      revokedAt: null,
+      expiresAt: { gt: window.after, lte: window.until },
+      ...(window.from ? { OR: [{ expiresAt: { gt: window.from.expiresAt } }, { expiresAt: window.from.expiresAt, id: { gt: window.from.id } }] } : {}),
+    },
+    orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, tenantId: true, kind: true, name: true, userId: true, expiresAt: true },
+  });
+  return rows.flatMap((row) => (row.expiresAt ? [{ ...row, expiresAt: row.expiresAt }] : []));
+};
 
 /**
  * Which notice is due for an expiry at `now`: within 7 days (but more than 1) the 7-day notice, within
@@ -46,17 +55,25 @@ export function expiryWindows(now: Date): { threshold: ExpiryThreshold; after: D
 export async function sendExpiryNotices(now: Date, find: FindExpiringTokens = findExpiringTokens): Promise<number> {
   let sent = 0;
   for (const window of expiryWindows(now)) {
-    const tokens = await find(window, BATCH);
-    if (tokens.length === 0) continue;
-    // Across tenants by design: the scan serves the whole deployment; each notice then names its tenant.
-    const done = await crossTenantDb.tokenExpiryNotice.findMany({
-      where: { threshold: window.threshold, tokenId: { in: tokens.map((token) => token.id) } },
-      select: { tokenId: true, expiresAt: true },
-    });
-    const doneKeys = new Set(done.map((notice) => `${notice.tokenId}@${notice.expiresAt.getTime()}`));
-    for (const token of tokens) {
-      if (doneKeys.has(`${token.id}@${token.expiresAt.getTime()}`)) continue;
-      if (await sendNotice(token, window.threshold, now)) sent++;
+    // Page by page: notices sent before are skipped, so a window holding more than a page of them
+    // still reaches the tokens after.
+    let from: { expiresAt: Date; id: string } | undefined;
+    for (;;) {
+      const tokens = await find({ ...window, from }, BATCH);
+      if (tokens.length === 0) break;
+      // Across tenants by design: the scan serves the whole deployment; each notice then names its tenant.
+      const done = await crossTenantDb.tokenExpiryNotice.findMany({
+        where: { threshold: window.threshold, tokenId: { in: tokens.map((token) => token.id) } },
+        select: { tokenId: true, expiresAt: true },
+      });
+      const doneKeys = new Set(done.map((notice) => `${notice.tokenId}@${notice.expiresAt.getTime()}`));
+      for (const token of tokens) {
+        if (doneKeys.has(`${token.id}@${token.expiresAt.getTime()}`)) continue;
+        if (await sendNotice(token, window.threshold, now)) sent++;
+      }
+      if (tokens.length < BATCH) break;
+      const last = tokens[tokens.length - 1];
+      from = { expiresAt: last.expiresAt, id: last.id };
     }
   }
   return sent;

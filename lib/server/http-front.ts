@@ -24,7 +24,7 @@ import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/cl
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { configuredOriginOfHost, publicOrigin } from "@/lib/http/public-url";
 import { NON_PAGE_POLICY, baseSecurityHeaders, errorJson, pagePolicy, pathKind, type PathKind } from "@/lib/http/response-rules";
-import { runShutdownHooks } from "@/lib/server/shutdown";
+import { runShutdownHooks } from "@/lib/shutdown";
 
 export type FrontOptions = { port: number; hostname?: string; dir?: string };
 

@@ -107,6 +107,9 @@ CREATE INDEX "TokenExpiryNotice_tenantId_idx" ON "TokenExpiryNotice"("tenantId")
 CREATE UNIQUE INDEX "ApiToken_previousDigest_key" ON "ApiToken"("previousDigest");
 
 -- CreateIndex
+CREATE INDEX "ApiToken_expiresAt_revokedAt_idx" ON "ApiToken"("expiresAt", "revokedAt");
+
+-- CreateIndex
 CREATE INDEX "AuditEvent_tenantId_createdAt_id_idx" ON "AuditEvent"("tenantId", "createdAt", "id");
 
 -- CreateIndex

@@ -12,7 +12,7 @@ type Hook = () => Promise<void> | void;
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    shutdownHooks: Owned<"lib/server/shutdown", Map<string, { hook: Hook; last: boolean }>>;
+    shutdownHooks: Owned<"lib/shutdown", Map<string, { hook: Hook; last: boolean }>>;
   }
 }
 

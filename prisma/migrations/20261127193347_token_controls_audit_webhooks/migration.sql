@@ -104,6 +104,7 @@ CREATE UNIQUE INDEX "ApiToken_previousDigest_key" ON "ApiToken"("previousDigest"
 CREATE INDEX "ApiToken_tenantId_kind_createdAt_id_revokedAt_lastUsedAt_idx" ON "ApiToken"("tenantId", "kind", "createdAt", "id", "revokedAt", "lastUsedAt");
 CREATE INDEX "ApiToken_tenantId_kind_lastUsedAt_id_revokedAt_idx" ON "ApiToken"("tenantId", "kind", "lastUsedAt", "id", "revokedAt");
 CREATE INDEX "ApiToken_tenantId_userId_kind_createdAt_id_revokedAt_idx" ON "ApiToken"("tenantId", "userId", "kind", "createdAt", "id", "revokedAt");
+CREATE INDEX "ApiToken_expiresAt_revokedAt_idx" ON "ApiToken"("expiresAt", "revokedAt");
 CREATE TABLE "new_AuditEvent" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
