@@ -18,6 +18,8 @@ export const e2ePgEnv = {
   KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${PORT}`,
   KEYPORT_PUBLIC_URL: `http://localhost:${PORT}`,
   KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
+  // The security specs of each instance's HTTP front talk to the first instance itself.
+  KEYPORT_E2E_EDGE_PORT: String(INSTANCE_PORTS[0]),
   NEXTAUTH_SECRET: "",
   AUTH_SECRET: "",
 };

@@ -35,7 +35,18 @@ export type AppErrorOptions = {
   cause?: unknown;
 };
 
+// Next bundles lib/ into each route and into the instrumentation hook separately, and process-wide
+// singletons (the database client and its extensions) are made by whichever bundle came first: an
+// AppError they throw is then an instance of another copy of this class. The brand, registered
+// globally, makes `instanceof AppError` hold for every copy.
+const APP_ERROR_BRAND = Symbol.for("keyport.AppError");
+
 export class AppError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+  }
+
+  readonly [APP_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly details?: ErrorDetails;
   readonly headers: Record<string, string>;

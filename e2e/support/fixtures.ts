@@ -13,6 +13,12 @@ import { seedTenantResources } from "@/lib/seed/seed-resources";
 export const FIXTURE_SCALE = { alerts: 40, activities: 60, people: 4 };
 
 export const PORT = process.env.PORT || "3100";
+/**
+ * One instance's own port, for the specs of what each instance's HTTP front does at the edge (body
+ * limits, malformed requests, negative caches): the PostgreSQL run names its first instance; otherwise
+ * the one server.
+ */
+export const EDGE_PORT = process.env.KEYPORT_E2E_EDGE_PORT || PORT;
 /** The run's folder of files (logs, the SQLite database): .e2e, or .e2e-pg in the PostgreSQL run. */
 export const E2E_DIR = process.env.E2E_DIR || path.resolve(__dirname, "../../.e2e");
 /** Whether this run is the PostgreSQL one (two instances behind a proxy). */

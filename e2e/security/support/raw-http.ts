@@ -1,14 +1,14 @@
 // A raw HTTP client for the security specs: any method, path (sent exactly as written, malformed
 // escapes included), headers and body, to any port, with a deadline; the answer is read whole.
 import http from "node:http";
-import { PORT } from "../../support/fixtures";
+import { EDGE_PORT } from "../../support/fixtures";
 
 export type RawRequest = { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; port?: number | string; timeoutMs?: number };
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any; ms: number };
 
 export function send(request: RawRequest): Promise<RawResponse> {
   const started = Date.now();
-  const port = Number(request.port ?? PORT);
+  const port = Number(request.port ?? EDGE_PORT);
   const headers: Record<string, string> = { host: `localhost:${port}`, "user-agent": "keyport-security-e2e/1.0", ...request.headers };
   if (request.body !== undefined && headers["content-length"] === undefined && headers["transfer-encoding"] === undefined) {
     headers["content-length"] = String(Buffer.byteLength(request.body));
@@ -45,7 +45,7 @@ export type StreamResult = { status: number | null; body: string; answeredAfterM
 export function streamBody(options: { path: string; headers?: Record<string, string>; totalBytes: number; chunkBytes?: number; pauseMs?: number; declareLength?: boolean; sendBody?: boolean; port?: number }): Promise<StreamResult> {
   const started = Date.now();
   const chunk = Buffer.alloc(options.chunkBytes ?? 256 * 1024, 0x61);
-  const port = options.port ?? Number(PORT);
+  const port = options.port ?? Number(EDGE_PORT);
   const headers: Record<string, string> = { host: `localhost:${port}`, ...options.headers };
   if (options.declareLength) headers["content-length"] = String(options.totalBytes);
   else headers["transfer-encoding"] = "chunked";
