@@ -1,12 +1,12 @@
 import Link from "next/link";
 
-/** Rendered with HTTP 403 when a page calls forbidden(): signed in, but not allowed here. */
+/** Rendered with HTTP 403 when a page outside settings calls forbidden(): signed in, but not allowed here. */
 export default function Forbidden() {
   return (
-    <main className="mx-auto max-w-xl p-10">
-      <div role="alert" className="rounded-lg border border-amber-200 bg-amber-50 p-6 text-amber-900">
-        <h1 className="text-lg font-semibold">403 — You don&apos;t have access to this page</h1>
-        <p className="mt-2 text-sm">Only a Global administrator of this tenant can open it. Ask one if you need a change here.</p>
+    <main id="main" tabIndex={-1} className="mx-auto max-w-xl p-6 focus:outline-none sm:p-10">
+      <div role="alert" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-900 sm:p-6">
+        <h1 className="text-xl font-semibold">403 — You don&apos;t have access to this page</h1>
+        <p className="mt-2 text-sm">Your role does not allow it. Ask a Global administrator of this tenant if you need a change here.</p>
       </div>
       <p className="mt-6 text-sm">
         <Link href="/settings/api-tokens" className="text-brand-700 underline">

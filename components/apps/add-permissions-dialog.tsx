@@ -1,7 +1,7 @@
 "use client";
 // Chooses application permissions to add to an app; they take effect after admin consent.
 import { useState, useTransition } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { addPermissionsAction } from "@/lib/actions/apps";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
@@ -9,13 +9,14 @@ import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 export function AddPermissionsDialog({ appId, available, onClose, onAdded }: { appId: string; available: Scope[]; onClose: () => void; onAdded: () => void }) {
   const toast = useToast();
   const [chosen, setChosen] = useState<Scope[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
       const result = await addPermissionsAction({ appId, scopes: chosen });
       if (!result.ok) {
-        toast.error(result.error);
+        setError(result.error);
         return;
       }
       toast.success(`${chosen.join(", ")} added. Grant admin consent for it to take effect.`);
@@ -25,13 +26,14 @@ export function AddPermissionsDialog({ appId, available, onClose, onAdded }: { a
   return (
     <Dialog open onClose={onClose} title="Add application permissions" description="Keyport API application permissions. They take effect after admin consent.">
       <form onSubmit={submit} className="space-y-3">
+        <DialogError message={error} />
         <fieldset className="space-y-2">
           <legend className="sr-only">Permissions</legend>
           {available.map((scope) => (
-            <label key={scope} className="flex items-start gap-2 text-sm">
+            <label key={scope} className="flex items-start gap-3 py-1 text-sm">
               <input
                 type="checkbox"
-                className="mt-1"
+                className="mt-1 h-4 w-4"
                 checked={chosen.includes(scope)}
                 onChange={(event) => setChosen((current) => (event.target.checked ? [...current, scope] : current.filter((item) => item !== scope)))}
               />

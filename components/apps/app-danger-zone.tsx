@@ -1,10 +1,11 @@
 "use client";
-// Disable (or enable) and delete an app: both reach new and already issued tokens at once.
-import { useState, useTransition } from "react";
+// Disable (or enable) and delete an app: both reach new and already issued tokens at once, so both
+// ask first, naming the app. Enabling it again asks nothing.
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useAppAction } from "@/components/apps/use-app-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { deleteAppAction, setAppDisabledAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
@@ -12,46 +13,70 @@ import type { AppDetails } from "@/lib/oauth/apps";
 export function AppDangerZone({ app }: { app: AppDetails }) {
   const router = useRouter();
   const toast = useToast();
-  const { pending, run } = useAppAction();
+  const { pending, run, confirmed } = useAppAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, startDeleting] = useTransition();
+  const [confirmDisable, setConfirmDisable] = useState(false);
+  // Disabling turns the button into "Enable application": focus goes to the section's heading and
+  // the status line below says what changed, rather than to a button that now means the opposite.
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
-  function remove() {
-    startDeleting(async () => {
-      const result = await deleteAppAction({ appId: app.id });
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`${result.value.name} deleted.`);
-      router.push("/settings/app-registrations");
-    });
+  async function remove(): Promise<ConfirmOutcome> {
+    const result = await deleteAppAction({ appId: app.id });
+    if (!result.ok) return { ok: false, error: result.error };
+    toast.success(`${result.value.name} deleted.`);
+    router.push("/settings/app-registrations");
+    return { ok: true };
   }
 
   return (
-    <section aria-labelledby="danger" className="rounded-lg border border-red-200 bg-white p-6">
-      <h2 id="danger" className="text-lg font-semibold">Disable or delete</h2>
+    <section aria-labelledby="danger" className="rounded-lg border border-red-200 bg-white p-4 sm:p-6">
+      <h2 id="danger" ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+        Disable or delete
+      </h2>
       <p className="mt-1 text-sm text-slate-600">Both apply at once: new tokens are refused, and so are tokens already issued.</p>
-      <div className="mt-3 flex gap-2">
-        <Button
-          disabled={pending}
-          onClick={() => run(() => setAppDisabledAction({ appId: app.id, disabled: !app.disabled }), app.disabled ? "Application enabled." : "Application disabled.")}
-        >
-          {app.disabled ? "Enable application" : "Disable application"}
-        </Button>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {app.disabled ? (
+          <Button disabled={pending} onClick={() => run(() => setAppDisabledAction({ appId: app.id, disabled: false }), "Application enabled.")}>
+            Enable application
+          </Button>
+        ) : (
+          <Button disabled={pending} onClick={() => setConfirmDisable(true)}>
+            Disable application
+          </Button>
+        )}
         <Button variant="danger" onClick={() => setConfirmDelete(true)}>
           Delete application
         </Button>
       </div>
-      {app.disabled ? <p role="status" className="mt-2 text-sm font-medium text-amber-900">This application is disabled.</p> : null}
-      <Dialog
+      {app.disabled ? (
+        <p role="status" className="mt-2 text-sm font-medium text-amber-900">
+          This application is disabled.
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={confirmDisable}
+        title={`Disable ${app.name}?`}
+        description={
+          <>
+            <strong>{app.name}</strong> gets no new tokens, and every access token it holds is refused at once, in every tenant
+            that consented to it. You can enable it again later.
+          </>
+        }
+        confirmLabel="Disable"
+        pendingLabel="Disabling…"
+        onClose={() => setConfirmDisable(false)}
+        returnFocusAfterConfirm={headingRef}
+        onConfirm={() => confirmed(() => setAppDisabledAction({ appId: app.id, disabled: true }), "Application disabled.")}
+      />
+      <ConfirmDialog
         open={confirmDelete}
-        onClose={() => setConfirmDelete(false)}
         title={`Delete ${app.name}?`}
         description="Its secrets and every consent go with it, and every access token it holds is refused at once. This cannot be undone."
-      >
-        <DialogActions onCancel={() => setConfirmDelete(false)} variant="danger" label="Delete" pending={pending || deleting} onConfirm={remove} />
-      </Dialog>
+        confirmLabel="Delete"
+        pendingLabel="Deleting…"
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={remove}
+      />
     </section>
   );
 }

@@ -1,27 +1,35 @@
 "use client";
 // An app's API permissions: add and remove them, and grant or revoke the tenant's admin consent.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { AddPermissionsDialog } from "@/components/apps/add-permissions-dialog";
 import { useAppAction } from "@/components/apps/use-app-action";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TableHead } from "@/components/ui/table-head";
 import { grantConsentAction, removePermissionAction, revokeConsentAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
-import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/permissions";
+import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/lib/permissions";
 
 export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; tenant: { name: string }; serverNow: string }) {
   const router = useRouter();
-  const { pending, run } = useAppAction();
+  const { pending, run, confirmed } = useAppAction();
   const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Scope | null>(null);
+  const [revoking, setRevoking] = useState(false);
+  // The removed row's button and the revoke button go away: focus lands on the section's heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const missing = SCOPES.filter((scope) => !app.permissions.some((permission) => permission.scope === scope));
 
   return (
-    <section aria-labelledby="permissions" className="rounded-lg border border-slate-200 bg-white p-6">
+    <section aria-labelledby="permissions" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="permissions" className="text-lg font-semibold">API permissions</h2>
-        <div className="flex gap-2">
+        <h2 id="permissions" ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+          API permissions
+        </h2>
+        <div className="flex flex-wrap gap-2">
           <Button disabled={missing.length === 0} onClick={() => setAdding(true)}>
             Add a permission
           </Button>
@@ -39,15 +47,16 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
           Some permissions are not granted yet: press “Grant admin consent for {tenant.name}”.
         </p>
       ) : null}
-      <table className="mt-4 w-full text-left text-sm" aria-label="API permissions">
+      <ScrollRegion label="API permissions table" className="mt-4">
+      <table className="w-full text-left text-sm" aria-label="API permissions">
         <TableHead columns={["Permission", "Type", "What it allows", "Status"]} actions compact />
         <tbody>
           {app.permissions.map((permission) => (
             <tr key={permission.scope} className="border-b border-slate-100 last:border-0">
-              <td className="py-2 font-mono text-xs">{permission.scope}</td>
-              <td className="py-2">Application</td>
-              <td className="py-2 text-slate-600">{SCOPE_DESCRIPTIONS[permission.scope]}</td>
-              <td className="py-2">
+              <td className="py-2 pr-3 font-mono text-xs whitespace-nowrap">{permission.scope}</td>
+              <td className="py-2 pr-3">Application</td>
+              <td className="min-w-48 py-2 pr-3 text-slate-600">{SCOPE_DESCRIPTIONS[permission.scope]}</td>
+              <td className="py-2 pr-3 whitespace-nowrap">
                 {permission.granted ? (
                   <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Granted for {tenant.name}</span>
                 ) : (
@@ -59,7 +68,7 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
                   variant="ghost"
                   aria-label={`Remove ${permission.scope}`}
                   disabled={pending}
-                  onClick={() => run(() => removePermissionAction({ appId: app.id, scope: permission.scope }), `${permission.scope} removed.`)}
+                  onClick={() => setRemoving(permission.scope)}
                 >
                   Remove
                 </Button>
@@ -68,13 +77,14 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
       {app.permissions.length === 0 ? <p className="py-6 text-center text-sm text-slate-600">No permissions yet: add the ones the application needs.</p> : null}
       {app.consentedAt ? (
-        <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
           <span>
             Consent last granted <RelativeTime value={app.consentedAt} serverNow={serverNow} />.
           </span>
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => revokeConsentAction({ appId: app.id }), "Admin consent revoked.")}>
+          <Button variant="ghost" className="!text-red-700" disabled={pending} onClick={() => setRevoking(true)}>
             Revoke admin consent
           </Button>
         </div>
@@ -91,6 +101,36 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
           </ul>
         </div>
       ) : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove ${removing ?? ""}?`}
+        description={
+          <>
+            <strong>{app.name}</strong> loses {removing} at once, also in access tokens already issued. To give it back, add the
+            permission and grant admin consent again.
+          </>
+        }
+        confirmLabel="Remove"
+        pendingLabel="Removing…"
+        onClose={() => setRemoving(null)}
+        returnFocusAfterConfirm={headingRef}
+        onConfirm={() => confirmed(() => removePermissionAction({ appId: app.id, scope: removing! }), `${removing} removed.`)}
+      />
+      <ConfirmDialog
+        open={revoking}
+        title={`Revoke admin consent for ${app.name}?`}
+        description={
+          <>
+            <strong>{app.name}</strong> can no longer get tokens for {tenant.name}, and the tokens it holds are refused at once.
+            Its permissions stay listed as not granted until an admin grants consent again.
+          </>
+        }
+        confirmLabel="Revoke consent"
+        pendingLabel="Revoking…"
+        onClose={() => setRevoking(false)}
+        returnFocusAfterConfirm={headingRef}
+        onConfirm={() => confirmed(() => revokeConsentAction({ appId: app.id }), "Admin consent revoked.")}
+      />
       {adding ? (
         <AddPermissionsDialog
           appId={app.id}

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TextField } from "@/components/ui/text-field";
@@ -24,7 +25,7 @@ export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serv
           New registration
         </Button>
       </div>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion label="App registrations table" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="App registrations">
           <TableHead columns={["Display name", "Application (client) ID", "Supported accounts", "Created", "State"]} />
           <tbody>
@@ -35,9 +36,11 @@ export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serv
                     {app.name}
                   </Link>
                 </td>
-                <td className="px-4 py-2 font-mono text-xs">{app.id}</td>
+                <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{app.id}</td>
                 <td className="px-4 py-2">{app.multiTenant ? "Any Keyport tenant" : "This tenant only"}</td>
-                <td className="px-4 py-2"><RelativeTime value={app.createdAt} serverNow={serverNow} /></td>
+                <td className="px-4 py-2 whitespace-nowrap">
+                  <RelativeTime value={app.createdAt} serverNow={serverNow} />
+                </td>
                 <td className="px-4 py-2">{app.disabled ? "Disabled" : "Enabled"}</td>
               </tr>
             ))}
@@ -49,7 +52,7 @@ export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serv
             <p className="mt-1 text-sm text-slate-600">Register one to let a service call the API with OAuth 2.0 client credentials.</p>
           </div>
         ) : null}
-      </div>
+      </ScrollRegion>
       {registering ? <RegisterDialog onClose={() => setRegistering(false)} /> : null}
     </div>
   );
@@ -82,10 +85,10 @@ function RegisterDialog({ onClose }: { onClose: () => void }) {
         <TextField id="app-name" label="Name" autoFocus value={name} onValue={setName} error={error} />
         <fieldset>
           <legend className="text-sm font-medium">Supported account types</legend>
-          <label className="mt-2 flex items-center gap-2 text-sm">
+          <label className="mt-2 flex items-start gap-2 py-1 text-sm">
             <input type="radio" name="accounts" checked={!multiTenant} onChange={() => setMultiTenant(false)} /> Accounts in this tenant only (single tenant)
           </label>
-          <label className="mt-1 flex items-center gap-2 text-sm">
+          <label className="mt-1 flex items-start gap-2 py-1 text-sm">
             <input type="radio" name="accounts" checked={multiTenant} onChange={() => setMultiTenant(true)} /> Accounts in any Keyport tenant (multitenant)
           </label>
         </fieldset>

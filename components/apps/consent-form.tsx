@@ -1,6 +1,6 @@
 "use client";
 // The admin consent page's review: the permissions an app asks for, and Accept for the admin's tenant.
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { grantConsentForTenantAction } from "@/lib/actions/consent";
@@ -9,9 +9,14 @@ import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: Scope[]; alreadyGranted: Scope[] }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const doneRef = useRef<HTMLDivElement>(null);
+  // The Accept button goes away with the form: focus moves to what happened, which is read out.
+  useEffect(() => {
+    if (outcome?.ok) doneRef.current?.focus();
+  }, [outcome]);
   if (outcome?.ok) {
     return (
-      <div role="status" className="mt-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      <div ref={doneRef} tabIndex={-1} role="status" className="mt-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 focus:outline-none">
         {outcome.text}{" "}
         <Link href="/settings/api-tokens" className="underline">
           Back to the portal
@@ -26,7 +31,7 @@ export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { app
         <ul className="mt-2 space-y-1 text-sm">
           {scopes.map((scope) => (
             <li key={scope}>
-              <code className="font-mono text-xs">{scope}</code> <span className="text-slate-500">(application){alreadyGranted.includes(scope) ? " · already granted" : ""}</span>
+              <code className="font-mono text-xs">{scope}</code> <span className="text-slate-600">(application){alreadyGranted.includes(scope) ? " · already granted" : ""}</span>
               <span className="block text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>
             </li>
           ))}
@@ -56,7 +61,7 @@ export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { app
         >
           Accept
         </Button>
-        <Link href="/settings/api-tokens" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+        <Link href="/settings/api-tokens" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100">
           Cancel
         </Link>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 // Adds a client secret to an app: a description and a lifetime; the caller shows the value once.
 import { useState, useTransition } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
 import { Field, inputClasses, TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { createSecretAction } from "@/lib/actions/apps";
@@ -14,6 +14,7 @@ export function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; 
   const [description, setDescription] = useState("");
   const [months, setMonths] = useState("6");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -21,7 +22,8 @@ export function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; 
       const result = await createSecretAction({ appId, description, months: months as keyof typeof SECRET_LIFETIMES });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
-        toast.error(result.error);
+        // Field problems are said at the fields; anything else inside the dialog.
+        setError(result.fieldErrors ? null : result.error);
         return;
       }
       toast.success(`Client secret "${result.value.description}" added.`);
@@ -31,6 +33,7 @@ export function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; 
   return (
     <Dialog open onClose={onClose} title="Add a client secret">
       <form onSubmit={submit} noValidate className="space-y-4">
+        <DialogError message={error} />
         <TextField id="secret-description" label="Description" autoFocus value={description} onValue={setDescription} error={errors.description} />
         <Field id="secret-expires" label="Expires">
           <select id="secret-expires" value={months} onChange={(event) => setMonths(event.target.value)} className={inputClasses}>

@@ -1,25 +1,31 @@
 "use client";
 // "Decode a token": a pasted access token's header and claims, and whether this tenant's API accepts it.
-import { useState, useTransition } from "react";
+// Times (iat, nbf, exp) are shown as people read them, in their own time zone, beside the raw value.
+import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
+import { exactTimeText, relativeTimeText } from "@/components/ui/relative-time";
 import { inspectTokenAction } from "@/lib/actions/apps";
 import type { TokenInspection } from "@/lib/oauth/inspect-token";
 
+const TIME_CLAIMS: Record<string, string> = { iat: "Issued", nbf: "Not before", exp: "Expires" };
+
 export function TokenInspector() {
-  const toast = useToast();
   const [token, setToken] = useState("");
   const [result, setResult] = useState<TokenInspection | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const outcomeRef = useRef<HTMLDivElement>(null);
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
       const response = await inspectTokenAction({ token });
       if (!response.ok) {
-        toast.error(response.error);
+        setResult(null);
+        setError(response.error);
         return;
       }
+      setError(null);
       setResult(response.value);
     });
   }
@@ -36,51 +42,62 @@ export function TokenInspector() {
           onChange={(event) => setToken(event.target.value)}
           rows={5}
           spellCheck={false}
-          className="w-full rounded-md border border-slate-300 p-3 font-mono text-xs"
+          className="w-full rounded-md border border-slate-300 bg-white p-3 font-mono text-xs break-all"
           placeholder="eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6…"
         />
         <Button type="submit" variant="primary" disabled={pending || token.trim() === ""}>
           {pending ? "Decoding…" : "Decode"}
         </Button>
       </form>
-      {result ? (
-        result.ok ? (
-          <div className="space-y-4" aria-live="polite">
-            <p role="status" className={`rounded-md px-3 py-2 text-sm font-medium ${result.valid ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
-              {result.valid ? "Valid: " : "Not valid: "}
-              {result.verdict}
-            </p>
-            <JsonBlock title="Header" value={result.header} />
-            <JsonBlock title="Claims" value={result.claims} />
-          </div>
-        ) : (
+      <div ref={outcomeRef} aria-live="polite" className="space-y-4">
+        {error ? (
           <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {result.error}
+            {error}
           </p>
-        )
-      ) : null}
+        ) : result ? (
+          result.ok ? (
+            <>
+              <div role="status" className={`rounded-md px-3 py-2 text-sm ${result.valid ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
+                <p className="font-medium">{result.valid ? result.verdict : `Not valid: ${result.verdict}`}</p>
+                {result.valid && result.expiresAt ? <p className="mt-1">Expires {whenText(result.expiresAt)}.</p> : null}
+              </div>
+              <ClaimsBlock title="Header" value={result.header} />
+              <ClaimsBlock title="Claims" value={result.claims} />
+            </>
+          ) : (
+            <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              {result.error}
+            </p>
+          )
+        ) : null}
+      </div>
     </div>
   );
 }
 
-function JsonBlock({ title, value }: { title: string; value: Record<string, unknown> }) {
-  const times = new Set(["iat", "nbf", "exp"]);
+function whenText(iso: string): string {
+  const date = new Date(iso);
+  return `${exactTimeText(date)} (${relativeTimeText(date, new Date())})`;
+}
+
+function ClaimsBlock({ title, value }: { title: string; value: Record<string, unknown> }) {
+  const times = Object.entries(value).filter(([name, seconds]) => name in TIME_CLAIMS && typeof seconds === "number");
   return (
     <section aria-label={title}>
       <h2 className="text-sm font-semibold">{title}</h2>
-      <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-        {JSON.stringify(value, null, 2)}
-      </pre>
-      {title === "Claims" ? (
-        <ul className="mt-1 text-xs text-slate-600">
-          {Object.entries(value)
-            .filter(([name]) => times.has(name))
-            .map(([name, seconds]) => (
-              <li key={name}>
-                {name}: {new Date(Number(seconds) * 1000).toISOString()}
-              </li>
-            ))}
-        </ul>
+      {/* Wrapped to the box: long values (ids, audiences) break instead of running off its edge. */}
+      <pre className="mt-1 rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100">{JSON.stringify(value, null, 2)}</pre>
+      {times.length ? (
+        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+          {times.map(([name, seconds]) => (
+            <div key={name} className="contents">
+              <dt className="font-medium text-slate-700">
+                {TIME_CLAIMS[name]} <code className="font-mono text-xs text-slate-600">({name})</code>
+              </dt>
+              <dd className="text-slate-700">{whenText(new Date(Number(seconds) * 1000).toISOString())}</dd>
+            </div>
+          ))}
+        </dl>
       ) : null}
     </section>
   );

@@ -1,8 +1,11 @@
 "use client";
-// How the app page's buttons run a server action: the outcome as a toast, then the page's data refreshed.
+// How the app page's buttons run a server action: the outcome as a toast, then the page's data
+// refreshed. `confirmed` is for actions behind a confirmation dialog: a refusal goes back to the
+// dialog, which shows it inside itself.
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useToast } from "@/components/ui/toast";
+import type { ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import type { ActionResult } from "@/lib/errors";
 
 export function useAppAction() {
@@ -19,5 +22,13 @@ export function useAppAction() {
     });
   }
 
-  return { pending, run };
+  async function confirmed<T>(action: () => Promise<ActionResult<T>>, success: string): Promise<ConfirmOutcome> {
+    const result = await action();
+    if (!result.ok) return { ok: false, error: result.error };
+    toast.success(success);
+    router.refresh();
+    return { ok: true };
+  }
+
+  return { pending, run, confirmed };
 }

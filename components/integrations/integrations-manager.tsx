@@ -18,6 +18,7 @@ import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-
 import type { IntegrationRow } from "@/lib/integrations/integrations";
 import type { CreateIntegrationInput, IntegrationKind } from "@/lib/integrations/schemas";
 import { TableHead } from "@/components/ui/table-head";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Labels = { singular: string; addButton: string; empty: string; example: string };
 
@@ -72,7 +73,7 @@ export function IntegrationsManager({
           {labels.addButton}
         </Button>
       </div>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion label={`${capitalize(labels.singular)}s table`} className="mt-4 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label={`${capitalize(labels.singular)}s`}>
           <TableHead columns={["Name", kind === "LOG_COLLECTOR" && "Source", "Created by", "Created", "Last used", "Expires", "Status"]} actions />
           <tbody>
@@ -115,7 +116,7 @@ export function IntegrationsManager({
           </tbody>
         </table>
         {rows.length === 0 ? <p className="px-6 py-12 text-center font-medium">{labels.empty}</p> : null}
-      </div>
+      </ScrollRegion>
 
       {adding ? (
         <AddIntegrationDialog

@@ -45,7 +45,7 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
             setMenuOpen(true);
           }
         }}
-        className="flex h-8 w-8 items-center justify-center rounded-full border border-slate-300 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+        className="flex h-9 w-9 items-center justify-center rounded-full border border-slate-300 text-sm font-semibold text-slate-700 hover:bg-slate-100"
       >
         ?
       </button>
@@ -63,7 +63,7 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
             ref={firstItemRef}
             type="button"
             role="menuitem"
-            className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100"
+            className="block w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100"
             onClick={() => {
               setMenuOpen(false);
               setAboutOpen(true);
@@ -73,17 +73,18 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
           </button>
         </div>
       ) : null}
-      <Dialog open={aboutOpen} onClose={() => setAboutOpen(false)} title="About Keyport">
-        <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">
-          <dt className="text-slate-500">Version</dt>
-          <dd>{about.version}</dd>
-          <dt className="text-slate-500">Tenant</dt>
-          <dd>{about.tenant.name}</dd>
-          <dt className="text-slate-500">Tenant ID</dt>
-          <dd className="font-mono text-xs break-all">{about.tenant.id}</dd>
-          <dt className="text-slate-500">Tenant URL</dt>
-          <dd className="flex items-center gap-2">
-            <span className="font-mono text-xs break-all" data-testid="about-tenant-url">
+      {/* The menu item that opened it is gone by the time it closes: focus goes back to Help. */}
+      <Dialog open={aboutOpen} onClose={() => setAboutOpen(false)} title="About Keyport" returnFocus={buttonRef}>
+        <dl className="grid grid-cols-1 items-baseline gap-x-4 text-sm sm:grid-cols-[7rem_1fr] sm:gap-y-3">
+          <dt className="font-medium text-slate-600">Version</dt>
+          <dd className="mb-3 sm:mb-0">{about.version}</dd>
+          <dt className="font-medium text-slate-600">Tenant</dt>
+          <dd className="mb-3 sm:mb-0">{about.tenant.name}</dd>
+          <dt className="font-medium text-slate-600">Tenant ID</dt>
+          <dd className="mb-3 font-mono text-sm break-all sm:mb-0">{about.tenant.id}</dd>
+          <dt className="font-medium text-slate-600">Tenant URL</dt>
+          <dd className="flex items-baseline gap-2">
+            <span className="min-w-0 flex-1 font-mono text-sm break-all" data-testid="about-tenant-url">
               {about.tenant.url}
             </span>
             <CopyButton value={about.tenant.url} label="Copy tenant URL" what="Tenant URL" />
@@ -91,7 +92,7 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
         </dl>
         <p className="mt-4 text-sm text-slate-600">Scripts and SIEM tools call the API at the tenant URL with a token from Settings › API tokens.</p>
         <div className="mt-6 flex justify-end">
-          <Button variant="primary" onClick={() => setAboutOpen(false)}>
+          <Button variant="primary" className="min-h-11 w-full sm:min-h-0 sm:w-auto" onClick={() => setAboutOpen(false)}>
             Close
           </Button>
         </div>

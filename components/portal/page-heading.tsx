@@ -1,8 +1,17 @@
+import { Breadcrumbs, type Crumb } from "@/components/portal/breadcrumbs";
+import { settingsHrefOf } from "@/components/portal/settings-links";
+
+/**
+ * A settings page's heading: the breadcrumb trail (Settings › its section › any page above it, the
+ * pages as links), the title, and an introduction. `section` may name several levels with " › ";
+ * a level that is a settings page becomes a link to it.
+ */
 export function PageHeading({ section, title, children }: { section: string; title: string; children?: React.ReactNode }) {
+  const crumbs: Crumb[] = [{ label: "Settings", href: "/settings" }, ...section.split(" › ").map((label) => ({ label, href: settingsHrefOf(label) }))];
   return (
     <div>
-      <p className="text-sm text-slate-500">Settings › {section}</p>
-      <h1 className="mt-1 text-2xl font-semibold">{title}</h1>
+      <Breadcrumbs items={crumbs} />
+      <h1 className="mt-1 text-2xl font-semibold break-words">{title}</h1>
       {children ? <div className="mt-1 max-w-2xl text-sm text-slate-600">{children}</div> : null}
     </div>
   );

@@ -57,12 +57,16 @@ test("register an app, add Investigation.read (Not granted), grant consent, crea
   expect(token.status).toBe(200);
   expect(claimsOf(token.json.access_token).roles).toEqual(["Investigation.read"]);
 
-  // The token inspector says it is valid for this tenant.
-  await page.getByRole("link", { name: "App registrations" }).click();
+  // The token inspector says it is valid for this tenant (back to the list by the breadcrumb).
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "App registrations" }).click();
   await page.getByRole("link", { name: "Decode a token" }).click();
   await page.getByRole("textbox", { name: "Access token" }).fill(token.json.access_token);
   await page.getByRole("button", { name: "Decode" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Valid:" })).toContainText("Splunk connector");
+  const verdict = page.getByRole("status").filter({ hasText: "Valid for this tenant" });
+  await expect(verdict).toContainText("Splunk connector");
+  // When it expires, in words and in the reader's time zone, not as a raw ISO string.
+  await expect(verdict).toContainText(/Expires .*\d{4}.*\(in \d+ minutes\)/);
+  await expect(verdict).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
   await expect(page.getByRole("region", { name: "Claims" })).toContainText(clientId);
   await page.getByRole("textbox", { name: "Access token" }).fill(token.json.access_token.slice(0, -4) + "AAAA");
   await page.getByRole("button", { name: "Decode" }).click();

@@ -27,13 +27,15 @@ test("an added permission waits for consent again; a removed one leaves the toke
   await expect(row("Discovery.read")).toContainText(`Granted for ${tenant.name}`);
   expect(claimsOf((await tokenRequest()).json.access_token).roles).toEqual(["Investigation.read", "Discovery.read"]);
 
-  // Removing Investigation.read takes it out of new tokens.
+  // Removing Investigation.read takes it out of new tokens, after a confirmation naming it.
   await page.getByRole("button", { name: "Remove Investigation.read" }).click();
+  await page.getByRole("dialog", { name: "Remove Investigation.read?" }).getByRole("button", { name: "Remove" }).click();
   await expect(row("Investigation.read")).toHaveCount(0);
   expect(claimsOf((await tokenRequest()).json.access_token).roles).toEqual(["Discovery.read"]);
 
   // Deleting the secret: the token endpoint no longer knows it.
   await page.getByRole("button", { name: "Delete secret test" }).click();
+  await page.getByRole("dialog", { name: "Delete the client secret “test”?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("No client secrets: add one for the application to get tokens.")).toBeVisible();
   expect((await tokenRequest()).json.error).toBe("invalid_client");
 
@@ -45,6 +47,7 @@ test("an added permission waits for consent again; a removed one leaves the toke
   const secret = await page.getByRole("dialog", { name: "Client secret “second”" }).getByRole("textbox", { name: "Value" }).inputValue();
   await page.getByRole("dialog", { name: "Client secret “second”" }).getByRole("button", { name: "Close" }).click();
   await page.getByRole("button", { name: "Disable application" }).click();
+  await page.getByRole("dialog", { name: `Disable ${app.name}?` }).getByRole("button", { name: "Disable" }).click();
   await expect(page.getByRole("status").filter({ hasText: "This application is disabled." })).toBeVisible();
   expect((await tokenRequest(secret)).json.error).toBe("unauthorized_client");
   await page.getByRole("button", { name: "Enable application" }).click();

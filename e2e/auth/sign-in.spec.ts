@@ -1,11 +1,13 @@
 import { DEMO_PASSWORD, expect, gotoReady, test } from "../support/fixtures";
 
 const DEMO_USERS = [
-  { email: "admin@contoso.test", name: "Ada Admin", role: "Global administrator", tenant: "Contoso" },
-  { email: "operator@contoso.test", name: "Oscar Operator", role: "Security operator", tenant: "Contoso" },
-  { email: "reader@contoso.test", name: "Rita Reader", role: "Security reader", tenant: "Contoso" },
-  { email: "admin@fabrikam.test", name: "Fay Fabrikam", role: "Global administrator", tenant: "Fabrikam" },
+  { email: "admin@contoso.test", name: "Ada Admin", role: "Global administrator", tenant: "Contoso", admin: true },
+  { email: "operator@contoso.test", name: "Oscar Operator", role: "Security operator", tenant: "Contoso", admin: false },
+  { email: "reader@contoso.test", name: "Rita Reader", role: "Security reader", tenant: "Contoso", admin: false },
+  { email: "admin@fabrikam.test", name: "Fay Fabrikam", role: "Global administrator", tenant: "Fabrikam", admin: true },
 ];
+// Pages only a full admin may open are linked for full admins only.
+const ADMIN_ONLY_LINKS = ["SIEM agents", "Log collectors", "Users", "App registrations"];
 
 async function signInThroughForm(page: import("@playwright/test").Page, email: string, password: string) {
   await gotoReady(page, "/signin");
@@ -25,9 +27,8 @@ for (const user of DEMO_USERS) {
     await expect(banner.getByTestId("signed-in-user")).toContainText(user.role);
     await expect(banner.getByRole("button", { name: "Help" })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Settings" });
-    for (const link of ["API tokens", "SIEM agents", "Log collectors", "Users", "App registrations"]) {
-      await expect(nav.getByRole("link", { name: link })).toBeVisible();
-    }
+    for (const link of ["API tokens", "My account"]) await expect(nav.getByRole("link", { name: link })).toBeVisible();
+    for (const link of ADMIN_ONLY_LINKS) await expect(nav.getByRole("link", { name: link })).toHaveCount(user.admin ? 1 : 0);
   });
 }
 

@@ -56,7 +56,7 @@ async function captureAllActions(page: Page, tenant: FreshTenant) {
     await page.getByRole("button", { name: `Deprovision ${tenant.operator.name}` }).click();
     await page.getByRole("dialog", { name: `Deprovision ${tenant.operator.name}?` }).getByRole("button", { name: "Deprovision" }).click();
   });
-  await expect(page.getByTestId("toasts")).toContainText("is deprovisioned");
+  await expect(page.getByRole("status").filter({ hasText: "is deprovisioned" })).toBeVisible();
 
   const reset = await capture(page, async () => {
     await page.getByRole("button", { name: `Reset password of ${tenant.operator.name}` }).click();

@@ -50,11 +50,14 @@ test("add a reader → they sign in and generate a token → deprovision signs t
   const confirm = page.getByRole("dialog", { name: "Deprovision Nina Newbie?" });
   await expect(confirm).toContainText("permission denied");
   await confirm.getByRole("button", { name: "Deprovision" }).click();
-  await expect(page.getByTestId("toasts")).toContainText("Nina Newbie is deprovisioned");
+  // The row's button now says "Reprovision": focus goes to the message saying what happened instead.
+  const done = page.getByRole("status").filter({ hasText: "Nina Newbie is deprovisioned" });
+  await expect(done).toBeFocused();
+  await expect(done).toContainText("Their API tokens are refused from now on.");
   await expect(page.getByRole("row").filter({ hasText: "Nina Newbie" })).toContainText("Deprovisioned");
 
   // The reader's open session is signed out on its next navigation.
-  await readerPage.getByRole("link", { name: "SIEM agents" }).click();
+  await readerPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "My account" }).click();
   await expect(readerPage).toHaveURL(/\/signin\?ended=1/);
   await expect(readerPage.getByText("Your session has ended. Sign in again.")).toBeVisible();
 

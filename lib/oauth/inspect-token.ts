@@ -7,7 +7,7 @@ import { appTokenStanding } from "@/lib/oauth/app-access";
 
 export type TokenInspection =
   | { ok: false; error: string }
-  | { ok: true; header: Record<string, unknown>; claims: Record<string, unknown>; valid: boolean; verdict: string };
+  | { ok: true; header: Record<string, unknown>; claims: Record<string, unknown>; valid: boolean; verdict: string; expiresAt?: string };
 
 export async function inspectToken(token: string, tenantSlug: string): Promise<TokenInspection> {
   const value = token.trim().replace(/^Bearer\s+/i, "");
@@ -23,8 +23,9 @@ export async function inspectToken(token: string, tenantSlug: string): Promise<T
     const verified = await verifyAccessToken(value);
     const standing = await appTokenStanding(verified, tenantSlug);
     if (!standing.accepted) return { ok: true, header, claims, valid: false, verdict: standing.message };
-    const expires = new Date(Number(claims.exp) * 1000).toISOString();
-    return { ok: true, header, claims, valid: true, verdict: `Valid for this tenant until ${expires}, as ${standing.access.appName}, with ${standing.scopes.join(", ")}.` };
+    // The portal says when in the reader's own time zone: the time is handed over apart from the sentence.
+    const expiresAt = new Date(Number(claims.exp) * 1000).toISOString();
+    return { ok: true, header, claims, valid: true, expiresAt, verdict: `Valid for this tenant, as ${standing.access.appName}, with ${standing.scopes.join(", ")}.` };
   } catch (error) {
     if (isAppError(error) && error.code === "unauthorized") return { ok: true, header, claims, valid: false, verdict: error.message };
     throw error;

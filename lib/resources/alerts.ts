@@ -202,5 +202,8 @@ export function listAlertsForPage(tenantId: string, state: AlertsPageQuery) {
   const filters: Record<string, Record<string, unknown>> = {};
   if (state.state !== "all") filters.alertOpen = { eq: state.state === "open" };
   if (state.severity !== "all") filters.severity = { eq: [Number(state.severity)] };
-  return listAlerts(tenantId, buildListQuery({ filters, skip: (state.page - 1) * ALERTS_PAGE_SIZE, limit: ALERTS_PAGE_SIZE }, ALERT_SPEC));
+  return listAlerts(
+    tenantId,
+    buildListQuery({ filters, sortField: state.sort, sortDirection: state.dir, skip: (state.page - 1) * ALERTS_PAGE_SIZE, limit: ALERTS_PAGE_SIZE }, ALERT_SPEC),
+  );
 }

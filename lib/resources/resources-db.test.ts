@@ -78,8 +78,13 @@ describe("resources, scoped to one tenant", () => {
     expect((await getAlert(theirs.tenant.id, theirs.alerts[1].id)).resolutionStatusValue).toBe(RESOLUTION.OPEN);
     expect((await refusal(() => closeAlerts(mine.actor, { filters: {} }, "benign"))).code).toBe("invalid_request");
 
-    const open = await listAlertsForPage(mine.tenant.id, { state: "open", severity: "all", page: 1 });
+    const open = await listAlertsForPage(mine.tenant.id, { state: "open", severity: "all", sort: "date", dir: "desc", page: 1 });
     expect(open.data.map((alert) => alert.title).sort()).toEqual(["Alert 0", "Alert 2"]);
+    // The portal's sort is the API's: by severity, both ways.
+    const bySeverity = async (dir: "asc" | "desc") =>
+      (await listAlertsForPage(mine.tenant.id, { state: "all", severity: "all", sort: "severity", dir, page: 1 })).data.map((alert) => alert.severityValue);
+    expect(await bySeverity("asc")).toEqual([0, 1, 2]);
+    expect(await bySeverity("desc")).toEqual([2, 1, 0]);
   });
 
   it("lists activities and takes feedback on its own tenant's only", async () => {

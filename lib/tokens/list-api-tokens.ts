@@ -1,5 +1,6 @@
 // The API tokens table (and the API's token list): visibility, status filter, search, sort and paging,
 // all in one database query.
+import { normalizeIp } from "@/lib/http/client-ip";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import type { UserActor } from "@/lib/actor";
@@ -128,7 +129,8 @@ export async function listApiTokens(actor: UserActor, query: TokenTableQuery, no
         },
         createdAt: token.createdAt.toISOString(),
         lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-        lastUsedIp: token.lastUsedIp,
+        // Rows written before client IPs were normalised may hold ::ffff:-mapped IPv4 addresses.
+        lastUsedIp: token.lastUsedIp === null ? null : normalizeIp(token.lastUsedIp),
         expiresAt: token.expiresAt?.toISOString() ?? null,
         expiresSoon: expiresSoon(token.expiresAt, now),
         status: tokenStatus(token.lastUsedAt, now, token.expiresAt),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ApiTokensTable } from "@/components/tokens/api-tokens-table";
 import { GenerateTokenButton } from "@/components/tokens/generate-token-dialog";
 import { ExpiringSoonNotice } from "@/components/tokens/expiring-soon-notice";
+import { ReadOnlyNotice } from "@/components/tokens/read-only-notice";
 import { requireUser, userMay } from "@/lib/auth/session";
 import { countOwnTokensExpiringSoon, listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { getTokenPolicy } from "@/lib/tokens/token-policy";
@@ -31,6 +32,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
             Scripts and SIEM tools call the Keyport API with these tokens. A token acts with the privileges of the user who generated it, as that
             user&apos;s role is at each call, narrowed to the scopes chosen for it. {seesAll ? "As a Global administrator you see every API token of the tenant." : "You see the tokens you generated."}
           </p>
+          <ReadOnlyNotice role={user.role} />
         </div>
         <GenerateTokenButton roleLabel={user.roleLabel} roleScopes={ROLE_SCOPES[user.role]} maxLifetimeDays={policy.maxLifetimeDays} />
       </div>
