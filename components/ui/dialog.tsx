@@ -185,7 +185,9 @@ export function DialogActions({
   onConfirm?: () => void;
 }) {
   return (
-    <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
+    // Kept in view at the bottom of a dialog that scrolls (a long form on a phone), so the action can
+    // always be reached without scrolling to it first.
+    <div className="sticky bottom-0 z-10 -mx-4 -mb-4 flex flex-col gap-2 border-t border-slate-200 bg-white px-4 py-3 sm:-mx-6 sm:-mb-6 sm:flex-row sm:justify-end sm:px-6 sm:py-4">
       <Button onClick={onCancel} data-autofocus={onConfirm !== undefined ? "" : undefined} className="min-h-11 sm:min-h-0">
         Cancel
       </Button>

@@ -47,7 +47,7 @@ test("IPv4-mapped: the IPv4 client reaching the dual-stack server matches ranges
   expect((await callFrom("127.0.0.1", "/api/v1/whoami/", { token: mappedRange.value })).status).toBe(200);
   const plain = await allowedFrom(tenant, ["127.0.0.1/32"]);
   expect((await callFrom("127.0.0.1", "/api/v1/whoami/", { token: plain.value })).status).toBe(200);
-  expect((await tokenRow(tenant.id, plain.token.id)).lastUsedIp).toBe("127.0.0.1");
+  await expect.poll(async () => (await tokenRow(tenant.id, plain.token.id)).lastUsedIp).toBe("127.0.0.1");
   const otherMapped = await allowedFrom(tenant, ["::ffff:10.0.0.1"]);
   expect((await callFrom("127.0.0.1", "/api/v1/whoami/", { token: otherMapped.value })).json.error.code).toBe("ip_not_allowed");
 });
