@@ -48,7 +48,7 @@ test("a user deprovisioned on one instance has their token refused by the other 
   await page.getByRole("button", { name: `Deprovision ${tenant.operator.name}` }).click();
   expect((await onOther()).status).toBe(200);
   await page.getByRole("dialog", { name: `Deprovision ${tenant.operator.name}?` }).getByRole("button", { name: "Deprovision" }).click();
-  await expect(page.getByTestId("toasts")).toContainText(`${tenant.operator.name} is deprovisioned`);
+  await expect(page.getByRole("status").filter({ hasText: `${tenant.operator.name} is deprovisioned` })).toBeVisible();
   const deprovisionedAt = Date.now();
 
   const { response, elapsed } = await firstAnswer(onOther, (answer) => answer.status === 403, deprovisionedAt);

@@ -56,8 +56,7 @@ test("an operator rotates a token with a 1-hour grace period: both values work, 
 
   // The grace period ends: the old value is refused, the new one keeps working.
   await endGracePeriod(tenant.id, made.token.id);
-  // Twice in a row: with several instances behind a load balancer, every one must have noticed.
-  await expect.poll(async () => [(await callApi("/api/v1/whoami/", { token: made.value })).status, (await callApi("/api/v1/whoami/", { token: made.value })).status], { timeout: 3000 }).toEqual([401, 401]);
+  expect((await callApi("/api/v1/whoami/", { token: made.value })).status).toBe(401);
   const refused = await callApi("/api/v1/alerts/?limit=1", { token: made.value });
   expect(refused.json.error).toMatchObject({ code: "unauthorized", message: expect.stringContaining("replaced by a rotation") });
   expect((await callApi("/api/v1/alerts/?limit=1", { token: value })).status).toBe(200);
@@ -72,8 +71,7 @@ test("without a grace period the old value is refused at once", async ({ tenant 
   expect((await callApi("/api/v1/whoami/", { token: made.value })).status).toBe(200);
   const rotated = await rotateApiToken(actorOf(tenant, tenant.reader), made.token.id, { graceSeconds: 0 });
   // The rotation ran in this process; the server holds a looked-up token at most a second.
-  // Twice in a row: with several instances behind a load balancer, every one must have noticed.
-  await expect.poll(async () => [(await callApi("/api/v1/whoami/", { token: made.value })).status, (await callApi("/api/v1/whoami/", { token: made.value })).status], { timeout: 3000 }).toEqual([401, 401]);
+  await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: made.value })).status, { timeout: 3000 }).toBe(401);
   expect((await callApi("/api/v1/whoami/", { token: rotated.value })).status).toBe(200);
 });
 

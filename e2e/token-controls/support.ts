@@ -3,6 +3,7 @@
 // loopback as well as from 127.0.0.1. Writes only to the throwaway e2e database.
 import http from "node:http";
 import { db } from "@/lib/db/client";
+import { TOKEN_CACHE_TTL_MS } from "@/lib/tokens/token-cache";
 import type { UserActor } from "@/lib/actor";
 import { assertE2eDatabase } from "../support/e2e-data";
 import { PORT, type FixtureUser, type FreshTenant } from "../support/fixtures";
@@ -12,16 +13,25 @@ export function actorOf(tenant: FreshTenant, user: FixtureUser): UserActor {
   return { tenantId: tenant.id, userId: user.id, label: user.email, role: user.role };
 }
 
-/** Moves a token's expiry (e.g. into the past: the token is then expired). */
+/**
+ * A change written behind the servers' backs is seen by every instance once the entries they cached
+ * before it have expired: at most one second (the token cache's lifetime). The application's own
+ * changes drop those entries at once; a test that edits rows directly waits this out instead.
+ */
+const waitOutTokenCaches = () => new Promise((resolve) => setTimeout(resolve, TOKEN_CACHE_TTL_MS + 200));
+
+/** Moves a token's expiry (e.g. into the past: the token is then expired), as every instance sees it. */
 export async function setTokenExpiry(tenantId: string, tokenId: string, expiresAt: Date | null): Promise<void> {
   assertE2eDatabase();
   await db.apiToken.update({ where: { id: tokenId, tenantId }, data: { expiresAt } });
+  await waitOutTokenCaches();
 }
 
-/** Ends the grace period of a rotated token's previous value, as if it had run out a second ago. */
+/** Ends the grace period of a rotated token's previous value, as if it had run out a second ago, as every instance sees it. */
 export async function endGracePeriod(tenantId: string, tokenId: string): Promise<void> {
   assertE2eDatabase();
   await db.apiToken.update({ where: { id: tokenId, tenantId }, data: { previousValidUntil: new Date(Date.now() - 1000) } });
+  await waitOutTokenCaches();
 }
 
 export async function tokenRow(tenantId: string, tokenId: string) {
