@@ -27,8 +27,10 @@ Object.assign(process.env, e2ePgEnv);
 
 export default defineConfig({
   ...base,
-  // Tests that need SQLite itself (its file lock) run only in the SQLite run.
-  testIgnore: ["**/faults/sqlite-*.spec.ts"],
+  // Tests that need SQLite itself (its file lock) run only in the SQLite run; so do the axe scans and
+  // the screenshots, which check what the browser renders (the same whatever the database) and are the
+  // slowest specs of the suite.
+  testIgnore: ["**/faults/sqlite-*.spec.ts", "**/accessibility/**", "**/ui/screenshots.spec.ts"],
   reporter: [["list"], ["json", { outputFile: "reports/e2e-pg.json" }]],
   use: { ...base.use, baseURL: `http://localhost:${PORT}` },
   webServer: {

@@ -6,13 +6,16 @@
 //
 // The scans are split in two lists: the pages and dialogs of the portal's shell, users, app
 // registrations, alerts, consent and error pages (SCANS), and those built by other areas of the
-// product — API tokens, the sign-in page, the audit log (OTHER_AREAS) — so a failure says at once
+// product — API tokens and their controls, the token policy, webhooks, the sign-in page, the audit log
+// (OTHER_AREAS) — so a failure says at once
 // whose page it is.
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
+import { authSecret } from "@/lib/auth/auth-secret";
 import { generateToken } from "@/lib/tokens/generate-token";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { resourceIdsOf } from "../support/e2e-data";
 import { createFreshTenant, expect, gotoReady, signInContext, test, type FreshTenant } from "../support/fixtures";
 import { setUpApp, v2Token } from "../support/oauth";
@@ -20,7 +23,7 @@ import { DESKTOP, PHONE } from "../ui/ui-support";
 
 type Role = "admin" | "operator" | "reader";
 type Size = "desktop" | "phone";
-type Setting = { tenant: FreshTenant; appId: string; accessToken: string; alertId: string; consentClientId: string; role: Role };
+type Setting = { tenant: FreshTenant; appId: string; accessToken: string; alertId: string; consentClientId: string; role: Role; tokenId: string; webhookId: string | null };
 type Scan = {
   name: string;
   path: (setting: Setting) => string;
@@ -172,7 +175,24 @@ const OTHER_AREAS: Scan[] = [
     },
   },
   { name: "Revoke token confirmation", path: () => "/settings/api-tokens", open: (page, { role }) => openDialog(page, `Revoke Axe token of ${role}`, "Revoke token?") },
+  { name: "Rotate token dialog", path: () => "/settings/api-tokens", open: (page, { role }) => openDialog(page, `Rotate Axe token of ${role}`, `Rotate "Axe token of ${role}"`) },
+  {
+    name: "Revoke selected confirmation",
+    path: () => "/settings/api-tokens",
+    open: async (page, { role }) => {
+      await page.getByRole("checkbox", { name: `Select Axe token of ${role}` }).check();
+      return openDialog(page, "Revoke selected", "Revoke 1 token?");
+    },
+  },
+  { name: "Token details", path: ({ tokenId }) => `/settings/api-tokens/${tokenId}` },
+  { name: "Token details, rotate dialog", path: ({ tokenId }) => `/settings/api-tokens/${tokenId}`, open: (page, { role }) => openDialog(page, `Rotate Axe token of ${role}`, `Rotate "Axe token of ${role}"`) },
+  { name: "Token policy", path: () => "/settings/token-policy", roles: ADMIN },
+  { name: "Revoke all tokens of a user confirmation", path: () => "/settings/users", roles: ADMIN, open: (page, { tenant }) => openDialog(page, `Revoke all tokens of ${tenant.admin.name}`, /^Revoke (the API token|all \d+ API tokens) of/) },
+  { name: "Webhooks", path: () => "/settings/webhooks", roles: ADMIN },
+  { name: "Add webhook dialog", path: () => "/settings/webhooks", roles: ADMIN, open: (page) => openDialog(page, "Add webhook", "Add webhook") },
+  { name: "A webhook's delivery log", path: ({ webhookId }) => `/settings/webhooks/${webhookId}`, roles: ADMIN },
   { name: "Audit log", path: () => "/settings/audit-log", roles: ADMIN },
+  { name: "Audit log, filtered", path: ({ tokenId }) => `/settings/audit-log?target=${tokenId}`, roles: ADMIN },
   { name: "Sign in", path: () => "/signin", roles: ADMIN, signedOut: true },
 ];
 
@@ -180,9 +200,21 @@ async function prepare(tenant: FreshTenant, role: Role): Promise<Setting> {
   const app = await setUpApp({ id: tenant.admin.id, tenantId: tenant.id }, ["Investigation.read", "Discovery.read"]);
   const publisher = await createFreshTenant();
   const shared = await setUpApp({ id: publisher.admin.id, tenantId: publisher.id }, ["Investigation.read"], { multiTenant: true });
-  await generateToken({ tenantId: tenant.id, userId: tenant[role].id, kind: "API_TOKEN", name: `Axe token of ${role}` });
+  // Expiring within the week, so the token page's notice is scanned too.
+  const token = await generateToken({ tenantId: tenant.id, userId: tenant[role].id, kind: "API_TOKEN", name: `Axe token of ${role}`, expiresAt: new Date(Date.now() + 3 * 24 * 3600_000), lifetimeSeconds: 7 * 24 * 3600 });
+  const adminActor = { tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: "GLOBAL_ADMIN" as const };
+  const webhook = role === "admin" ? await createWebhook(adminActor, { url: "https://receiver.invalid/hook", description: "Axe", events: ["token.created"] }, authSecret()) : null;
   const ids = await resourceIdsOf(tenant.id);
-  return { tenant, appId: app.clientId, accessToken: await v2Token(tenant.id, app.clientId, app.clientSecret), alertId: ids.openAlertIds[0], consentClientId: shared.clientId, role };
+  return {
+    tenant,
+    appId: app.clientId,
+    accessToken: await v2Token(tenant.id, app.clientId, app.clientSecret),
+    alertId: ids.openAlertIds[0],
+    consentClientId: shared.clientId,
+    role,
+    tokenId: token.id,
+    webhookId: webhook?.id ?? null,
+  };
 }
 
 async function scanAll(browser: Browser, scans: Scan[], setting: Setting, size: Size, scheme: "light" | "dark"): Promise<string[]> {
