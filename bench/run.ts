@@ -148,6 +148,7 @@ type Report = {
   pages: Record<string, PageTiming>;
   otherSorts: Record<string, { queryMs: number }>;
   firstPagePlan: string;
+  auditLog: AuditLogReport | null;
   targets: Record<string, Target>;
   totalSeconds: number;
 };
@@ -165,6 +166,14 @@ function start(name: string, args: string[], env: Record<string, string> = {}) {
   children.push(child);
   return child;
 }
+
+type AuditLogReport = {
+  entries: number;
+  seedSeconds: number;
+  queries: Record<string, { medianMs: number; rows: number }>;
+  pages: Record<string, { medianMs: number; p95Ms: number }>;
+  plans: Record<string, string[]>;
+};
 
 async function waitFor(url: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -503,6 +512,26 @@ async function runOne(kind: DatabaseKind) {
     }
     const plan = await firstPagePlan(kind, seed.tenantId);
 
+    // 5. The audit log at 1 000 000 entries (SQLite: the bulk load writes the database file directly).
+    let auditLog: AuditLogReport | null = null;
+    if (kind === "sqlite") {
+      const { AUDIT_SCALE, seedAuditLog, timeAuditQueries } = await import("./audit-log-bench");
+      log(`${LABEL[kind]}: seeding ${AUDIT_SCALE.entries.toLocaleString("en")} audit log entries`);
+      const benchUsers = await db.user.findMany({ where: { tenantId: seed.tenantId }, select: { id: true } });
+      const auditSeed = await seedAuditLog(seed.tenantId, benchUsers.map((user) => user.id));
+      const auditQueries = await timeAuditQueries(seed.tenantId, auditSeed);
+      const auditPages: Record<string, { medianMs: number; p95Ms: number }> = {};
+      for (const [label, query] of [
+        ["first page", ""],
+        ["activity: token.revoked", "?action=token.revoked"],
+        ["target: one token by name", `?target=${encodeURIComponent(auditSeed.targetName)}`],
+        ["page 10 000 (cursor)", `?before=${auditQueries.deepCursor}`],
+      ] as const) {
+        auditPages[label] = await timePage(`${nextBase}/settings/audit-log${query}`, adminCookie);
+      }
+      auditLog = { entries: AUDIT_SCALE.entries, seedSeconds: auditSeed.seconds, queries: auditQueries.timings, pages: auditPages, plans: auditQueries.plans };
+    }
+
     const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
     const addedP99 = authenticated.latencyMs.p99 - baseline.latencyMs.p99;
     const guard = serverCpu.whoami.overBare! - 1;
@@ -522,6 +551,7 @@ async function runOne(kind: DatabaseKind) {
       pages,
       otherSorts,
       firstPagePlan: plan,
+      auditLog,
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
         alertsOverBare: { value: round(alertsOverBare, 2), target: "<= 2x", met: alertsOverBare <= 2 },
@@ -531,6 +561,9 @@ async function runOne(kind: DatabaseKind) {
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
         addedP99LatencyMs: { value: round(addedP99, 2), target: "< 2 ms", met: addedP99 < 2 },
         invalidChecksumVsBaseline: { value: round((invalidRun.requestsPerSecond / baseline.requestsPerSecond) * 100), target: ">= 100 % of baseline", met: invalidRun.requestsPerSecond >= baseline.requestsPerSecond },
+        ...(auditLog
+          ? { auditLogPageSlowestMedianMs: (() => { const value = Math.max(...Object.values(auditLog.pages).map((page) => page.medianMs)); return { value, target: "< 150 ms", met: value < 150 }; })() }
+          : {}),
       },
       totalSeconds: Math.round((Date.now() - started) / 1000),
     };
@@ -578,7 +611,7 @@ ${Object.entries(pages)
      .map(([label, sort]) => `${label} ${sort.queryMs} ms`)
      .join("; ")}
    the first page's plan: ${report.firstPagePlan}
-
+${report.auditLog ? auditLogSection(report.auditLog) : ""}
 Targets
   guard: whoami with a token over the bare route   +${targets.guardOverBare.value} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
@@ -586,8 +619,24 @@ Targets
   last-use writes per token per minute             ${targets.lastUseWritesPerTokenPerMinute.value}, ${lastUseWrites.tokensWrittenTwiceWithinAMinute} twice within a minute   (<= 1)   ${pass(targets.lastUseWritesPerTokenPerMinute.met)}
   authenticated throughput vs baseline             ${targets.authenticatedThroughputRatio.value} %   (>= 85 %)   ${pass(targets.authenticatedThroughputRatio.met)}
   p99 latency added by the guard                   ${targets.addedP99LatencyMs.value} ms   (< 2 ms)   ${pass(targets.addedP99LatencyMs.met)}
-  invalid-checksum throughput vs baseline          ${targets.invalidChecksumVsBaseline.value} %   (>= 100 %)   ${pass(targets.invalidChecksumVsBaseline.met)}
+  invalid-checksum throughput vs baseline          ${targets.invalidChecksumVsBaseline.value} %   (>= 100 %)   ${pass(targets.invalidChecksumVsBaseline.met)}${
+    targets.auditLogPageSlowestMedianMs ? `\n  audit log page, slowest median                   ${targets.auditLogPageSlowestMedianMs.value} ms   (< 150 ms)   ${pass(targets.auditLogPageSlowestMedianMs.met)}` : ""
+  }
 (${report.totalSeconds} s)`);
+}
+
+function auditLogSection(audit: AuditLogReport): string {
+  return `5. Audit log at ${audit.entries.toLocaleString("en")} entries (seeded in ${audit.seedSeconds} s): 50 entries a page, from a cursor
+${Object.entries(audit.queries)
+  .map(([label, timing]) => `  query  ${label.padEnd(40)} ${String(timing.medianMs).padStart(7)} ms   (${timing.rows} rows)`)
+  .join("\n")}
+${Object.entries(audit.pages)
+  .map(([label, page]) => `  page   ${label.padEnd(40)} ${String(page.medianMs).padStart(7)} ms / ${String(page.p95Ms).padStart(7)} ms (median / p95)`)
+  .join("\n")}
+   plans: ${Object.entries(audit.plans)
+     .map(([label, plan]) => `${label}: ${plan.join("; ")}`)
+     .join(" | ")}
+`;
 }
 
 const child = argument("child");
