@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { expect, gotoReady, signInContext, test } from "../support/fixtures";
-import { actorOf, callFrom, tokenRow } from "./support";
+import { actorOf, auditEntries, callFrom, tokenRow } from "./support";
 
 const allowedFrom = async (tenant: Parameters<typeof actorOf>[0], allowedIps: string[]) =>
   createApiToken(actorOf(tenant, tenant.operator), { name: `Allowlist ${allowedIps.join(" ")}`, allowedIps });
@@ -26,6 +26,21 @@ test("IPv4: a call from an allowed address works, from any other it is 403 ip_no
   expect((await callFrom("::1", "/api/v1/whoami/", { token: hit.value })).json.error.code).toBe("ip_not_allowed");
   // A refused call is not a use.
   expect((await tokenRow(tenant.id, miss.token.id)).lastUsedAt).toBeNull();
+});
+
+test("refused calls are audited in one entry per token and minute, with their count and addresses", async ({ tenant }) => {
+  const miss = await allowedFrom(tenant, ["10.0.0.0/8"]);
+  for (let call = 0; call < 5; call++) expect((await callFrom("127.0.0.1", "/api/v1/whoami/", { token: miss.value })).status).toBe(403);
+  // Written at the first refusal of a minute, then brought up to date every few seconds (by every
+  // instance into the same entry); five calls can straddle a minute, hence at most two entries.
+  await expect
+    .poll(async () => {
+      const entries = (await auditEntries(tenant.id, miss.token.id)).filter((entry) => entry.action === "token.ipDenied");
+      return { entries: entries.length <= 2, calls: entries.reduce((sum, entry) => sum + entry.occurrences, 0) };
+    }, { timeout: 20_000 })
+    .toEqual({ entries: true, calls: 5 });
+  const [entry] = (await auditEntries(tenant.id, miss.token.id)).filter((candidate) => candidate.action === "token.ipDenied");
+  expect(JSON.parse(entry.details).ips).toEqual(["127.0.0.1"]);
 });
 
 test("IPv6: the loopback ::1 is let in by ::1 and ::/0, kept out by another range", async ({ tenant }) => {

@@ -7,6 +7,7 @@
 //   403 ip_not_allowed     the token has allowed IP ranges and the client IP is in none of them
 // (a missing scope, 403 forbidden, is decided per action by the guard in with-api-auth.ts).
 import { AppError } from "@/lib/errors";
+import { recordThrottledDenial } from "@/lib/audit/ip-denials";
 import type { Actor } from "@/lib/actor";
 import { isRole, type Scope } from "@/lib/permissions";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
@@ -77,6 +78,8 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
 
   const clientIp = clientIpOf(request.headers);
   if (!ipAllowed(clientIp, token.allowedRanges)) {
+    // Audited, aggregated per token and minute, so a flood of refused calls cannot flood the log.
+    recordThrottledDenial(token.tenantId, token.id, clientIp ?? "unknown");
     throw new AppError("ip_not_allowed", `This token may not be used from ${clientIp ?? "an unknown address"}: the address is not in its allowed IP ranges.`);
   }
 

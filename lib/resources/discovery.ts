@@ -50,35 +50,60 @@ export async function listCategories(tenantId: string, page: { skip: number; tak
 
 export type UploadInput = { fileName: string; text: string; sizeBytes: number; sourceType: string; streamId?: string };
 
-/** Stores an uploaded log and adds the apps it names to the stream: the next read shows them. */
+/**
+ * Domains written per transaction. SQLite serves one transaction at a time for the whole process, and
+ * better-sqlite3 runs each statement synchronously, so a log naming thousands of domains is written in
+ * short transactions with a turn of the event loop after each: other requests are read and their
+ * queries run in between, instead of waiting seconds for the whole log.
+ */
+export const UPLOAD_DOMAINS_PER_TRANSACTION = 50;
+const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Stores an uploaded log and adds the apps it names to the stream: the next read shows them. The
+ * domains are counted chunk by chunk; the upload's own row and its audit entry come last, so an upload
+ * that is listed has been counted whole (one that failed part-way has counted only some of its domains,
+ * and says so by being absent from the uploads).
+ */
 export async function uploadDiscoveryLog(actor: Actor, input: UploadInput) {
   const { lineCount, domains } = extractDomains(input.text);
   const now = new Date();
-  return transaction(async (tx) => {
-    const stream = input.streamId
+  const stream = await transaction(async (tx) => {
+    const found = input.streamId
       ? await tx.discoveryStream.findFirst({ where: { id: input.streamId, tenantId: actor.tenantId } })
       : ((await tx.discoveryStream.findFirst({ where: { tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME } })) ??
         (await tx.discoveryStream.create({ data: { id: newResourceId(), tenantId: actor.tenantId, displayName: DEFAULT_STREAM_NAME, sourceType: input.sourceType } })));
-    if (!stream) throw new AppError("not_found", "No discovery report with this id in this tenant.");
+    if (!found) throw new AppError("not_found", "No discovery report with this id in this tenant.");
+    return found;
+  });
 
-    for (const [domain, transactions] of domains) {
-      const known = catalogEntry(domain);
-      await tx.discoveredApp.upsert({
-        where: { streamId_domain: { streamId: stream.id, domain }, tenantId: actor.tenantId },
-        update: { transactions: { increment: transactions }, lastSeenAt: now },
-        create: {
-          id: newResourceId(),
-          tenantId: actor.tenantId,
-          streamId: stream.id,
-          domain,
-          name: known?.name ?? domain,
-          category: known?.category ?? "Uncategorized",
-          riskScore: known?.riskScore ?? 5,
-          transactions,
-          lastSeenAt: now,
-        },
-      });
-    }
+  const entries = [...domains];
+  for (let start = 0; start < entries.length; start += UPLOAD_DOMAINS_PER_TRANSACTION) {
+    const chunk = entries.slice(start, start + UPLOAD_DOMAINS_PER_TRANSACTION);
+    await transaction(async (tx) => {
+      for (const [domain, transactions] of chunk) {
+        const known = catalogEntry(domain);
+        await tx.discoveredApp.upsert({
+          where: { streamId_domain: { streamId: stream.id, domain }, tenantId: actor.tenantId },
+          update: { transactions: { increment: transactions }, lastSeenAt: now },
+          create: {
+            id: newResourceId(),
+            tenantId: actor.tenantId,
+            streamId: stream.id,
+            domain,
+            name: known?.name ?? domain,
+            category: known?.category ?? "Uncategorized",
+            riskScore: known?.riskScore ?? 5,
+            transactions,
+            lastSeenAt: now,
+          },
+        });
+      }
+    });
+    await nextTurnOfTheEventLoop();
+  }
+
+  return transaction(async (tx) => {
     const upload = await tx.discoveryUpload.create({
       data: {
         id: newResourceId(),

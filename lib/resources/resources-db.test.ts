@@ -135,4 +135,23 @@ describe("resources, scoped to one tenant", () => {
     expect(await blockScript(mine.tenant.id, "plain")).toBe("dropbox.com\n");
     expect(await blockScript(theirs.tenant.id, "plain")).toBe("");
   });
+
+  it("lets other requests' queries in while a large log is counted, and counts all of it", async () => {
+    // 5 000 domains (the most one log may name): a hundred short transactions, not one long one.
+    const domainCount = 5_000;
+    const log = Array.from({ length: domainCount }, (_, index) => `GET https://app-${index}.example/`).join("\n");
+    const order: string[] = [];
+    const upload = uploadDiscoveryLog(mine.actor, { fileName: "big.log", text: log, sizeBytes: log.length, sourceType: "generic" }).then((result) => {
+      order.push("upload");
+      return result;
+    });
+    // Another request's query, sent once the upload has started writing (a timer: it fires only when the
+    // upload lets the event loop turn).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await db.tenant.findFirst({ where: { id: theirs.tenant.id } }).then(() => order.push("other request"));
+    const result = await upload;
+    expect(order).toEqual(["other request", "upload"]);
+    expect(result.discoveredDomains).toHaveLength(domainCount);
+    expect(await db.discoveredApp.count({ where: { tenantId: mine.tenant.id, streamId: result.stream._id, domain: { startsWith: "app-" } } })).toBe(domainCount);
+  });
 });
