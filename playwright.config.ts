@@ -20,6 +20,9 @@ export const e2eEnv = {
   // deliveries five times a second, so a test sees three attempts in about two seconds.
   KEYPORT_WEBHOOK_RETRY_BASE_MS: "400",
   KEYPORT_WEBHOOK_POLL_MS: "200",
+  // The specs' webhook receivers listen on this machine's loopback, which webhooks may not reach unless
+  // the operator allows private networks (lib/webhooks/destination.test.ts proves the refusal).
+  KEYPORT_WEBHOOK_PRIVATE_NETWORKS: "allow",
 };
 // The test process reaches the same database for fixtures: through lib/ modules, and the look-ups of
 // e2e/support/e2e-data.ts (never raw SQL).

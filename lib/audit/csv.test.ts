@@ -18,6 +18,8 @@ describe("CSV cells", () => {
     expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
     expect(csvCell("\t=1")).toBe(`"'\t=1"`);
     expect(csvCell("\r=1")).toBe(`"'\r=1"`);
+    // Full-width forms, which spreadsheets in CJK locales may read as the ASCII ones.
+    for (const start of ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]) expect(csvCell(`${start}1+1`)).toBe(`"'${start}1+1"`);
   });
 
   it("leaves a formula character alone when it is not the first", () => {

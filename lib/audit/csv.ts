@@ -4,7 +4,9 @@
 // choose ("=HYPERLINK(…)"). Such a cell gets a leading apostrophe, which spreadsheets show as text.
 // Every cell is quoted, so commas, quotes and line breaks inside a value never break a row (RFC 4180).
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// The full-width forms (＝ ＋ － ＠) too: spreadsheets in Chinese, Japanese and Korean locales may
+// read them as the ASCII ones.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function csvCell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? "" : String(value);

@@ -96,6 +96,10 @@ export async function loadAuthSecret(): Promise<string> {
   const fromEnvironment = configured();
   if (fromEnvironment || databaseKind() !== "postgresql") return authSecret();
   const secret = await databaseSecret(databaseUrl());
+  console.warn(
+    "keyport: NEXTAUTH_SECRET is not set, so the session secret is kept in the database, beside what it protects: anyone who can read " +
+      "a copy of the database (a backup, a replica) could sign sessions and open the OAuth signing keys. Set NEXTAUTH_SECRET on every instance.",
+  );
   return processState("authSecret", () => secret);
 }
 

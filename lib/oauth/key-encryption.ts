@@ -1,5 +1,6 @@
 // Signing keys' private halves are stored encrypted: AES-256-GCM with a key derived (HKDF) from the
-// app secret, so a copy of the database alone cannot mint access tokens. A key is always sealed with
+// app secret, so a copy of the database alone cannot mint access tokens — as long as the secret is not
+// kept in the database too (PostgreSQL without NEXTAUTH_SECRET: lib/auth/auth-secret.ts warns at start). A key is always sealed with
 // the current secret; it opens with the current one or any previous one (KEYPORT_PREVIOUS_SECRETS),
 // so a rotated NEXTAUTH_SECRET keeps the keys readable while the old secret is still listed.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";

@@ -2,10 +2,10 @@
 // The server processes already run one each; this is for delivering apart from serving, and it is how
 // the restart test kills a worker mid-delivery and starts another. Stops cleanly on SIGTERM or SIGINT.
 import "dotenv/config";
-import { authSecret } from "@/lib/auth/auth-secret";
+import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
 import { startDeliveryWorker } from "@/lib/webhooks/delivery-worker";
 
-const worker = startDeliveryWorker({ appSecret: authSecret(), workerId: process.env.KEYPORT_WORKER_ID });
+const worker = startDeliveryWorker({ appSecrets: [authSecret(), ...previousAuthSecrets()], workerId: process.env.KEYPORT_WORKER_ID });
 console.log(`keyport: webhook delivery worker ${worker.id} started (pid ${process.pid})`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

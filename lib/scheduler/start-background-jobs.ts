@@ -2,7 +2,7 @@
 // scheduler (token expiry notices). Started once per process from instrumentation.ts, stopped by the
 // HTTP front's shutdown hooks after the last request is answered. KEYPORT_BACKGROUND_JOBS=off leaves
 // them out (a process that must only serve).
-import { authSecret } from "@/lib/auth/auth-secret";
+import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
 import { startDeliveryWorker, type DeliveryWorker } from "@/lib/webhooks/delivery-worker";
@@ -25,7 +25,7 @@ function numberFromEnv(name: string, fallback: number): number {
 export function startBackgroundJobs(): void {
   processState("backgroundJobs", () => {
     if (process.env.KEYPORT_BACKGROUND_JOBS === "off") return null;
-    const worker = startDeliveryWorker({ appSecret: authSecret() });
+    const worker = startDeliveryWorker({ appSecrets: [authSecret(), ...previousAuthSecrets()] });
     const scheduler = startScheduler([{ name: "token-expiry-notices", everyMs: numberFromEnv("KEYPORT_SCHEDULER_INTERVAL_MS", 60_000), run: (now) => sendExpiryNotices(now) }], {
       tickMs: numberFromEnv("KEYPORT_SCHEDULER_TICK_MS", 15_000),
     });

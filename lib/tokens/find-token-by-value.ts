@@ -1,6 +1,6 @@
 import { crossTenantDb } from "@/lib/db/client";
 import { digestToken, parseTokenValue } from "@/lib/tokens/token-format";
-import { cacheToken, getCachedToken, isKnownMissingToken, rememberMissingToken, type CachedToken } from "@/lib/tokens/token-cache";
+import { cacheToken, getCachedToken, isKnownMissingToken, rememberMissingToken, tokenCacheGeneration, type CachedToken } from "@/lib/tokens/token-cache";
 import { parseScopesJson } from "@/lib/tokens/token-scopes";
 import { compileRanges } from "@/lib/tokens/ip-allowlist";
 import { parseJsonList } from "@/lib/tokens/token-rows";
@@ -18,6 +18,7 @@ export async function findTokenByValue(value: string): Promise<CachedToken | nul
   const cached = getCachedToken(digest);
   if (cached) return cached;
   if (isKnownMissingToken(digest)) return null;
+  const generation = tokenCacheGeneration();
   // Cross-tenant by design: the presented token decides the tenant, so no tenant is known yet.
   // Both digests are unique columns: one query, answered from their two indexes.
   const row = await crossTenantDb.apiToken.findFirst({
@@ -46,6 +47,6 @@ export async function findTokenByValue(value: string): Promise<CachedToken | nul
     allowedRanges: compileRanges(parseJsonList(row.allowedIpsJson)),
     issuer: { id: row.issuer.id, name: row.issuer.name, email: row.issuer.email, role: row.issuer.role, deprovisioned: row.issuer.deprovisionedAt != null },
   };
-  cacheToken(token);
+  cacheToken(token, generation);
   return token;
 }

@@ -8,7 +8,7 @@
 // The tenant's lifetime policy is not kept here: it shapes new tokens and rotations, never whether an
 // existing token is accepted.
 import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
-import type { Owned } from "@/lib/process-state";
+import { processState, type Owned } from "@/lib/process-state";
 import type { Scope } from "@/lib/permissions";
 import type { IpRange } from "@/lib/tokens/ip-allowlist";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
@@ -40,7 +40,19 @@ declare module "@/lib/process-state" {
   interface ProcessState {
     tokenCache: Owned<"lib/tokens/token-cache", TtlEntries<CachedToken>>;
     tokenMisses: Owned<"lib/tokens/token-cache", TtlEntries<true>>;
+    tokenCacheGeneration: Owned<"lib/tokens/token-cache", { value: number }>;
   }
+}
+
+/**
+ * Counts the drops (here or told by another instance). A lookup that read the database before a drop
+ * may hold the row as it was before the change: it must not put that row back in the cache.
+ */
+const generation = processState("tokenCacheGeneration", () => ({ value: 0 }));
+
+/** The drop count when a lookup starts: hand it to cacheToken. */
+export function tokenCacheGeneration(): number {
+  return generation.value;
 }
 
 const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
@@ -71,19 +83,29 @@ export function getCachedToken(digest: string, now = Date.now()): CachedToken | 
   return cache.get(digest, now);
 }
 
-export function cacheToken(token: CachedToken, now = Date.now()): void {
+/** Caches a looked-up token, unless something was dropped since the lookup began (`seenGeneration`). */
+export function cacheToken(token: CachedToken, seenGeneration: number, now = Date.now()): void {
+  if (seenGeneration !== generation.value) return;
   cache.set(token.digest, token, now);
 }
 
-const dropUser = (userId: string) => cache.deleteWhere((_digest, token) => token.issuer.id === userId);
-registerInvalidation("token", { drop: (digest) => cache.delete(digest), dropAll: () => cache.deleteWhere(() => true) });
-const dropTokenId = (tokenId: string) => cache.deleteWhere((_digest, token) => token.id === tokenId);
-registerInvalidation("tokenById", { drop: dropTokenId, dropAll: () => cache.deleteWhere(() => true) });
-registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => cache.deleteWhere(() => true) });
+function dropping(drop: (key: string) => void): (key: string) => void {
+  return (key) => {
+    generation.value++;
+    drop(key);
+  };
+}
+const dropAll = dropping(() => cache.deleteWhere(() => true));
+const dropDigest = dropping((digest) => cache.delete(digest));
+const dropUser = dropping((userId) => cache.deleteWhere((_digest, token) => token.issuer.id === userId));
+const dropTokenId = dropping((tokenId) => cache.deleteWhere((_digest, token) => token.id === tokenId));
+registerInvalidation("token", { drop: dropDigest, dropAll: () => dropAll("") });
+registerInvalidation("tokenById", { drop: dropTokenId, dropAll: () => dropAll("") });
+registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => dropAll("") });
 
 /** After the token changed (revoked, rotated): here and on every instance. */
 export function forgetCachedToken(digest: string): void {
-  cache.delete(digest);
+  dropDigest(digest);
   publishInvalidation("token", digest);
 }
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
-import { noteTokenCreated, TOKEN_MISS_TTL_MS, isKnownMissingToken } from "@/lib/tokens/token-cache";
+import { cacheToken, forgetCachedTokenById, getCachedToken, isKnownMissingToken, noteTokenCreated, tokenCacheGeneration, TOKEN_MISS_TTL_MS } from "@/lib/tokens/token-cache";
 import { digestToken, newTokenValue, tokenHint } from "@/lib/tokens/token-format";
 
 async function storeRow(value: string) {
@@ -38,5 +38,22 @@ describe("negative caching of unknown tokens", () => {
   it("never caches a malformed value or a bad checksum: those are refused without a lookup", async () => {
     expect(await findTokenByValue("kpat_" + "A".repeat(49))).toBeNull();
     expect(isKnownMissingToken(digestToken("kpat_" + "A".repeat(49)))).toBe(false);
+  });
+});
+
+describe("a lookup that raced a change", () => {
+  it("does not put the row it read before a revocation back into the cache", async () => {
+    const value = newTokenValue("API_TOKEN");
+    await storeRow(value);
+    // The lookup reads the row, and before it caches it the token is revoked (on any instance).
+    const looked = await findTokenByValue(value);
+    expect(looked).not.toBeNull();
+    forgetCachedTokenById(looked!.id);
+    const seenBeforeTheRevocation = tokenCacheGeneration() - 1;
+    cacheToken(looked!, seenBeforeTheRevocation);
+    expect(getCachedToken(looked!.digest)).toBeUndefined();
+    // A lookup that started after the drop caches as usual.
+    cacheToken(looked!, tokenCacheGeneration());
+    expect(getCachedToken(looked!.digest)).toBeDefined();
   });
 });

@@ -1,5 +1,9 @@
-// One attempt at delivering a message: a signed POST with a time limit, no redirects followed, and at
-// most a short excerpt of the answer kept (an endpoint's page is not ours to store).
+// One attempt at delivering a message: a signed POST with a time limit, no redirects followed, only to
+// addresses webhooks may reach, and at most a short excerpt of the answer kept (an endpoint's page is
+// not ours to store).
+import http from "node:http";
+import https from "node:https";
+import { assertLiteralDestination, BlockedDestinationError, guardedLookup } from "@/lib/webhooks/destination";
 import { signatureHeaders } from "@/lib/webhooks/sign-message";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -8,31 +12,59 @@ export const USER_AGENT = "Keyport-Webhooks/1.0";
 
 export type AttemptOutcome = { ok: boolean; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null };
 
-/** Reads at most `limit` bytes of a body, then lets the rest go. */
-async function excerptOf(response: Response, limit = EXCERPT_BYTES): Promise<string | null> {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const text = Buffer.concat(chunks).subarray(0, limit).toString("utf8").replace(/\uFFFD+$/, "");
-  return text.length ? text : null;
+type Answer = { status: number; excerpt: string | null };
+
+/**
+ * POSTs `body` to `url` and reads at most EXCERPT_BYTES of the answer, all within `timeoutMs`. Only to
+ * addresses webhooks may reach (lib/webhooks/destination.ts), checked on the address connected to.
+ * Redirects are not followed: http.request never does.
+ */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
+  assertLiteralDestination(url);
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const request = client.request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = () =>
+        settle(() => {
+          const text = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8").replace(/\uFFFD+$/, "");
+          resolve({ status: response.statusCode ?? 0, excerpt: text.length ? text : null });
+          // The rest of the answer is not ours to read.
+          response.destroy();
+        });
+      response.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= EXCERPT_BYTES) finish();
+      });
+      response.on("end", finish);
+      response.on("error", finish);
+    });
+    const timer = setTimeout(() => {
+      const timeout = Object.assign(new Error(`No answer within ${timeoutMs} ms`), { name: "TimeoutError" });
+      settle(() => reject(timeout));
+      request.destroy(timeout);
+    }, timeoutMs);
+    request.on("error", (error) => settle(() => reject(error)));
+    request.end(body);
+  });
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof BlockedDestinationError) return error.message.slice(0, 300);
   const name = (error as { name?: unknown } | null)?.name;
   if (name === "TimeoutError" || name === "AbortError") return `No answer within ${timeoutMs / 1000} s.`;
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (cause && typeof cause.code === "string") return `Could not connect: ${cause.code}${typeof cause.message === "string" ? ` (${cause.message})` : ""}.`.slice(0, 300);
+  const record = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  const code = typeof record?.code === "string" ? record.code : typeof record?.cause?.code === "string" ? record.cause.code : null;
+  if (code) return `Could not connect: ${code}.`;
   return `Could not deliver: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
 }
 
@@ -41,24 +73,17 @@ export async function deliverMessage(input: { url: string; secret: string; messa
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
   try {
-    const response = await fetch(input.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...signatureHeaders(input.secret, input.messageId, input.sentAt, input.body) },
-      body: input.body,
-      // A redirect is an answer, not a new address to send the event (and its signature) to.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const responseExcerpt = await excerptOf(response).catch(() => null);
+    const headers = { "content-type": "application/json", "user-agent": USER_AGENT, ...signatureHeaders(input.secret, input.messageId, input.sentAt, input.body) };
+    const answer = await post(new URL(input.url), headers, input.body, timeoutMs);
     const durationMs = elapsed();
-    const ok = response.status >= 200 && response.status < 300;
-    const redirected = response.status >= 300 && response.status < 400;
+    const ok = answer.status >= 200 && answer.status < 300;
+    const redirected = answer.status >= 300 && answer.status < 400;
     return {
       ok,
-      statusCode: response.status,
+      statusCode: answer.status,
       durationMs,
-      error: ok ? null : redirected ? `Redirected (${response.status}); redirects are not followed: use the final URL.` : `The endpoint answered ${response.status}.`,
-      responseExcerpt,
+      error: ok ? null : redirected ? `Redirected (${answer.status}); redirects are not followed: use the final URL.` : `The endpoint answered ${answer.status}.`,
+      responseExcerpt: answer.excerpt,
     };
   } catch (error) {
     return { ok: false, statusCode: null, durationMs: elapsed(), error: describeFailure(error, timeoutMs), responseExcerpt: null };

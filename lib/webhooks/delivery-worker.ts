@@ -13,7 +13,8 @@ import { openSigningSecret } from "@/lib/webhooks/signing-secret";
 
 export type DeliveryWorkerOptions = {
   /** Decrypts the webhooks' signing secrets. */
-  appSecret: string;
+  /** The app secret, then the ones it replaced: webhook secrets sealed with any of them still open. */
+  appSecrets: readonly string[];
   /** How often to look for due deliveries when nothing nudges the worker. */
   pollMs?: number;
   /** How long a claim holds; longer than one attempt can take. */
@@ -53,7 +54,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const startedAt = now();
     let outcome: AttemptOutcome;
     try {
-      const secret = openSigningSecret(delivery.webhook.secretEnc, options.appSecret);
+      const secret = openSigningSecret(delivery.webhook.secretEnc, options.appSecrets);
       outcome = await deliverMessage({ url: delivery.webhook.url, secret, messageId: delivery.id, body: delivery.payload, sentAt: startedAt, timeoutMs });
     } catch (error) {
       console.error("keyport: a webhook's signing secret could not be read", error);

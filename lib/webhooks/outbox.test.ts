@@ -123,7 +123,7 @@ describe("webhook outbox and delivery", { timeout: 30_000 }, () => {
     const created = await addWebhook(actor, `${receiver.url}/signed`, ["token.created"]);
     const { messageId } = await sendTestEvent(actor, created.id);
     const before = receiver.received.length;
-    const worker = createDeliveryWorker({ appSecret: APP_SECRET });
+    const worker = createDeliveryWorker({ appSecrets: [APP_SECRET] });
     expect(await worker.runOnce()).toBeGreaterThanOrEqual(1);
     const request = receiver.received.slice(before).find((item) => item.headers["webhook-id"] === messageId)!;
     expect(request.path).toBe("/signed");
@@ -141,7 +141,7 @@ describe("webhook outbox and delivery", { timeout: 30_000 }, () => {
     const created = await addWebhook(actor, `${receiver.url}/flaky`, ["token.created"]);
     const { messageId } = await sendTestEvent(actor, created.id);
     let clock = Date.now() + 10;
-    const worker = createDeliveryWorker({ appSecret: APP_SECRET, retryBaseMs: 1_000, now: () => new Date(clock), random: () => 0.5 });
+    const worker = createDeliveryWorker({ appSecrets: [APP_SECRET], retryBaseMs: 1_000, now: () => new Date(clock), random: () => 0.5 });
     receiver.script.push({ status: 500, body: "down" }, { status: 503 });
     const mine = () => receiver.received.filter((item) => item.headers["webhook-id"] === messageId);
 
@@ -182,7 +182,7 @@ describe("webhook outbox and delivery", { timeout: 30_000 }, () => {
     await db.webhookDelivery.updateMany({ where: { id: messageId, tenantId: actor.tenantId }, data: { createdAt: new Date(Date.now() - 24 * 3600_000 + 1_000) } });
     receiver.script.push({ status: 302, headers: { location: `${receiver.url}/elsewhere` }, body: "x".repeat(10_000) });
     const before = receiver.received.length;
-    await createDeliveryWorker({ appSecret: APP_SECRET, retryBaseMs: 5_000 }).runOnce();
+    await createDeliveryWorker({ appSecrets: [APP_SECRET], retryBaseMs: 5_000 }).runOnce();
     expect(receiver.received.slice(before).map((item) => item.path)).toEqual(["/moved"]);
     const [delivery] = (await webhookDeliveryLog(actor.tenantId, created.id)).deliveries;
     expect(delivery.status).toBe("failed");
@@ -196,7 +196,7 @@ describe("webhook outbox and delivery", { timeout: 30_000 }, () => {
     const created = await addWebhook(actor, `${receiver.url}/slow`, ["token.created"]);
     await sendTestEvent(actor, created.id);
     receiver.script.push({ status: 200, hang: true });
-    await createDeliveryWorker({ appSecret: APP_SECRET, timeoutMs: 300 }).runOnce();
+    await createDeliveryWorker({ appSecrets: [APP_SECRET], timeoutMs: 300 }).runOnce();
     const [delivery] = (await webhookDeliveryLog(actor.tenantId, created.id)).deliveries;
     expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lastStatusCode: null, lastError: "No answer within 0.3 s." });
     expect(delivery.lastDurationMs).toBeGreaterThanOrEqual(250);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { uuidSchema } from "@/lib/validation/common";
+import { literalHostProblem } from "@/lib/webhooks/destination";
 
 export const WEBHOOK_URL_MAX = 2000;
 export const NO_SUCH_WEBHOOK = "That webhook does not exist.";
@@ -19,7 +20,7 @@ export function webhookUrlProblem(value: string): string | null {
   // A user name or password in the URL would be shown on the page and kept in plain text.
   if (url.username || url.password) return "Put no user name or password in the URL: check the signature instead.";
   if (url.hash) return "The URL cannot have a #fragment.";
-  return null;
+  return literalHostProblem(url.hostname);
 }
 
 export const webhookUrlSchema = z

@@ -21,11 +21,23 @@ export function sealSigningSecret(secret: string, appSecret: string): string {
   return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
 }
 
-/** Throws when the sealed value was not made with this app secret (the app secret changed). */
-export function openSigningSecret(sealed: string, appSecret: string): string {
+/**
+ * Opens a sealed secret with the first of `appSecrets` that sealed it (the current app secret, then
+ * the ones it replaced, so rotating NEXTAUTH_SECRET with KEYPORT_PREVIOUS_SECRETS set keeps webhooks
+ * signing). Throws when none did.
+ */
+export function openSigningSecret(sealed: string, appSecrets: string | readonly string[]): string {
   const [version, iv, tag, data] = sealed.split(".");
   if (version !== "v1" || !iv || !tag || !data) throw new Error("Unknown webhook secret encryption format.");
-  const decipher = createDecipheriv("aes-256-gcm", key(appSecret), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  let failure: unknown = new Error("No app secret to open the webhook secret with.");
+  for (const appSecret of typeof appSecrets === "string" ? [appSecrets] : appSecrets) {
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", key(appSecret), Buffer.from(iv, "base64url"));
+      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
 }

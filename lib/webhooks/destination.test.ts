@@ -1,0 +1,61 @@
+// Webhooks reach only public addresses unless the operator allows private networks: checked on the
+// address actually connected to, so a name that resolves to the loopback is refused like the literal.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deliverMessage } from "@/lib/webhooks/deliver-message";
+import { isPublicAddress, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
+import { webhookUrlProblem } from "@/lib/webhooks/schemas";
+
+const operatorSetting = process.env[PRIVATE_NETWORKS_SETTING];
+let connections = 0;
+const receiver = http.createServer((_request, response) => response.end("internal secrets"));
+receiver.on("connection", () => connections++);
+let port = 0;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  port = (receiver.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterEach(() => {
+  process.env[PRIVATE_NETWORKS_SETTING] = operatorSetting;
+});
+
+const send = (url: string) => deliverMessage({ url, secret: "whsec_" + Buffer.alloc(24, 7).toString("base64"), messageId: "msg_test", body: "{}", sentAt: new Date(), timeoutMs: 3_000 });
+
+describe("webhook destinations", () => {
+  it("are public unicast addresses only", () => {
+    for (const address of ["8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) expect(isPublicAddress(address), address).toBe(true);
+    for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fc00::1", "fe80::1", "::ffff:10.0.0.1", "::", "not an address"]) {
+      expect(isPublicAddress(address), address).toBe(false);
+    }
+  });
+
+  it("refuses private hosts written in the URL when it is added, however the address is spelled", () => {
+    delete process.env[PRIVATE_NETWORKS_SETTING];
+    for (const url of ["http://127.0.0.1:5432/", "http://2130706433/", "http://0x7f.1/", "http://[::1]/", "http://[::ffff:10.0.0.1]/", "http://169.254.169.254/latest/meta-data/", "http://localhost:3000/", "https://api.localhost/"]) {
+      expect(webhookUrlProblem(url), url).toMatch(/only to public addresses/);
+    }
+    expect(webhookUrlProblem("https://hooks.example.com/keyport")).toBeNull();
+    process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+    expect(webhookUrlProblem("http://127.0.0.1:5432/")).toBeNull();
+  });
+
+  it("never connects to a private address, whether written as an address or a name that resolves to one", async () => {
+    delete process.env[PRIVATE_NETWORKS_SETTING];
+    connections = 0;
+    for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`]) {
+      const outcome = await send(url);
+      expect(outcome, url).toMatchObject({ ok: false, statusCode: null, responseExcerpt: null });
+      expect(outcome.error, url).toMatch(/only to public addresses/);
+    }
+    expect(connections).toBe(0);
+  });
+
+  it("delivers there when the operator allows private networks", async () => {
+    process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+    const outcome = await send(`http://localhost:${port}/`);
+    expect(outcome).toMatchObject({ ok: true, statusCode: 200, responseExcerpt: "internal secrets" });
+  });
+});
