@@ -29,13 +29,14 @@ describe("scopes per action (the product docs' supported permission scopes)", ()
     "subnets.manage": ["Investigation.manage", "Settings.manage"],
     "discovery.list": ["Discovery.read", "Discovery.manage"],
     "discovery.manage": ["Discovery.manage"],
+    "tokens.manage": ["Settings.manage"],
   };
   it.each(Object.entries(expected))("%s is allowed by exactly its scopes", (action, scopes) => {
     expect([...ACTION_SCOPES[action as Action]].sort()).toEqual([...scopes].sort());
   });
 
   it("lets a reader read but never change anything", () => {
-    const writes: Action[] = ["alerts.close", "subnets.manage", "discovery.manage", "portal.tokens.manageAll", "portal.users.manage"];
+    const writes: Action[] = ["alerts.close", "subnets.manage", "discovery.manage", "tokens.manage", "portal.tokens.manageAll", "portal.users.manage"];
     for (const action of writes) expect(roleMay("SECURITY_READER", action)).toBe(false);
     for (const action of ["alerts.list", "activities.list", "entities.list", "subnets.list", "discovery.list"] as Action[]) {
       expect(roleMay("SECURITY_READER", action)).toBe(true);

@@ -57,6 +57,12 @@ export const ACTION_SCOPES = {
   "discovery.list": ["Discovery.read", "Discovery.manage"],
   "discovery.manage": ["Discovery.manage"],
 
+  // The tokens API. Listing is open to every user's token (what it lists is decided by who issued it);
+  // making, revoking and rotating tokens by id is managing settings; a credential may always rotate itself.
+  "tokens.list": SCOPES,
+  "tokens.manage": ["Settings.manage"],
+  "tokens.rotateSelf": SCOPES,
+
   "portal.tokens.manageAll": ["Settings.manage"],
   "portal.integrations.manage": ["Settings.manage"],
   "portal.users.manage": ["Settings.manage"],

@@ -30,11 +30,12 @@ export function parseListRequest(candidate: unknown): ListRequest {
 
 /** Reads a list request, GET or POST, and turns it into the resource's database query. */
 export async function readListQuery(request: Request, spec: ResourceSpec): Promise<ListQuery> {
-  const raw = request.method === "GET" ? queryToRequest(new URL(request.url).searchParams) : await readJsonBody(request);
+  const raw = request.method === "GET" ? listRequestOfQuery(new URL(request.url).searchParams) : await readJsonBody(request);
   return buildListQuery(parseListRequest(raw ?? {}), spec);
 }
 
-function queryToRequest(params: URLSearchParams): Record<string, unknown> {
+/** A GET list request's parameters as the list request they stand for (shape checked by parseListRequest). */
+export function listRequestOfQuery(params: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const details: ErrorDetails = {};
   for (const key of ["skip", "limit"] as const) {

@@ -3,7 +3,8 @@ import { AppError, type ErrorDetails } from "@/lib/errors";
 import type { Scope } from "@/lib/permissions";
 import { defaultExpirationDays, resolveExpiration, type ExpirationChoice, type Lifetime } from "@/lib/tokens/expiry";
 import { generateToken } from "@/lib/tokens/generate-token";
-import { parseAllowedIps } from "@/lib/tokens/ip-allowlist";
+import { parseAllowedIps, rangesWithinCeiling } from "@/lib/tokens/ip-allowlist";
+import type { TokenEventVia } from "@/lib/audit/token-events";
 import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { chosenScopesToStore } from "@/lib/tokens/token-scopes";
 import { toTokenObject, type TokenObject } from "@/lib/tokens/token-rows";
@@ -23,11 +24,13 @@ export type NewApiTokenInput = {
  * within what the maker holds (the `ceiling`: the actor's role by default; through the API, what the
  * calling token holds), its allowed IP ranges validated. Every invalid field is reported at once
  * (invalid_request with details per field); a scope beyond the ceiling is forbidden.
+ * Through the API the calling token's allowed IP ranges are a ceiling too (`ipCeiling`): a token
+ * limited to the office network cannot mint one that works from anywhere.
  */
 export async function createApiToken(
   actor: UserActor,
   input: NewApiTokenInput,
-  options: { ceiling?: readonly Scope[]; now?: Date } = {},
+  options: { ceiling?: readonly Scope[]; ipCeiling?: readonly string[]; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> } = {},
 ): Promise<{ token: TokenObject; value: string }> {
   if (!actor.role) throw new AppError("forbidden", "Only a user can make an API token.");
   const now = options.now ?? new Date();
@@ -45,11 +48,12 @@ export async function createApiToken(
   };
   const lifetime: Lifetime | undefined = attempt(() => resolveExpiration(input.expiration ?? { kind: "days", days: defaultExpirationDays(maxLifetimeDays) }, now, maxLifetimeDays));
   const chosenScopes = attempt(() => chosenScopesToStore(input.scopes, actor.role!, options.ceiling));
-  const allowedIps = attempt(() => parseAllowedIps(input.allowedIps ?? []));
-  if (!lifetime || chosenScopes === undefined || !allowedIps) {
+  const parsedIps = attempt(() => parseAllowedIps(input.allowedIps ?? []));
+  if (!lifetime || chosenScopes === undefined || !parsedIps) {
     const first = Object.values(details)[0]?.[0] ?? "Check the highlighted fields.";
     throw new AppError("invalid_request", first, { details });
   }
+  const allowedIps = rangesWithinCeiling(parsedIps, options.ipCeiling ?? []);
 
   const generated = await generateToken({
     tenantId: actor.tenantId,
@@ -61,6 +65,8 @@ export async function createApiToken(
     chosenScopes,
     allowedIps,
     now,
+    via: options.via,
+    auditDetails: options.auditDetails,
   });
   return {
     value: generated.value,

@@ -28,6 +28,8 @@ export async function generateToken(input: {
   now?: Date;
   /** How it was asked for, for the audit trail; default the portal. */
   via?: TokenEventVia;
+  /** More for the audit entry (through the API: which credential asked). */
+  auditDetails?: Record<string, unknown>;
 }): Promise<GeneratedToken> {
   const value = newTokenValue(input.kind);
   const id = randomUUID();
@@ -60,6 +62,7 @@ export async function generateToken(input: {
         expiresAt: created.expiresAt?.toISOString() ?? null,
         scopes: input.chosenScopes ?? "all of the issuer's role",
         ...(input.allowedIps && input.allowedIps.length > 0 ? { allowedIps: input.allowedIps } : {}),
+        ...input.auditDetails,
       },
     });
     await enqueueWebhookEvent(tx, { tenantId: input.tenantId, type: "token.created", data: tokenEventData({ ...token, expiresAt: created.expiresAt }), occurredAt: created.createdAt });

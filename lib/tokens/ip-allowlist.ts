@@ -112,3 +112,28 @@ export function ipAllowed(clientIp: string | null, ranges: readonly IpRange[]): 
   }
   return ranges.some((range) => range.address.kind() === client.kind() && client.match(range.address, range.prefix));
 }
+
+/** Whether every address of range `inner` is also in range `outer` (same family, at least as long a prefix). */
+function rangeWithin(inner: IpRange, outer: IpRange): boolean {
+  return inner.address.kind() === outer.address.kind() && inner.prefix >= outer.prefix && inner.address.match(outer.address as never, outer.prefix);
+}
+
+/**
+ * The allowed ranges of a token made by a credential that is itself limited to `ceiling` (canonical
+ * CIDRs; empty: anywhere): it may not reach further than its maker. Nothing asked for takes the
+ * maker's own ranges; a range outside them is refused (forbidden, naming it in details.allowedIps).
+ */
+export function rangesWithinCeiling(requested: readonly string[], ceiling: readonly string[]): string[] {
+  if (ceiling.length === 0) return [...requested];
+  if (requested.length === 0) return [...ceiling];
+  const outer = compileRanges(ceiling);
+  const beyond = requested.filter((cidr) => {
+    const [inner] = compileRanges([cidr]);
+    return !outer.some((range) => rangeWithin(inner, range));
+  });
+  if (beyond.length > 0) {
+    const message = `You cannot give a token ${beyond.slice(0, 3).join(", ")}: the credential making it may only be used from ${ceiling.slice(0, 5).join(", ")}${ceiling.length > 5 ? " …" : ""}.`;
+    throw new AppError("forbidden", message, { details: { allowedIps: [message] } });
+  }
+  return [...requested];
+}

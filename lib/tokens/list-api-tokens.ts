@@ -13,6 +13,7 @@ import { statusWhere, tokenStatus, TOKEN_STATUSES, type TokenStatus } from "@/li
 import { parseScopesJson, scopesSummary } from "@/lib/tokens/token-scopes";
 import { parseJsonList, toTokenObject, tokenObjectSelect, type TokenObject, type TokenObjectStatus } from "@/lib/tokens/token-rows";
 import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";
+import { columnWhere, type ListPage, type ListQuery, type Operator, type ResourceSpec } from "@/lib/resources/list-query";
 
 export type ApiTokenRow = {
   id: string;
@@ -154,22 +155,69 @@ export async function countOwnTokensExpiringSoon(actor: UserActor, now = new Dat
 
 export const API_STATUS_FILTERS = ["generated", "active", "inactive", "expired"] as const satisfies readonly TokenObjectStatus[];
 
+const statusNamed = (status: string): TokenStatus => TOKEN_STATUSES.find((candidate) => candidate.toLowerCase() === status) ?? "Generated";
+
 /**
- * The API's token list (`GET /api/v1/tokens/`): the same visibility and status rule as the table, newest
- * first, as token objects. `status` is one of API_STATUS_FILTERS, or undefined for all.
+ * What the API's token list filters and sorts on (the list contract of every list endpoint): `status`,
+ * `name`, `createdBy` (the issuer's email), and the times `createdAt`, `lastUsedAt`, `expiresAt`.
+ * Statuses depend on the time, so the declaration is made for `now`.
  */
+export function tokenListSpec(now: Date): ResourceSpec {
+  const times = ["gt", "gte", "lt", "lte", "range"] as const;
+  return {
+    fields: {
+      id: { type: "string", operators: ["eq", "neq"] },
+      name: { type: "string", operators: ["eq", "neq", "contains"] },
+      createdBy: { type: "string", operators: ["eq", "neq", "contains"], toWhere: (op: Operator, value: unknown) => ({ issuer: columnWhere("email", op, value) }) },
+      status: {
+        type: "string",
+        operators: ["eq", "neq"],
+        oneOf: API_STATUS_FILTERS,
+        toWhere: (op: Operator, value: unknown) => {
+          const any = { OR: (value as string[]).map((status) => statusWhere(statusNamed(status), now)) };
+          return op === "eq" ? any : { NOT: any };
+        },
+      },
+      createdAt: { type: "date", operators: times },
+      lastUsedAt: { type: "date", operators: [...times, "isset", "isnotset"] },
+      expiresAt: { type: "date", operators: [...times, "isset", "isnotset"] },
+    },
+    sortFields: { createdAt: "createdAt", lastUsedAt: "lastUsedAt", expiresAt: "expiresAt", name: "name" },
+    defaultSort: { column: "createdAt", direction: "desc" },
+  };
+}
+
+/** Never used, never expiring: such tokens come last whichever way their column is sorted, on every database. */
+const NULLABLE_SORT_COLUMNS = new Set(["lastUsedAt", "expiresAt"]);
+
+/**
+ * The API's token list (`GET /api/v1/tokens/`): live API tokens only (never SIEM agents, log collectors
+ * or revoked tokens), as token objects. A full admin sees the tenant's, anybody else their own;
+ * `ownOnly` narrows a full admin to their own too (a token that holds no settings scope).
+ */
+export async function listApiTokenPage(actor: UserActor, query: ListQuery, options: { ownOnly?: boolean; now?: Date } = {}): Promise<ListPage<TokenObject>> {
+  const now = options.now ?? new Date();
+  const visible = visibleApiTokensWhere(actor);
+  const where: Prisma.ApiTokenWhereInput = { ...visible, ...(options.ownOnly ? { userId: actor.userId } : {}), AND: [query.where as Prisma.ApiTokenWhereInput] };
+  const orderBy = query.orderBy.map((entry) => {
+    const [[column, direction]] = Object.entries(entry);
+    return NULLABLE_SORT_COLUMNS.has(column) ? { [column]: { sort: direction, nulls: "last" } } : entry;
+  }) as Prisma.ApiTokenOrderByWithRelationInput[];
+  const [total, rows] = await Promise.all([
+    db.apiToken.count({ where }),
+    db.apiToken.findMany({ where, orderBy, skip: query.skip, take: query.take + 1, select: tokenObjectSelect }),
+  ]);
+  return { data: rows.slice(0, query.take).map((row) => toTokenObject(row, now)), hasNext: rows.length > query.take, total };
+}
+
+/** The token list with a status filter only, newest first (`status` one of API_STATUS_FILTERS, or undefined for all). */
 export async function listApiTokenObjects(
   actor: UserActor,
   query: { skip: number; limit: number; status?: TokenObjectStatus },
   now = new Date(),
 ): Promise<{ data: TokenObject[]; hasNext: boolean; total: number }> {
-  const status = query.status ? TOKEN_STATUSES.find((candidate) => candidate.toLowerCase() === query.status) : undefined;
-  const where = tableWhere(actor, status ?? "All", "", now);
-  const [total, rows] = await Promise.all([
-    db.apiToken.count({ where }),
-    db.apiToken.findMany({ where, orderBy: orderBy({ sort: "createdAt", dir: "desc" }), skip: query.skip, take: query.limit, select: tokenObjectSelect }),
-  ]);
-  return { data: rows.map((row) => toTokenObject(row, now)), hasNext: query.skip + rows.length < total, total };
+  const where = query.status ? statusWhere(statusNamed(query.status), now) : {};
+  return listApiTokenPage(actor, { where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: query.skip, take: query.limit }, { now });
 }
 
 /** One visible API token as a token object; another user's (unless full admin) or tenant's is not_found. */

@@ -16,14 +16,18 @@ import { MAX_BULK_REVOKE } from "@/lib/tokens/schemas";
  * value a rotation replaced. A token the actor may not see is refused exactly like one that does not
  * exist, so nobody learns whether another user's or tenant's token exists.
  */
-export async function revokeApiToken(actor: UserActor, tokenId: string, options: { via?: TokenEventVia; now?: Date } = {}): Promise<{ name: string; token: TokenObject }> {
+export async function revokeApiToken(
+  actor: UserActor,
+  tokenId: string,
+  options: { via?: TokenEventVia; now?: Date; auditDetails?: Record<string, unknown> } = {},
+): Promise<{ name: string; token: TokenObject }> {
   const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
   const via = options.via ?? "ui";
   const now = options.now ?? new Date();
   const revoked = await transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: now, revokedByUserId: actor.userId } });
-    await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via });
+    await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via, details: options.auditDetails });
     await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
     return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
   });

@@ -38,7 +38,14 @@ export type RotatedToken = {
  * Rotates a token the caller has already found and is allowed to rotate. Refuses with conflict when the
  * token was revoked or rotated by someone else in the meantime (the stored value is not the one read).
  */
-export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSeconds: number, now = new Date(), via: TokenEventVia = "ui"): Promise<RotatedToken> {
+export async function rotateTokenRow(
+  actor: Actor,
+  row: RotatableRow,
+  graceSeconds: number,
+  now = new Date(),
+  via: TokenEventVia = "ui",
+  auditDetails: Record<string, unknown> = {},
+): Promise<RotatedToken> {
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
     const message = "The grace period is 0 to 604800 seconds (7 days).";
     throw new AppError("invalid_request", message, { details: { gracePeriodSeconds: [message] } });
@@ -74,6 +81,7 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSecon
         gracePeriodSeconds: graceSeconds,
         previousValidUntil: previousValidUntil?.toISOString() ?? null,
         expiresAt: lifetime.expiresAt?.toISOString() ?? null,
+        ...auditDetails,
       },
     });
     await enqueueWebhookEvent(tx, {
@@ -97,18 +105,26 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, graceSecon
 }
 
 /** Rotates an API token the actor may see: their own, or any of the tenant's for a full admin. */
-export async function rotateApiToken(actor: UserActor, tokenId: string, options: { graceSeconds: number; now?: Date; via?: TokenEventVia }): Promise<RotatedToken> {
+export async function rotateApiToken(
+  actor: UserActor,
+  tokenId: string,
+  options: { graceSeconds: number; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> },
+): Promise<RotatedToken> {
   const row = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, select: rotatableSelect });
   if (!row) throw new AppError("not_found", "That token does not exist, or you may not rotate it.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now, options.via);
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now, options.via, options.auditDetails);
 }
 
 /**
  * Rotates the credential a request was made with (any kind, on itself): presenting the value proves the
  * right to replace it. `token` is the token the API guard authenticated.
  */
-export async function rotateOwnToken(actor: Actor, token: { id: string; tenantId: string }, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
+export async function rotateOwnToken(
+  actor: Actor,
+  token: { id: string; tenantId: string },
+  options: { graceSeconds: number; now?: Date; auditDetails?: Record<string, unknown> },
+): Promise<RotatedToken> {
   const row = await db.apiToken.findFirst({ where: { id: token.id, tenantId: token.tenantId, revokedAt: null }, select: rotatableSelect });
   if (!row) throw new AppError("not_found", "That token does not exist.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now, "api");
+  return rotateTokenRow(actor, row, options.graceSeconds, options.now, "api", options.auditDetails);
 }

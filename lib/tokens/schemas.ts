@@ -79,7 +79,7 @@ export const tokenPolicySchema = z.object({
 // ---- Bodies of the token API ----
 
 /** `POST /api/v1/tokens/`: {"name", "expiresInDays"?: 1–3650 or null, "scopes"?, "allowedIps"?}. */
-export const createTokenBodySchema = z.object({
+export const createTokenBodySchema = z.strictObject({
   name: tokenNameSchema,
   expiresInDays: lifetimeDays.nullable().optional(),
   scopes: z.array(z.string().max(40)).max(20).optional(),
@@ -97,4 +97,21 @@ export function newApiTokenInputOf(body: z.output<typeof createTokenBodySchema>)
 }
 
 /** `POST /api/v1/tokens/{id}/rotate/` and `self/rotate/`: {"gracePeriodSeconds": 0–604800}, 0 when omitted. */
-export const rotateTokenBodySchema = z.object({ gracePeriodSeconds: graceSeconds.optional().default(0) });
+export const rotateTokenBodySchema = z.strictObject({ gracePeriodSeconds: graceSeconds.optional().default(0) });
+
+/** `GET /api/v1/tokens/?status=`: the one query parameter the token list has beyond the list contract's. */
+export const tokenListStatusSchema = z.enum(["generated", "active", "inactive", "expired"], { error: "status is one of generated, active, inactive, expired" }).optional();
+
+/** The most credentials one leak report may name. */
+export const MAX_REPORTED_CREDENTIALS = 1000;
+
+/**
+ * `POST /api/v1/credentials/revoke`: {"credentials": [1–1000 strings]}. The shape only: whether a string
+ * is a credential at all is decided later, and never told.
+ */
+export const leakReportBodySchema = z.strictObject({
+  credentials: z
+    .array(z.string({ error: "each credential is a string" }).max(500, "a credential is at most 500 characters"), { error: "credentials is a list of strings" })
+    .min(1, "name at least one credential")
+    .max(MAX_REPORTED_CREDENTIALS, `name at most ${MAX_REPORTED_CREDENTIALS} credentials per report`),
+});

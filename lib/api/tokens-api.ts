@@ -1,0 +1,98 @@
+// The tokens API (/api/v1/tokens/…): which credentials may use it, and its handlers. What a token may
+// do is decided in lib/tokens (visibility, scopes, lifetime policy); here the calling credential
+// becomes the maker or the actor:
+//   - only a user's API token lists, makes, revokes and rotates API tokens: an application's access
+//     token has no user to make a token for, and a SIEM agent's or log collector's token is limited to
+//     its job; both may still rotate themselves where that applies (self/rotate, tokens only);
+//   - a token never hands out more than it holds: a new token's scopes are within the calling token's
+//     effective scopes, and its allowed IP ranges within the calling token's;
+//   - every change is audited "via API" naming the calling credential.
+import { AppError } from "@/lib/errors";
+import type { UserActor } from "@/lib/actor";
+import type { ApiPrincipal } from "@/lib/api/authenticate-request";
+import { listRequestOfQuery, parseListRequest } from "@/lib/api/list-request";
+import { readJsonObject } from "@/lib/api/request-body";
+import { buildListQuery } from "@/lib/resources/list-query";
+import { createApiToken } from "@/lib/tokens/create-api-token";
+import { listApiTokenPage, tokenListSpec } from "@/lib/tokens/list-api-tokens";
+import { revokeApiToken } from "@/lib/tokens/revoke-token";
+import { rotateApiToken, rotateOwnToken, type RotatedToken } from "@/lib/tokens/rotate-token";
+import { createTokenBodySchema, newApiTokenInputOf, rotateTokenBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
+import { zodDetails } from "@/lib/validation/zod-details";
+import { isUserActor } from "@/lib/actor";
+
+type Caller = { principal: ApiPrincipal };
+
+const APP_REFUSED =
+  "An application's access token cannot manage API tokens: API tokens belong to users. Use an API token of a user (Authorization: Token …); to replace the app's own credential, add a new client secret.";
+const INTEGRATION_REFUSED = "A SIEM agent or log collector token can only rotate itself (POST /api/v1/tokens/self/rotate/).";
+
+/** How the audit trail names the credential that made a call. */
+function credentialOf(principal: ApiPrincipal): Record<string, unknown> {
+  return principal.token ? { credential: `${principal.token.kind === "API_TOKEN" ? "API token" : principal.token.kind === "SIEM_AGENT" ? "SIEM agent" : "Log collector"} "${principal.token.name}" (${principal.token.id})` } : {};
+}
+
+/** The user behind a user's API token; anything else is refused with forbidden. */
+function userTokenCaller(principal: ApiPrincipal): { actor: UserActor; token: NonNullable<ApiPrincipal["token"]> } {
+  if (principal.type === "app" || !principal.token) throw new AppError("forbidden", APP_REFUSED);
+  if (principal.token.kind !== "API_TOKEN") throw new AppError("forbidden", INTEGRATION_REFUSED);
+  if (!isUserActor(principal.actor)) throw new AppError("forbidden", APP_REFUSED);
+  return { actor: principal.actor, token: principal.token };
+}
+
+/**
+ * `GET /api/v1/tokens/`: the list contract's query parameters (skip, limit, sortField, sortDirection,
+ * filters as JSON) and `status`. A full admin's token sees the tenant's tokens when it holds a settings
+ * scope; any other token, its issuer's own.
+ */
+export async function listTokens(request: Request, { principal }: Caller) {
+  const { actor } = userTokenCaller(principal);
+  const params = new URL(request.url).searchParams;
+  const status = tokenListStatusSchema.safeParse(params.get("status") ?? undefined);
+  if (!status.success) throw new AppError("invalid_request", "The list request is not valid: see error.details.", { details: { status: zodDetails(status.error)._ ?? ["invalid"] } });
+  const now = new Date();
+  const spec = tokenListSpec(now);
+  const query = buildListQuery(parseListRequest(listRequestOfQuery(params)), spec);
+  // ?status=active is the short form of the filter {"status": {"eq": ["active"]}}, and holds alongside any filters.
+  if (status.data) query.where = { AND: [query.where, buildListQuery({ filters: { status: { eq: [status.data] } } }, spec).where] };
+  const holdsSettings = principal.scopes.includes("Settings.read") || principal.scopes.includes("Settings.manage");
+  return listApiTokenPage(actor, query, { ownOnly: !holdsSettings, now });
+}
+
+/** `POST /api/v1/tokens/`: a new token for the calling token's issuer, within what the calling token holds. */
+export async function createToken(request: Request, { principal }: Caller): Promise<Response> {
+  const { actor, token } = userTokenCaller(principal);
+  const body = await readJsonObject(request, createTokenBodySchema);
+  const created = await createApiToken(actor, newApiTokenInputOf(body), {
+    ceiling: principal.scopes,
+    ipCeiling: token.allowedIps,
+    via: "api",
+    auditDetails: credentialOf(principal),
+  });
+  return Response.json(created, { status: 201 });
+}
+
+/** `POST /api/v1/tokens/{id}/revoke/`: any API token of the tenant (the guard asked for Settings.manage). */
+export async function revokeToken(_request: Request, { principal, params }: Caller & { params: { id: string } }) {
+  const { actor } = userTokenCaller(principal);
+  const { token } = await revokeApiToken(actor, params.id, { via: "api", auditDetails: credentialOf(principal) });
+  return { token };
+}
+
+const rotatedAnswer = (rotated: RotatedToken) => ({ token: rotated.token, value: rotated.value });
+
+/** `POST /api/v1/tokens/{id}/rotate/` `{"gracePeriodSeconds"}`: any API token of the tenant. */
+export async function rotateToken(request: Request, { principal, params }: Caller & { params: { id: string } }) {
+  const { actor } = userTokenCaller(principal);
+  const { gracePeriodSeconds } = await readJsonObject(request, rotateTokenBodySchema);
+  return rotatedAnswer(await rotateApiToken(actor, params.id, { graceSeconds: gracePeriodSeconds, via: "api", auditDetails: credentialOf(principal) }));
+}
+
+/** `POST /api/v1/tokens/self/rotate/`: the calling token (of any kind) replaces its own value. */
+export async function rotateCallingToken(request: Request, { principal }: Caller) {
+  if (principal.type === "app" || !principal.token) {
+    throw new AppError("forbidden", "An application's access token cannot be rotated: it expires within the hour. To replace the app's credential, add a new client secret.");
+  }
+  const { gracePeriodSeconds } = await readJsonObject(request, rotateTokenBodySchema);
+  return rotatedAnswer(await rotateOwnToken(principal.actor, { id: principal.token.id, tenantId: principal.tenant.id }, { graceSeconds: gracePeriodSeconds, auditDetails: credentialOf(principal) }));
+}
