@@ -16,6 +16,9 @@ export const e2eEnv = {
   // Every spec speaks from 127.0.0.1 and many send bad credentials on purpose: the failed-authentication
   // limit per IP is checked on a server of its own (e2e/security/failure-cost.spec.ts).
   KEYPORT_AUTH_FAILURES_PER_MINUTE: "1000000",
+  // Leak reports all come from 127.0.0.1 too: the 60-a-minute default is checked on a server of its own
+  // (e2e/tokens-api/leak-report-limit.spec.ts).
+  KEYPORT_LEAK_REPORTS_PER_MINUTE: "1000000",
   // Webhook retries wait 400 ms, then 800 ms … instead of 30 s, 1 min …, and the worker looks for due
   // deliveries five times a second, so a test sees three attempts in about two seconds.
   KEYPORT_WEBHOOK_RETRY_BASE_MS: "400",

@@ -32,6 +32,7 @@ export function instanceEnv(): Record<string, string> {
     KEYPORT_PUBLIC_URL: `http://localhost:${PG_BASE_PORT}`,
     KEYPORT_TENANT_URL_TEMPLATE: `http://{tenant}.localhost:${PG_BASE_PORT}`,
     KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
+    KEYPORT_LEAK_REPORTS_PER_MINUTE: "1000000",
     KEYPORT_TRUSTED_PROXIES: `${PROXY_SOURCE_ADDRESS}/32`,
     NEXTAUTH_SECRET: "",
     AUTH_SECRET: "",

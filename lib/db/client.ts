@@ -22,6 +22,7 @@ import { refuseNulText } from "./nul-text";
 import { postgresAdapter } from "./postgres";
 import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
+import { queryObserver } from "./query-observer";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
@@ -41,7 +42,7 @@ function baseClient(): PrismaClient {
 }
 
 function createClients() {
-  const client = baseClient();
+  const client = baseClient().$extends(queryObserver) as unknown as PrismaClient;
   const tenantScoped = client.$extends(tenantScope);
   return {
     base: client,

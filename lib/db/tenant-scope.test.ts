@@ -22,6 +22,7 @@ const CROSS_TENANT_MODULES = new Set([
   // a presented credential decides the tenant: tokens and OAuth clients are found by digest or id
   "lib/tokens/find-token-by-value.ts",
   "lib/tokens/last-use-recorder.ts",
+  "lib/tokens/report-leaked-credentials.ts",
   "lib/oauth/client-credentials.ts",
   "lib/oauth/apps.ts",
   "lib/oauth/app-access.ts",
