@@ -106,7 +106,7 @@ export async function loadAuthSecret(): Promise<string> {
 function readDatabaseSecretSynchronously(): string {
   const script = `
     const pg = require("pg");
-    const [config, name, fresh] = JSON.parse(process.argv[1]);
+    const [config, name, fresh] = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
     (async () => {
       const client = new pg.Client(config);
       await client.connect();
@@ -117,7 +117,9 @@ function readDatabaseSecretSynchronously(): string {
     })().catch((error) => { console.error(error.message); process.exit(1); });`;
   const args = JSON.stringify([{ ...pgPoolConfig(databaseUrl()), application_name: "keyport-secret" }, SESSION_SECRET_NAME, generate()]);
   try {
-    return execFileSync(process.execPath, ["-e", script, args], { cwd: process.cwd(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 15_000 }).trim();
+    // The settings (the database password among them) go through stdin: a command line is readable by
+    // every local user in the process list.
+    return execFileSync(process.execPath, ["-e", script], { cwd: process.cwd(), encoding: "utf8", input: args, stdio: ["pipe", "pipe", "pipe"], timeout: 15_000 }).trim();
   } catch (error) {
     const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
     throw new Error(`Could not read the session secret from the database (${reason}). Set NEXTAUTH_SECRET, or make sure the database is reachable and migrated.`);

@@ -26,7 +26,10 @@ export async function revokeApiToken(
   const via = options.via ?? "ui";
   const now = options.now ?? new Date();
   const revoked = await transaction(async (tx) => {
-    await tx.apiToken.update({ where: { id: token.id, tenantId: actor.tenantId }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    // Only a live token: of two revocations at once, one revokes and the other finds nothing to do
+    // (so the token gets one audit entry and one webhook event).
+    const { count } = await tx.apiToken.updateMany({ where: { id: token.id, tenantId: actor.tenantId, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    if (count === 0) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
     await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via, details: options.auditDetails });
     await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
     return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
@@ -51,7 +54,8 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
   const names = await transaction(async (tx) => {
     const tokens = await tx.apiToken.findMany({ where: { ...visibleApiTokensWhere(actor), id: { in: ids } }, select: { id: true, name: true, kind: true, userId: true } });
     if (tokens.length !== ids.length) throw new AppError("not_found", "One or more of these tokens do not exist, or you may not revoke them. Nothing was revoked.");
-    await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: ids }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    const { count } = await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: ids }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+    if (count !== ids.length) throw new AppError("conflict", "Some of these tokens were revoked by someone else just now. Nothing was revoked: reload the page and try again.");
     for (const token of tokens) await recordRevocation(tx, actor, token, "bulk", now);
     return tokens.map((token) => token.name);
   });
@@ -75,7 +79,8 @@ export async function revokeAllTokensOfUser(actor: UserActor, userId: string, no
     if (!user) throw new AppError("not_found", "That user does not exist in your organization.");
     const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null }, select: { id: true, name: true, kind: true } });
     if (tokens.length > 0) {
-      await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+      const { count } = await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
+      if (count !== tokens.length) throw new AppError("conflict", "Some of these tokens were revoked by someone else just now. Nothing was revoked: try again.");
     }
     for (const token of tokens) await recordRevocation(tx, actor, { ...token, userId }, "offboarding", now);
     await recordAuditEvent(
