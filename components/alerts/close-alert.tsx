@@ -15,7 +15,8 @@ const REASONS: { value: CloseReason; label: string; hint: string }[] = [
   { value: "true_positive", label: "True positive", hint: "A real threat, now handled." },
 ];
 
-export function CloseAlert({ alertId, title }: { alertId: string; title: string }) {
+/** `isOpen`: the alert as the page last loaded it; once closed (here or elsewhere) only this session's message stays. */
+export function CloseAlert({ alertId, title, isOpen }: { alertId: string; title: string; isOpen: boolean }) {
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -27,11 +28,11 @@ export function CloseAlert({ alertId, title }: { alertId: string; title: string 
         <p ref={doneRef} role="status" tabIndex={-1} className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 focus:outline-none">
           {done}
         </p>
-      ) : (
+      ) : isOpen ? (
         <Button variant="primary" disabled={!hydrated} onClick={() => setOpen(true)}>
           Close alert
         </Button>
-      )}
+      ) : null}
       {open ? (
         <CloseAlertDialog
           alertId={alertId}

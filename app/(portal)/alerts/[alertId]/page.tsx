@@ -38,12 +38,11 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             {alert.isRead ? null : <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">Unread</span>}
           </p>
         </div>
-        {alert.isOpen ? (
-          userMay(user, "alerts.close") ? (
-            <CloseAlert alertId={alert._id} title={alert.title} />
-          ) : (
-            <p className="max-w-xs text-sm text-slate-600">Closing alerts needs the Security operator or Global administrator role.</p>
-          )
+        {userMay(user, "alerts.close") ? (
+          // Kept in the tree once the alert is closed: it holds (and keeps the focus on) the message that says so.
+          <CloseAlert alertId={alert._id} title={alert.title} isOpen={alert.isOpen} />
+        ) : alert.isOpen ? (
+          <p className="max-w-xs text-sm text-slate-600">Closing alerts needs the Security operator or Global administrator role.</p>
         ) : null}
       </div>
 
