@@ -2,6 +2,7 @@
 // send a test event, and read the delivery log. Every query names the admin's tenant; a webhook of
 // another tenant is refused as one that does not exist. Adding and deleting are audited.
 import { randomUUID } from "node:crypto";
+import { createLimiter } from "@/lib/db/rate-limiters";
 import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
@@ -44,6 +45,9 @@ export async function listWebhooks(tenantId: string): Promise<WebhookRow[]> {
   });
 }
 
+/** Webhooks a tenant may have: each one's deliveries share the delivery workers with every other tenant's. */
+export const MAX_WEBHOOKS_PER_TENANT = 20;
+
 /** Adds a webhook and returns its signing secret: the only time the secret leaves Keyport. */
 export async function createWebhook(
   actor: UserActor,
@@ -53,6 +57,9 @@ export async function createWebhook(
   const secret = newSigningSecret();
   const id = randomUUID();
   await transaction(async (tx) => {
+    if ((await tx.webhook.count({ where: { tenantId: actor.tenantId } })) >= MAX_WEBHOOKS_PER_TENANT) {
+      throw new AppError("conflict", `A tenant can have at most ${MAX_WEBHOOKS_PER_TENANT} webhooks: delete one first.`);
+    }
     await tx.webhook.create({
       data: { id, tenantId: actor.tenantId, url: input.url, description: input.description, eventsJson: JSON.stringify(input.events), secretEnc: sealSigningSecret(secret, appSecret), createdById: actor.userId },
     });
@@ -88,9 +95,22 @@ export async function deleteWebhook(actor: UserActor, webhookId: string): Promis
   });
 }
 
+/**
+ * Test events a webhook may be sent a minute. The delivery workers serve every tenant: an endpoint
+ * that never answers holds a worker's slot for the whole delivery timeout, so one tenant must not be
+ * able to queue test events without end.
+ */
+export const TEST_EVENTS_PER_MINUTE = 10;
+
 /** Queues a test event for one webhook; the delivery log shows how it went. */
 export async function sendTestEvent(actor: UserActor, webhookId: string): Promise<{ messageId: string; url: string }> {
   const webhook = await tenantWebhook(actor, webhookId);
+  const verdict = await createLimiter({ keyPrefix: "webhook-test-events", points: TEST_EVENTS_PER_MINUTE, duration: 60 }).consume(webhook.id);
+  if (!verdict.allowed) {
+    throw new AppError("rate_limited", `At most ${TEST_EVENTS_PER_MINUTE} test events a minute per webhook: try again in ${verdict.retryAfterSeconds} s.`, {
+      headers: { "Retry-After": String(verdict.retryAfterSeconds) },
+    });
+  }
   const messageId = await enqueueTestEvent(db, { id: webhook.id, tenantId: actor.tenantId }, actor.label);
   return { messageId, url: webhook.url };
 }
