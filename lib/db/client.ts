@@ -42,7 +42,10 @@ function baseClient(): PrismaClient {
 }
 
 function createClients() {
-  const client = baseClient().$extends(queryObserver) as unknown as PrismaClient;
+  // The query counter serves the unit tests that prove a path never reaches the database; a server
+  // has no use for another layer around every query.
+  const base = baseClient();
+  const client = (process.env.VITEST ? base.$extends(queryObserver) : base) as unknown as PrismaClient;
   const tenantScoped = client.$extends(tenantScope);
   return {
     base: client,

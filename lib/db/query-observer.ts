@@ -1,7 +1,7 @@
 // Counting the queries a piece of code makes, for the tests that prove a path never reaches the
 // database (a leak report of garbage, a malformed token). The extension sits on the one client every
-// other client is built from, so model and raw queries, inside transactions or not, are all seen;
-// with nobody observing it costs one check of an empty set per query.
+// other client is built from, so model and raw queries, inside transactions or not, are all seen.
+// Only the unit tests' clients carry it (lib/db/client.ts).
 import { Prisma } from "./generated/client";
 import { processState, type Owned } from "@/lib/process-state";
 
