@@ -3,15 +3,23 @@
 // the portal arrive signed, and read retries in the delivery log.
 import { expect, gotoReady, signInContext, test } from "../support/fixtures";
 import type { Page } from "@playwright/test";
+import { createApiToken } from "@/lib/tokens/create-api-token";
 import { startReceiver } from "./receiver";
 
-async function addWebhook(page: Page, url: string): Promise<string> {
+/** Adds a webhook through the page; `only`: tick just these events (default: the page's default choice). */
+async function addWebhook(page: Page, url: string, only?: string[]): Promise<string> {
   await gotoReady(page, "/settings/webhooks");
   await page.getByRole("button", { name: "Add webhook" }).click();
   const dialog = page.getByRole("dialog", { name: "Add webhook" });
   await expect(dialog.getByRole("textbox", { name: "URL" })).toBeFocused();
   await dialog.getByRole("textbox", { name: "URL" }).fill(url);
-  for (const event of ["token.created", "token.revoked", "user.deprovisioned"]) await expect(dialog.getByRole("checkbox", { name: new RegExp(`^${event.replace(".", "\\.")}`) })).toBeChecked();
+  const checkbox = (event: string) => dialog.getByRole("checkbox", { name: new RegExp(`^${event.replace(".", "\\.")}`) });
+  if (only) {
+    for (const box of await dialog.getByRole("checkbox").all()) await box.uncheck();
+    for (const event of only) await checkbox(event).check();
+  } else {
+    for (const event of ["token.created", "token.revoked", "user.deprovisioned"]) await expect(checkbox(event)).toBeChecked();
+  }
   await dialog.getByRole("button", { name: "Add" }).click();
   const added = page.getByRole("dialog", { name: "Webhook added" });
   const secret = await added.getByRole("textbox", { name: "Signing secret" }).inputValue();
@@ -105,4 +113,32 @@ test("a URL that is not http or https is refused at the field, and nothing is ad
   await expect(dialog).toContainText("The URL must start with https:// or http://.");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByText("No webhooks yet.")).toBeVisible();
+});
+
+test("a token rotated in the portal reaches the receiver as a signed token.rotated", async ({ page, context, tenant }) => {
+  const receiver = await startReceiver();
+  try {
+    const made = await createApiToken({ tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: "GLOBAL_ADMIN" }, { name: "Rotated under watch" });
+    await signInContext(context, tenant.admin.email);
+    const secret = await addWebhook(page, `${receiver.url}/rotations`, ["token.rotated"]);
+
+    await gotoReady(page, "/settings/api-tokens");
+    await page.getByRole("button", { name: "Rotate Rotated under watch" }).click();
+    const dialog = page.getByRole("dialog", { name: 'Rotate "Rotated under watch"' });
+    await dialog.getByRole("combobox", { name: "Grace period" }).selectOption("24 hours");
+    await dialog.getByRole("button", { name: "Rotate" }).click();
+    const shown = page.getByRole("dialog", { name: 'New value for "Rotated under watch"' });
+    const value = await shown.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+    await shown.getByRole("button", { name: "Close" }).click();
+
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const [rotated] = receiver.verified(secret);
+    expect(rotated).toMatchObject({ type: "token.rotated", data: { tenantId: tenant.id, token: { id: made.token.id, name: "Rotated under watch" }, via: "ui" } });
+    expect(rotated.data.previousValidUntil).toEqual(expect.any(String));
+    // Neither value is ever in an event.
+    expect(receiver.received[0].body).not.toContain(value);
+    expect(receiver.received[0].body).not.toContain(made.value);
+  } finally {
+    await receiver.close();
+  }
 });
