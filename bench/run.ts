@@ -154,10 +154,13 @@ type Report = {
 };
 
 const children: ChildProcess[] = [];
+/** What each server printed, for the report when a run fails. */
+const outputs = new Map<string, string[]>();
 
 function start(name: string, args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
+  outputs.set(name, output);
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.on("exit", (code) => {
@@ -297,13 +300,13 @@ async function cpuPerRequest(pid: number, idlePerMs: number, database: DatabaseP
 }
 
 async function signIn(base: string, email: string): Promise<string> {
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`, { headers: { connection: "close" } });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookie = csrfResponse.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, connection: "close" },
     body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
   });
   const session = response.headers.getSetCookie().find((cookie) => cookie.includes("session-token"));
@@ -326,7 +329,9 @@ async function timePage(url: string, cookie: string, runs = 15) {
   const times: number[] = [];
   for (let index = 0; index < runs + 3; index++) {
     const started = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
+    // A connection of its own: between two pages the harness may spend longer than the server's
+    // keep-alive timeout on its own queries, and a reused socket the server just closed fails the fetch.
+    const response = await fetch(url, { headers: { cookie, connection: "close" } });
     await response.text();
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     if (index >= 3) times.push(performance.now() - started);
@@ -570,6 +575,9 @@ async function runOne(kind: DatabaseKind) {
     fs.mkdirSync(RESULTS, { recursive: true });
     fs.writeFileSync(path.join(RESULTS, `${kind}.json`), JSON.stringify(report, null, 2) + "\n");
     printOne(report);
+  } catch (error) {
+    for (const [name, output] of outputs) console.error(`bench: the last of what ${name} printed:\n${output.join("").slice(-3000)}`);
+    throw error;
   } finally {
     await stop();
   }
