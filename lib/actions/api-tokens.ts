@@ -6,7 +6,7 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { revokeAllTokensOfUser, revokeApiToken, revokeApiTokens } from "@/lib/tokens/revoke-token";
-import { rotateApiToken } from "@/lib/tokens/rotate-token";
+import { rotateApiToken, shownRotation } from "@/lib/tokens/rotate-token";
 import { generateApiTokenSchema, revokeAllTokensOfUserSchema, revokeApiTokenSchema, revokeApiTokensSchema, rotateApiTokenSchema } from "@/lib/tokens/schemas";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
 
@@ -43,14 +43,7 @@ export const rotateApiTokenAction = defineAction({ schema: rotateApiTokenSchema,
   const rotated = await rotateApiToken(actor, tokenId, { graceSeconds });
   revalidatePath(PAGE);
   revalidatePath(POLICY_PAGE);
-  return {
-    name: rotated.name,
-    value: rotated.value,
-    tenantUrl: tenantUrl(user.tenant.slug),
-    expiresAt: rotated.expiresAt?.toISOString() ?? null,
-    previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
-    cappedByPolicy: rotated.cappedByPolicy,
-  };
+  return shownRotation(rotated, tenantUrl(user.tenant.slug));
 });
 
 /** Offboarding from the Users page: every live API token of one user of the admin's tenant. */

@@ -5,6 +5,7 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { createIntegration, deleteIntegration, rotateIntegrationToken } from "@/lib/integrations/integrations";
 import { createIntegrationSchema, integrationTargetSchema, rotateIntegrationSchema, type IntegrationKind } from "@/lib/integrations/schemas";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
+import { shownRotation } from "@/lib/tokens/rotate-token";
 
 const PAGES: Record<IntegrationKind, string> = { SIEM_AGENT: "/settings/siem-agents", LOG_COLLECTOR: "/settings/log-collectors" };
 const permission = "portal.integrations.manage";
@@ -26,14 +27,7 @@ export const rotateIntegrationAction = defineAction({ schema: rotateIntegrationS
   const rotated = await rotateIntegrationToken(actor, kind, id, { graceSeconds });
   revalidatePath(PAGES[kind]);
   revalidatePath("/settings/token-policy");
-  return {
-    name: rotated.name,
-    value: rotated.value,
-    tenantUrl: tenantUrl(user.tenant.slug),
-    expiresAt: rotated.expiresAt?.toISOString() ?? null,
-    previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
-    cappedByPolicy: rotated.cappedByPolicy,
-  };
+  return shownRotation(rotated, tenantUrl(user.tenant.slug));
 });
 
 export const deleteIntegrationAction = defineAction({ schema: integrationTargetSchema, permission, invalidMessage: NO_SUCH_INTEGRATION }, async ({ kind, id }, { actor }) => {

@@ -34,6 +34,18 @@ export type RotatedToken = {
   token: TokenObject;
 };
 
+/** What the portal shows once after a rotation: the new value and when things end, as text for the client. */
+export function shownRotation(rotated: RotatedToken, tenantUrl: string) {
+  return {
+    name: rotated.name,
+    value: rotated.value,
+    tenantUrl,
+    expiresAt: rotated.expiresAt?.toISOString() ?? null,
+    previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
+    cappedByPolicy: rotated.cappedByPolicy,
+  };
+}
+
 /**
  * Rotates a token the caller has already found and is allowed to rotate. Refuses with conflict when the
  * token was revoked or rotated by someone else in the meantime (the stored value is not the one read).
