@@ -11,9 +11,13 @@ const STRUCTURE = new Set([
   "equals", "in", "notIn", "not", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode",
 ]);
 
-/** The argument path of the first string containing NUL, or null. */
+// Half of a UTF-16 surrogate pair on its own (JSON may spell one, "\ud800"): UTF-8, and so PostgreSQL's
+// text, has no encoding for it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The argument path of the first string containing NUL or a lone surrogate, or null. */
 function pathOfNul(value: unknown, path: string[]): string[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value === "string") return value.includes("\u0000") || LONE_SURROGATE.test(value) ? path : null;
   if (value === null || typeof value !== "object" || value instanceof Date || value instanceof Uint8Array) return null;
   const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
   for (const [key, nested] of entries) {
@@ -34,8 +38,8 @@ export const refuseNulText = Prisma.defineExtension({
       $allOperations({ args, query }) {
         const path = pathOfNul(args, []);
         if (path) {
-          throw new AppError("invalid_request", "The request is not valid: text may not contain the NUL character.", {
-            details: { [fieldOf(path)]: ["must not contain the NUL character (U+0000)"] },
+          throw new AppError("invalid_request", "The request is not valid: text may not contain the NUL character or half of a surrogate pair.", {
+            details: { [fieldOf(path)]: ["must not contain the NUL character (U+0000) or an unpaired surrogate (U+D800 to U+DFFF)"] },
           });
         }
         return query(args);
