@@ -2,46 +2,18 @@
 // Who is signed in, and Sign out. On wide screens both sit in the header; on narrow ones (phones,
 // 200 % zoom) they fold behind an "Account" button (a disclosure) so the header never runs off the
 // screen and Sign out stays within reach.
-import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { SignOutButton } from "@/components/portal/sign-out-button";
 import { ChevronDownIcon, UserIcon } from "@/components/ui/icons";
+import { useDisclosure } from "@/components/ui/use-disclosure";
 
 export function AccountMenu({ user, tenantName }: { user: { name: string; email: string; roleLabel: string }; tenantName: string }) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const pathname = usePathname();
-
-  useEffect(() => setOpen(false), [pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
+  const { open, panelId, containerRef, buttonProps, onKeyDown } = useDisclosure({ closeOnOutsidePress: true });
 
   return (
-    <div
-      ref={containerRef}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && open) {
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
-    >
+    <div ref={containerRef} className="relative" onKeyDown={onKeyDown}>
       <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
+        {...buttonProps}
         className="flex min-h-9 items-center gap-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 lg:hidden"
       >
         <UserIcon />

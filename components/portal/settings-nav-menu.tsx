@@ -2,10 +2,10 @@
 // The settings menu: a column beside the page on wide screens; on narrow ones (phones, 200 % zoom) it
 // folds into a button that opens it (a disclosure), as Entra and Defender for Cloud Apps do, so the
 // page gets the whole width. The current page is marked (aria-current) and named on the button.
-import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ChevronDownIcon } from "@/components/ui/icons";
+import { useDisclosure } from "@/components/ui/use-disclosure";
 
 type Section = { title: string; links: { href: string; label: string }[] };
 
@@ -15,31 +15,17 @@ function isCurrent(pathname: string, href: string): boolean {
 
 export function SettingsNavMenu({ sections }: { sections: Section[] }) {
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
-  const listId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { open, panelId: listId, buttonProps, onKeyDown } = useDisclosure();
   const current = sections.flatMap((section) => section.links).find((link) => isCurrent(pathname, link.href));
-
-  // A chosen page closes the menu.
-  useEffect(() => setOpen(false), [pathname]);
 
   return (
     <nav
       aria-label="Settings"
       className="w-full shrink-0 md:w-56"
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && open) {
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => setOpen((value) => !value)}
+        {...buttonProps}
         className="flex min-h-11 w-full items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-left text-sm md:hidden"
       >
         <span>
