@@ -121,7 +121,8 @@ describe("the audit log", { timeout: 30_000 }, () => {
     ]);
     // One of an app that kept no name is found by the app's name, and shown with it.
     const app = await registerApp(actor, { name: "Billing sync", multiTenant: false });
-    await db.auditEvent.create({ data: { id: randomUUID(), tenantId: tenant.id, actorUserId: admin.id, action: "app.secretDeleted", targetType: "APP", targetId: app.id, details: JSON.stringify({ secretId: "s1" }) } });
+    // A second later than the registration: two entries of one millisecond are ordered by their random ids.
+    await db.auditEvent.create({ data: { id: randomUUID(), tenantId: tenant.id, actorUserId: admin.id, action: "app.secretDeleted", targetType: "APP", targetId: app.id, details: JSON.stringify({ secretId: "s1" }), createdAt: new Date(Date.now() + 1000) } });
     expect((await listAuditEvents(tenant.id, { target: "Billing sync" })).rows.map((row) => [row.activity, row.targetName])).toEqual([
       ["Client secret deleted", "Billing sync"],
       ["App registered", "Billing sync"],
