@@ -2,7 +2,6 @@
 // "Generate new token": name it, choose when it expires, which of your role's scopes it holds and where
 // it may be used from; then see its value once, with the tenant URL to call.
 import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { generateApiTokenAction } from "@/lib/actions/api-tokens";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -34,7 +33,6 @@ export function GenerateTokenButton(options: GenerateOptions) {
 }
 
 function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }: GenerateOptions & { onClose: () => void }) {
-  const router = useRouter();
   const toast = useToast();
   const [name, setName] = useState("");
   const [expiration, setExpiration] = useState(() => initialExpiration(maxLifetimeDays));
@@ -45,10 +43,10 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }
   const [pending, startTransition] = useTransition();
 
   function close() {
-    // The value leaves memory with the dialog: it can never be shown again.
+    // The value leaves memory with the dialog: it can never be shown again. The table behind it is already
+    // fresh: the action revalidated the page when it answered.
     setGenerated(null);
     onClose();
-    router.refresh();
   }
   const guard = useDiscardGuard(close);
 

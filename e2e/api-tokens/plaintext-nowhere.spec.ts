@@ -21,6 +21,7 @@ test("after the generate step the token value is nowhere: not in the database, t
   await page.getByRole("button", { name: "Next" }).click();
   const value = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
   await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Secret scanner check" })).toBeVisible();
 
   const response = await callApi("/api/v1/whoami/", { token: value });
   expect(response.status).toBe(200);
