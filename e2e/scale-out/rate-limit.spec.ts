@@ -6,12 +6,14 @@ import { expect, test } from "../support/fixtures";
 test("one token's requests spread over both instances meet one shared limit", async ({ tenant }) => {
   const busy = await generateToken({ tenantId: tenant.id, userId: tenant.reader.id, kind: "API_TOKEN", name: "spread script" });
   const statuses: number[] = [];
-  // 300 requests, half on each instance: each instance alone has seen only 150.
-  for (let batch = 0; batch < 12; batch++) {
-    const responses = await Promise.all(Array.from({ length: 25 }, (_, index) => callApi("/api/v1/whoami/", { token: busy.value, instance: index % 2 })));
+  // 312 requests, 24 at a time, half on each instance: each instance alone sees only 156. The last batch
+  // crosses the limit with its requests in flight together, and exactly the 12 beyond it are refused.
+  for (let batch = 0; batch < 13; batch++) {
+    const responses = await Promise.all(Array.from({ length: 24 }, (_, index) => callApi("/api/v1/whoami/", { token: busy.value, instance: index % 2 })));
     statuses.push(...responses.map((response) => response.status));
   }
   expect(statuses.filter((status) => status === 200)).toHaveLength(300);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(12);
 
   for (const instance of [0, 1]) {
     const limited = await callApi("/api/v1/whoami/", { token: busy.value, instance });

@@ -2,6 +2,7 @@
 // can name a tenant URL while the connection goes to 127.0.0.1 (Node does not resolve *.localhost).
 import http from "node:http";
 import { PORT } from "./fixtures";
+import { PROXY_SOURCE_ADDRESS } from "./round-robin-proxy";
 
 export type ApiResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
 
@@ -18,6 +19,8 @@ export type CallOptions = {
   instance?: number;
   userAgent?: string;
   timeoutMs?: number;
+  /** With `port` on one instance of the PostgreSQL run: speak as its load balancer does for this client address. */
+  forwardedFor?: string;
 };
 
 export function callApi(path: string, options: CallOptions = {}): Promise<ApiResponse> {
@@ -25,6 +28,7 @@ export function callApi(path: string, options: CallOptions = {}): Promise<ApiRes
     options.body === undefined ? undefined : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   const headers: Record<string, string> = { host: options.host ?? `localhost:${options.port ?? PORT}`, "user-agent": options.userAgent ?? "keyport-e2e-script/1.0" };
   if (options.instance !== undefined) headers["x-e2e-instance"] = String(options.instance);
+  if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
   if (options.token) headers.authorization = `Token ${options.token}`;
   if (options.authorization) headers.authorization = options.authorization;
   if (payload !== undefined) {
@@ -32,7 +36,8 @@ export function callApi(path: string, options: CallOptions = {}): Promise<ApiRes
     headers["content-length"] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port: options.port ?? Number(PORT), path, method: options.method ?? (payload ? "POST" : "GET"), headers, timeout: options.timeoutMs }, (response) => {
+    const target = { host: "127.0.0.1", port: options.port ?? Number(PORT), localAddress: options.forwardedFor ? PROXY_SOURCE_ADDRESS : undefined };
+    const request = http.request({ ...target, path, method: options.method ?? (payload ? "POST" : "GET"), headers, timeout: options.timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {

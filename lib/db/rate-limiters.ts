@@ -13,6 +13,16 @@
 //     rows expired for an hour every five minutes.
 //   - SQLite (one process): RateLimiterMemory.
 //
+// On PostgreSQL a busy credential would cost a round trip per request, so concurrent calls share them
+// (lib/db/batched-counter.ts): the counts of one key waiting behind one in flight go together as one
+// count of their sum, each answered from its own place in it, exactly as if counted one by one.
+//
+// Before every authentication the API asks whether the client's address is blocked. On PostgreSQL an
+// answer of "not over its limit" is remembered for a second, so a busy address costs no round trip
+// for it. The moment any instance counts a key over its limit, it forgets that answer and tells every
+// other instance to forget it too (the database's cache events, within milliseconds), so their next
+// request reads the database again; the one-second lifetime is the backstop when a notice is lost.
+//
 // When PostgreSQL does not answer within a second (it is down, cut off, or swamped), the request is
 // counted by an in-memory limiter of the same limits instead (the library's insurance limiter): the
 // limit then holds per instance for as long as the database is away, and the request is neither
@@ -23,6 +33,9 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { serverPoolConfig } from "@/lib/db/postgres";
 import { processState, type Owned } from "@/lib/process-state";
+import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
+import { batchedCounter, type Counted, type LimiterVerdict } from "@/lib/db/batched-counter";
 
 export const RATE_LIMIT_TABLE = "RateLimitCounter";
 /** The longest a limiter waits for PostgreSQL (connection and statement) before counting in memory. */
@@ -40,26 +53,47 @@ export type LimiterOptions = {
   blockDuration?: number;
 };
 
-export type LimiterVerdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type { LimiterVerdict };
 
 export type Limiter = {
   /** Takes `points` (default 1) for `key`. */
   consume(key: string, points?: number): Promise<LimiterVerdict>;
   /** Forgets the key's count (a successful sign-in clears its failures). */
   reset(key: string): Promise<void>;
-  /** Seconds until `key` may be counted again when it is over the limit now, else null; takes nothing. */
+  /**
+   * Seconds until `key` may be counted again when it is over the limit now, else null; takes nothing.
+   * For a limit that blocks, on PostgreSQL, a "not over" may be up to a second old (see above).
+   */
   refusedFor(key: string): Promise<number | null>;
 };
 
-type LimitersState = { pool: pg.Pool | null; limiters: Map<string, Limiter> };
+type LimitersState = {
+  pool: pg.Pool | null;
+  limiters: Map<string, Limiter>;
+  /** Bumped whenever remembered answers are dropped: a read that began before is not remembered. */
+  clearGeneration: number;
+};
 
 declare module "@/lib/process-state" {
   interface ProcessState {
     rateLimiters: Owned<"lib/db/rate-limiters", LimitersState>;
+    rateLimitClearKeys: Owned<"lib/db/rate-limiters", TtlEntries<true>>;
+    rateLimitToldKeys: Owned<"lib/db/rate-limiters", TtlEntries<true>>;
   }
 }
 
-const state = processState("rateLimiters", () => ({ pool: null, limiters: new Map() }));
+const state = processState("rateLimiters", () => ({ pool: null, limiters: new Map(), clearGeneration: 0 }));
+
+/** Keys (limiter id, then key) read from PostgreSQL as not over their limit within the last second. */
+const clearKeys = ttlCache<true>("rateLimitClearKeys", { ttlMs: 1_000, maxEntries: 10_000 });
+/** Keys this instance told the others about within the last second. */
+const toldRecently = ttlCache<true>("rateLimitToldKeys", { ttlMs: 1_000, maxEntries: 10_000 });
+function forgetClear(key: string | null): void {
+  state.clearGeneration++;
+  if (key === null) clearKeys.deleteWhere(() => true);
+  else clearKeys.delete(key);
+}
+registerInvalidation("rateLimitKey", { drop: forgetClear, dropAll: () => forgetClear(null) });
 
 /** The limiters' own small pool: a slow limiter query never takes a connection the request itself needs. */
 function limiterPool(): pg.Pool {
@@ -113,27 +147,51 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const existing = state.limiters.get(id);
   if (existing) return existing;
   const inner = build(options);
+
+  async function count(key: string, points: number): Promise<Counted> {
+    try {
+      const result = await inner.consume(key, points);
+      return { consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return { consumedPoints: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext };
+      // Neither the database nor the insurance could count: let the requests through rather than fail them.
+      warnFallback(rejection);
+      return null;
+    }
+  }
+  async function readRefusal(key: string): Promise<number | null> {
+    try {
+      const current = await inner.get(key);
+      if (!current || current.consumedPoints <= options.points) return null;
+      return Math.max(1, Math.ceil(current.msBeforeNext / 1000));
+    } catch (error) {
+      warnFallback(error);
+      return null;
+    }
+  }
+  const onPostgres = databaseKind() === "postgresql";
+  const countShared = batchedCounter(options.points, count);
+  const clearKey = (key: string) => `${id}\u0000${key}`;
+
   const limiter: Limiter = {
     async consume(key, points = 1) {
-      try {
-        const result = await inner.consume(key, points);
-        return { allowed: true, remaining: result.remainingPoints };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-        // Neither the database nor the insurance could count: let the request through rather than fail it.
-        warnFallback(rejection);
-        return { allowed: true, remaining: 0 };
+      const verdict = await countShared(key, points);
+      // Only a limit that blocks is asked refusedFor; its refusals come seldom once the key is blocked
+      // (the next requests are refused before they count), and are told at most once a second per key.
+      if (!verdict.allowed && onPostgres && options.blockDuration && !toldRecently.get(clearKey(key))) {
+        toldRecently.set(clearKey(key), true);
+        forgetClear(clearKey(key));
+        publishInvalidation("rateLimitKey", clearKey(key));
       }
+      return verdict;
     },
     async refusedFor(key) {
-      try {
-        const current = await inner.get(key);
-        if (!current || current.consumedPoints <= options.points) return null;
-        return Math.max(1, Math.ceil(current.msBeforeNext / 1000));
-      } catch (error) {
-        warnFallback(error);
-        return null;
-      }
+      if (!onPostgres || !options.blockDuration) return readRefusal(key);
+      if (clearKeys.get(clearKey(key))) return null;
+      const generation = state.clearGeneration;
+      const refusal = await readRefusal(key);
+      if (refusal === null && generation === state.clearGeneration) clearKeys.set(clearKey(key), true);
+      return refusal;
     },
     async reset(key) {
       try {

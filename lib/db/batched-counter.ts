@@ -1,0 +1,54 @@
+// Concurrent counts of one key share a round trip to the database.
+//
+// A fixed-window count (the rate limits): while one count of a key is on its way, later
+// counts of the same key wait; when it returns they go together as one count of their summed points.
+// The store answers with the key's total after the sum, so each waiting request knows its own place in
+// it and gets exactly the verdict it would have had counted alone, in arrival order: a key over the
+// limit by k points refuses exactly the last k. A busy credential then costs one query per round trip
+// rather than one per request, and the first request of a quiet key is sent at once, never held back.
+
+export type LimiterVerdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+/** The key's count after a store added points to it, or null when no store could count. */
+export type Counted = { consumedPoints: number; msBeforeNext: number } | null;
+
+type Waiting = { points: number; answer: (verdict: LimiterVerdict) => void };
+
+/** The verdict for a request whose points brought the key's count to `consumedAfter`. */
+function verdictAt(limit: number, consumedAfter: number, msBeforeNext: number): LimiterVerdict {
+  return consumedAfter <= limit ? { allowed: true, remaining: limit - consumedAfter } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
+}
+
+export function batchedCounter(limit: number, count: (key: string, points: number) => Promise<Counted>): (key: string, points?: number) => Promise<LimiterVerdict> {
+  // Per key with a count in flight: the requests that arrived since it left.
+  const queued = new Map<string, Waiting[]>();
+
+  async function send(key: string, batch: Waiting[]): Promise<void> {
+    const sum = batch.reduce((total, waiting) => total + waiting.points, 0);
+    const counted = await count(key, sum).catch(() => null);
+    let consumed = counted ? counted.consumedPoints - sum : 0;
+    for (const waiting of batch) {
+      consumed += waiting.points;
+      // Nobody could count: let the request through rather than fail it.
+      waiting.answer(counted ? verdictAt(limit, consumed, counted.msBeforeNext) : { allowed: true, remaining: 0 });
+    }
+    const next = queued.get(key) ?? [];
+    if (next.length === 0) {
+      queued.delete(key);
+      return;
+    }
+    queued.set(key, []);
+    void send(key, next);
+  }
+
+  return (key, points = 1) =>
+    new Promise<LimiterVerdict>((answer) => {
+      const waiting = queued.get(key);
+      if (waiting) {
+        waiting.push({ points, answer });
+        return;
+      }
+      queued.set(key, []);
+      void send(key, [{ points, answer }]);
+    });
+}
