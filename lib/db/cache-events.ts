@@ -23,7 +23,7 @@ import { processState, type Owned } from "@/lib/process-state";
 
 export const CACHE_CHANNEL = "keyport_cache";
 
-export type InvalidationKind = "token" | "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys";
+export type InvalidationKind = "token" | "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys" | "rateLimitKey";
 
 export type InvalidationHandler = {
   /** Drops the entries of one key (a token digest, a user id, an app id …). */
@@ -91,8 +91,10 @@ function dropEverything(): void {
 
 function publisher(): pg.Pool {
   // One connection at most, released when idle so a script that published can exit.
-  state.publisher ??= new pg.Pool({ ...serverPoolConfig(databaseUrl()), max: 1, allowExitOnIdle: true, application_name: "keyport-cache-events" });
-  state.publisher.on("error", () => {});
+  if (!state.publisher) {
+    state.publisher = new pg.Pool({ ...serverPoolConfig(databaseUrl()), max: 1, allowExitOnIdle: true, application_name: "keyport-cache-events" });
+    state.publisher.on("error", () => {});
+  }
   return state.publisher;
 }
 
