@@ -18,7 +18,8 @@ export const PIN_HEADER = "x-e2e-instance";
 export type RoundRobinProxy = { server: http.Server; port: number; close(): Promise<void> };
 
 export async function startRoundRobinProxy(options: { port: number; instancePorts: number[] }): Promise<RoundRobinProxy> {
-  const agents = options.instancePorts.map(() => new http.Agent({ keepAlive: true, maxSockets: 64 }));
+  // Idle connections are dropped after 3 s, before an instance's own 5 s keep-alive timeout closes them.
+  const agents = options.instancePorts.map(() => new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 3_000 }));
   let next = 0;
   const server = http.createServer((request, response) => {
     const pinned = Number(request.headers[PIN_HEADER]);
@@ -27,22 +28,32 @@ export async function startRoundRobinProxy(options: { port: number; instancePort
     const peer = request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "";
     const forwarded = request.headers["x-forwarded-for"];
     const headers = { ...request.headers, "x-forwarded-for": forwarded ? `${Array.isArray(forwarded) ? forwarded.join(", ") : forwarded}, ${peer}` : peer };
-    const upstream = http.request(
-      { host: "127.0.0.1", port: options.instancePorts[index], localAddress: PROXY_SOURCE_ADDRESS, method: request.method, path: request.url, headers, agent: agents[index] },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.rawHeaders as unknown as http.OutgoingHttpHeaders);
-        answer.pipe(response);
-      },
-    );
-    upstream.on("error", (error) => {
-      if (!response.headersSent) {
-        response.writeHead(502, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: { code: "bad_gateway", message: `The instance on port ${options.instancePorts[index]} did not answer: ${error.message}` } }));
-      } else {
-        response.destroy();
-      }
-    });
-    request.pipe(upstream);
+    const bodiless = request.method === "GET" || request.method === "HEAD";
+
+    const forward = (attempt: number) => {
+      const upstream = http.request(
+        { host: "127.0.0.1", port: options.instancePorts[index], localAddress: PROXY_SOURCE_ADDRESS, method: request.method, path: request.url, headers, agent: agents[index] },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.rawHeaders as unknown as http.OutgoingHttpHeaders);
+          answer.pipe(response);
+        },
+      );
+      upstream.on("error", (error) => {
+        // A kept-alive connection the instance closed just as this request went out: the instance never
+        // saw the request, so a request without a body is sent again, as a real load balancer does.
+        if (bodiless && upstream.reusedSocket && attempt === 0 && !response.headersSent) return forward(1);
+        if (!response.headersSent) {
+          response.writeHead(502, { "content-type": "application/json" });
+          response.end(JSON.stringify({ error: { code: "bad_gateway", message: `The instance on port ${options.instancePorts[index]} did not answer: ${error.message}` } }));
+        } else {
+          response.destroy();
+        }
+      });
+      if (bodiless) upstream.end();
+      else request.pipe(upstream);
+    };
+    if (bodiless) request.resume();
+    forward(0);
   });
   // Next's streamed pages may take a while; the tests' own timeouts decide.
   server.requestTimeout = 0;
