@@ -19,7 +19,7 @@ import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
 import { refuseNulText } from "./nul-text";
-import { postgresAdapter } from "./postgres";
+import { closeServerPool, postgresAdapter } from "./postgres";
 import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
 import { queryObserver } from "./query-observer";
@@ -69,7 +69,7 @@ const clients = processState("prismaClients", createClients);
 onShutdown(
   "database",
   async () => {
-    await Promise.all([clients.base.$disconnect(), stopCacheEvents(), closeLimiters()]);
+    await Promise.all([clients.base.$disconnect().then(closeServerPool), stopCacheEvents(), closeLimiters()]);
   },
   { last: true },
 );

@@ -4,8 +4,9 @@
 // connection string override every other field, so a copy of the settings pointed at another database
 // (the migration engine's shadow database, the maintenance database that creates Keyport's) would
 // silently connect to the original one instead.
-import type { PoolConfig } from "pg";
+import pg, { type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { processState, type Owned } from "../process-state";
 
 // A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
 // first failing database call decides that answer, and a rate-limit check may come before it
@@ -102,7 +103,39 @@ export function serverPoolConfig(url: string, overrides: PoolConfig = {}): PoolC
   };
 }
 
-/** The driver adapter of the server's PrismaClient on PostgreSQL. */
+declare module "../process-state" {
+  interface ProcessState {
+    serverPool: Owned<"lib/db/postgres", { pool: pg.Pool | null }>;
+  }
+}
+
+const shared = processState("serverPool", () => ({ pool: null }));
+
+/**
+ * The server's pool on PostgreSQL, one per process: the PrismaClient's driver adapter runs on it, and
+ * so do the direct reads of lib/db/direct-read.ts, so both share one set of connections and bounds.
+ */
+export function serverPool(url: string): pg.Pool {
+  if (!shared.pool) {
+    shared.pool = new pg.Pool(serverPoolConfig(url));
+    // The adapter listens for idle clients' errors as well; this one keeps an error without listeners from being thrown.
+    shared.pool.on("error", () => {});
+  }
+  return shared.pool;
+}
+
+/** Ends the server's pool: after the PrismaClient has disconnected, the last step of a shutdown. */
+export async function closeServerPool(): Promise<void> {
+  const pool = shared.pool;
+  shared.pool = null;
+  await pool?.end().catch(() => {});
+}
+
+/** The driver adapter of the server's PrismaClient on PostgreSQL, on the server's pool. */
 export function postgresAdapter(url: string): PrismaPg {
-  return new PrismaPg(serverPoolConfig(url));
+  const pool = serverPool(url);
+  const adapter = new PrismaPg(pool);
+  // The adapter takes a pool for a configuration unless it is an instance of its own copy of pg.
+  if ((adapter as unknown as { externalPool: unknown }).externalPool !== pool) throw new Error("@prisma/adapter-pg did not take the server's pool: two copies of pg are installed.");
+  return adapter;
 }

@@ -1,5 +1,6 @@
 // Alerts: listing, read/unread, and closing (benign, false positive, true positive).
 import { db, transaction } from "@/lib/db/client";
+import { readRows } from "@/lib/db/direct-read";
 import { AppError } from "@/lib/errors";
 import { buildListQuery, filtersToWhere, runListQuery, type ListPage, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { jsonColumn, pageSql, type SqlTable } from "@/lib/resources/list-sql";
@@ -133,15 +134,15 @@ function entitiesJson(alias: string): string {
     : `(SELECT json_group_array(json_object(${entity}) ORDER BY ae."entityId") ${from})`;
 }
 
-type AlertSqlRow = AlertFields & { entities: unknown; total: bigint | number };
+type AlertSqlRow = AlertFields & { entities: unknown; total: bigint | number | string };
 
 export async function listAlertsInOneStatement(tenantId: string, query: ListQuery): Promise<ListPage<SerializedAlert> | null> {
   const columns = ["id", "createdAt", "title", "description", "severity", "resolutionStatus", "isRead", "policyName", "comment", "resolvedAt", "resolvedBy"];
   const sql = pageSql({ ...query, take: query.take + 1 }, tenantId, ALERT_TABLE, (alias) => [...columns.map((column) => `${alias}."${column}"`), `${entitiesJson(alias)} AS "entities"`].join(", "));
   if (!sql) return null;
-  const rows = (await db.$queryRawUnsafe(sql.page.sql, ...sql.page.args)) as AlertSqlRow[];
+  const rows = await readRows<AlertSqlRow>(sql.page.sql, sql.page.args);
   // No row to carry the total: a page past the end needs the count alone (a first page with no row has none to count).
-  const total = rows.length ? Number(rows[0].total) : query.skip === 0 ? 0 : Number(((await db.$queryRawUnsafe(sql.count.sql, ...sql.count.args)) as { total: bigint | number }[])[0].total);
+  const total = rows.length ? Number(rows[0].total) : query.skip === 0 ? 0 : Number((await readRows<{ total: bigint | number | string }>(sql.count.sql, sql.count.args))[0].total);
   return {
     data: rows.slice(0, query.take).map((row) =>
       alertOutput(

@@ -95,6 +95,7 @@ describe("the alerts list in one SQL statement", () => {
       "comment isnotset": { comment: { isnotset: true } },
       "several fields": { severity: { gte: 1 }, alertOpen: { eq: true }, title: { contains: ["i"] } },
       "nothing matches": { title: { eq: ["no such alert"] } },
+      "dates and their ranges": { date: { gte: base - 5 * 60_000 }, resolutionDate: { range: { start: base, end: base + 15 * 7_001 } } },
     };
     const list: [string, ListRequest][] = Object.entries(filters).map(([name, filter]) => [name, { filters: filter, limit: 100 }]);
     for (const sortField of Object.keys(ALERT_SPEC.sortFields)) {
@@ -115,6 +116,20 @@ describe("the alerts list in one SQL statement", () => {
       const fast = await listAlertsInOneStatement(data.tenant.id, query);
       expect(fast, `${name}: translated`).not.toBeNull();
       expect(fast, name).toEqual(await listAlertsThroughPrisma(data.tenant.id, query));
+    }
+  });
+
+  it("reads times as UTC whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Kiritimati";
+    try {
+      for (const [name, request] of requests().filter(([name]) => name === "dates and their ranges" || name === "first page")) {
+        const query = buildListQuery(request, ALERT_SPEC);
+        expect(await listAlertsInOneStatement(data.tenant.id, query), name).toEqual(await listAlertsThroughPrisma(data.tenant.id, query));
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 
