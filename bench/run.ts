@@ -43,6 +43,7 @@ const LABEL: Record<DatabaseKind, string> = { sqlite: "SQLite", postgresql: "Pos
 const log = (message: string) => console.log(`bench: ${message}`);
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const pass = (ok: boolean) => (ok ? "met" : "NOT MET");
+const signed = (value: number) => `${value >= 0 ? "+" : ""}${value}`;
 
 function argument(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -119,7 +120,7 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("server CPU per request: whoami with a token", (r) => `${r.serverCpu.whoami.msPerRequest} ms`);
   row("server CPU per request: alerts?limit=10", (r) => `${r.serverCpu.alerts.msPerRequest} ms`);
   row("  + database processes (PostgreSQL), alerts", (r) => (r.serverCpu.alerts.databaseMsPerRequest === undefined ? "in the server" : `${r.serverCpu.alerts.databaseMsPerRequest} ms`));
-  row("guard: whoami over the bare route", (r) => `+${r.targets.guardOverBare.value} %`, "<= 10 %");
+  row("guard: whoami over the bare route", (r) => `${signed(r.targets.guardOverBare.value)} %`, "<= 10 %");
   row("alerts?limit=10 over the bare route", (r) => `${r.targets.alertsOverBare.value}x`, "<= 2x");
   row("token page, first page at 1M tokens (HTTP median)", (r) => `${r.targets.tokenFirstPageMs.value} ms`, "< 50 ms");
   row("token page, slowest status filter (HTTP median)", (r) => `${r.targets.tokenSlowestFilterMs.value} ms`);
@@ -629,7 +630,7 @@ ${Object.entries(pages)
    the first page's plan: ${report.firstPagePlan}
 ${report.auditLog ? auditLogSection(report.auditLog) : ""}
 Targets
-  guard: whoami with a token over the bare route   +${targets.guardOverBare.value} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
+  guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
   token page, first page                           ${targets.tokenFirstPageMs.value} ms   (< 50 ms)   ${pass(targets.tokenFirstPageMs.met)}
   last-use writes per token per minute             ${targets.lastUseWritesPerTokenPerMinute.value}, ${lastUseWrites.tokensWrittenTwiceWithinAMinute} twice within a minute   (<= 1)   ${pass(targets.lastUseWritesPerTokenPerMinute.met)}

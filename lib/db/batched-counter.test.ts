@@ -23,15 +23,17 @@ function storeWithRoundTrip(limit: number, delayMs = 5) {
 }
 
 describe("batchedCounter: concurrent counts of one key share a round trip", () => {
-  it("sends a quiet key's first count at once, and the ones that arrive meanwhile together", async () => {
+  it("sends a quiet key's first count at the end of the turn, with the others of that turn, and the ones that arrive meanwhile together", async () => {
     const store = storeWithRoundTrip(100);
     const consume = batchedCounter(100, store.count);
-    const first = consume("token:a");
-    expect(store.sent).toEqual([{ key: "token:a", points: 1 }]);
-    const rest = Array.from({ length: 9 }, () => consume("token:a"));
-    await Promise.all([first, ...rest]);
+    const sameTurn = [consume("token:a"), consume("token:a"), consume("token:a")];
+    expect(store.sent).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.sent).toEqual([{ key: "token:a", points: 3 }]);
+    const meanwhile = Array.from({ length: 9 }, () => consume("token:a"));
+    await Promise.all([...sameTurn, ...meanwhile]);
     expect(store.sent).toEqual([
-      { key: "token:a", points: 1 },
+      { key: "token:a", points: 3 },
       { key: "token:a", points: 9 },
     ]);
   });
@@ -53,7 +55,9 @@ describe("batchedCounter: concurrent counts of one key share a round trip", () =
     const store = storeWithRoundTrip(10);
     const consume = batchedCounter(10, store.count);
     void consume("token:slow");
+    await new Promise((resolve) => setImmediate(resolve));
     void consume("token:calm");
+    await new Promise((resolve) => setImmediate(resolve));
     expect(store.sent.map((sent) => sent.key)).toEqual(["token:slow", "token:calm"]);
   });
 

@@ -5,7 +5,8 @@
 // The store answers with the key's total after the sum, so each waiting request knows its own place in
 // it and gets exactly the verdict it would have had counted alone, in arrival order: a key over the
 // limit by k points refuses exactly the last k. A busy credential then costs one query per round trip
-// rather than one per request, and the first request of a quiet key is sent at once, never held back.
+// rather than one per request; the first count of a quiet key waits only for the end of the current turn
+// of the event loop.
 
 export type LimiterVerdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -20,7 +21,7 @@ function verdictAt(limit: number, consumedAfter: number, msBeforeNext: number): 
 }
 
 export function batchedCounter(limit: number, count: (key: string, points: number) => Promise<Counted>): (key: string, points?: number) => Promise<LimiterVerdict> {
-  // Per key with a count in flight: the requests that arrived since it left.
+  // Per key with a count on its way (or about to leave): the requests that will go with the next one.
   const queued = new Map<string, Waiting[]>();
 
   async function send(key: string, batch: Waiting[]): Promise<void> {
@@ -48,7 +49,13 @@ export function batchedCounter(limit: number, count: (key: string, points: numbe
         waiting.push({ points, answer });
         return;
       }
-      queued.set(key, []);
-      void send(key, [{ points, answer }]);
+      // The first count of a quiet key leaves at the end of this turn of the event loop, together with the
+      // counts of the key that other requests reach in the same turn: a busy server's concurrent requests.
+      queued.set(key, [{ points, answer }]);
+      setImmediate(() => {
+        const batch = queued.get(key) ?? [];
+        queued.set(key, []);
+        void send(key, batch);
+      });
     });
 }
