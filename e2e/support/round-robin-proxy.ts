@@ -32,7 +32,8 @@ export async function startRoundRobinProxy(options: { port: number; instancePort
 
     const forward = (attempt: number) => {
       const upstream = http.request(
-        { host: "127.0.0.1", port: options.instancePorts[index], localAddress: PROXY_SOURCE_ADDRESS, method: request.method, path: request.url, headers, agent: agents[index] },
+        // The resend goes on a connection of its own: the instance may have closed every idle one at once.
+        { host: "127.0.0.1", port: options.instancePorts[index], localAddress: PROXY_SOURCE_ADDRESS, method: request.method, path: request.url, headers, agent: attempt === 0 ? agents[index] : false },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.rawHeaders as unknown as http.OutgoingHttpHeaders);
           answer.pipe(response);

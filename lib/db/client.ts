@@ -69,7 +69,7 @@ const clients = processState("prismaClients", createClients);
 onShutdown(
   "database",
   async () => {
-    await Promise.all([clients.base.$disconnect().then(closeServerPool), stopCacheEvents(), closeLimiters()]);
+    await Promise.all([clients.base.$disconnect().finally(closeServerPool), stopCacheEvents(), closeLimiters()]);
   },
   { last: true },
 );

@@ -4,7 +4,8 @@
 // time. Here:
 //   - SQLite: a read-only connection of its own to the same file, whose statements are prepared once
 //     (an LRU by SQL text). The file is in WAL mode (prepare-db sets it), so the connection reads the
-//     last committed state and never waits for a writer; a file in another mode is read through Prisma.
+//     last committed state and never waits for a writer; a file in another mode, or locked for a moment
+//     by another process, is read through Prisma.
 //   - PostgreSQL: the server's pool, the one Prisma's adapter runs on (lib/db/postgres.ts). Timestamps
 //     are read as UTC, as Prisma stores them, whatever the process's time zone.
 // Arguments are bound as Prisma binds them: a Date as its ISO time (SQLite: with "+00:00"), a boolean
@@ -18,6 +19,7 @@ import { LRUCache } from "lru-cache";
 import { db } from "./client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
 import { serverPool } from "./postgres";
+import { isSqliteBusy, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { insideOpenTransaction, TransactionScopeError } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
@@ -39,7 +41,9 @@ const state = processState("directReader", () => ({ sqlite: undefined }));
 /** The read-only connection, or null when the file is not in WAL mode (then Prisma reads). */
 function sqliteReader(): SqliteReader | null {
   if (state.sqlite !== undefined) return state.sqlite;
-  const connection = new Database(sqliteFilePath(databaseUrl()), { readonly: true, fileMustExist: true });
+  // better-sqlite3 waits for a lock synchronously (holding the event loop): only briefly, then Prisma's
+  // path reads instead, which waits for the lock without holding anything (lib/db/serialized-sqlite.ts).
+  const connection = new Database(sqliteFilePath(databaseUrl()), { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
   if (connection.pragma("journal_mode", { simple: true }) !== "wal") {
     connection.close();
     state.sqlite = null;
@@ -71,13 +75,21 @@ export async function readRows<Row>(sql: string, args: unknown[]): Promise<Row[]
     return result.rows as Row[];
   }
   const reader = sqliteReader();
-  if (!reader) return (await db.$queryRawUnsafe(sql, ...args)) as Row[];
-  let statement = reader.statements.get(sql);
-  if (!statement) {
-    statement = reader.connection.prepare(sql);
-    reader.statements.set(sql, statement);
+  if (reader) {
+    try {
+      let statement = reader.statements.get(sql);
+      if (!statement) {
+        statement = reader.connection.prepare(sql);
+        reader.statements.set(sql, statement);
+      }
+      return statement.all(...args.map(sqliteArgument)) as Row[];
+    } catch (error) {
+      // Locked by another process for a moment (a recovery, a last connection closing the WAL): read
+      // through Prisma, which waits without holding the event loop.
+      if (!isSqliteBusy(error)) throw error;
+    }
   }
-  return statement.all(...args.map(sqliteArgument)) as Row[];
+  return (await db.$queryRawUnsafe(sql, ...args)) as Row[];
 }
 
 onShutdown(

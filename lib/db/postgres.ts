@@ -105,17 +105,20 @@ export function serverPoolConfig(url: string, overrides: PoolConfig = {}): PoolC
 
 declare module "../process-state" {
   interface ProcessState {
-    serverPool: Owned<"lib/db/postgres", { pool: pg.Pool | null }>;
+    serverPool: Owned<"lib/db/postgres", { pool: pg.Pool | null; closed: boolean }>;
   }
 }
 
-const shared = processState("serverPool", () => ({ pool: null }));
+const shared = processState("serverPool", () => ({ pool: null, closed: false }));
 
 /**
  * The server's pool on PostgreSQL, one per process: the PrismaClient's driver adapter runs on it, and
  * so do the direct reads of lib/db/direct-read.ts, so both share one set of connections and bounds.
  */
 export function serverPool(url: string): pg.Pool {
+  // After a shutdown closed it, nothing opens another one (it would keep the process alive); the
+  // message is one lib/db/unavailable.ts answers 503 for.
+  if (shared.closed) throw new Error("Client was closed and is not queryable: the server is shutting down.");
   if (!shared.pool) {
     shared.pool = new pg.Pool(serverPoolConfig(url));
     // The adapter listens for idle clients' errors as well; this one keeps an error without listeners from being thrown.
@@ -127,7 +130,7 @@ export function serverPool(url: string): pg.Pool {
 /** Ends the server's pool: after the PrismaClient has disconnected, the last step of a shutdown. */
 export async function closeServerPool(): Promise<void> {
   const pool = shared.pool;
-  shared.pool = null;
+  shared.closed = true;
   await pool?.end().catch(() => {});
 }
 

@@ -16,6 +16,8 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("driver adapter error"), { cause: { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" } }))).toBe(true);
     expect(isDatabaseUnavailable(new AppError("unavailable", "away"))).toBe(true);
+    // A request still running while a shutdown closes the server's pool.
+    expect(isDatabaseUnavailable(new Error("Cannot use a pool after calling end on the pool"))).toBe(true);
   });
 
   it("leaves every other failure alone", () => {

@@ -30,7 +30,7 @@ const MESSAGES = [
   /Can't reach database server/i,
   /Server has closed the connection/i,
   /Client has encountered a connection error/i,
-  /Connection is not open|Client was closed and is not queryable/i,
+  /Connection is not open|Client was closed and is not queryable|Cannot use a pool after calling end on the pool/i,
   /terminating connection due to administrator command/i,
   /canceling statement due to statement timeout/i,
   /Unable to start a transaction in the given time/i,
