@@ -37,7 +37,8 @@ export default defineConfig({
   testIgnore: ["**/scale-out/**"],
   fullyParallel: true,
   workers: 2,
-  timeout: 45_000,
+  // Generous: a loaded 2-core machine runs a browser story several times slower than an idle one.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,

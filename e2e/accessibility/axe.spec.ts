@@ -253,7 +253,8 @@ const RUNS: { role: Role; size: Size; scheme: "light" | "dark" }[] = [
 for (const [area, scans] of [["portal", SCANS], ["other areas", OTHER_AREAS]] as const) {
   for (const run of RUNS) {
     test(`axe, ${area}: ${run.role} at ${run.size} size, ${run.scheme} theme: no violations`, async ({ browser, tenant }, testInfo) => {
-      test.setTimeout(300_000);
+      // Dozens of pages and dialogs scanned in one test: minutes on a slow machine.
+      test.setTimeout(900_000);
       const setting = await prepare(tenant, run.role);
       const found = await scanAll(browser, scans, setting, run.size, run.scheme);
       const report = path.resolve(__dirname, "../../reports/axe", `${area.replace(/\W+/g, "-")}-${run.role}-${run.size}-${run.scheme}.txt`);

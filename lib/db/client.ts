@@ -18,7 +18,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
-import { refuseNulText } from "./nul-text";
+import { refuseUnstorableText } from "./nul-text";
 import { closeServerPool, postgresAdapter } from "./postgres";
 import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
@@ -32,13 +32,13 @@ import { closeLimiters } from "./rate-limiters";
 function baseClient(): PrismaClient {
   const url = databaseUrl();
   if (databaseKind(url) === "postgresql") {
-    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }).$extends(refuseNulText) as unknown as PrismaClient;
+    return new PostgresPrismaClient({ adapter: postgresAdapter(url) }).$extends(refuseUnstorableText({ refuseNul: true })) as unknown as PrismaClient;
   }
   // better-sqlite3 waits for another process's lock synchronously (the event loop stands still), so
   // its own busy timeout is a few milliseconds; the serialized adapter retries, without blocking, for
   // a bounded time before the request is answered 503 (serialized-sqlite.ts).
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS }));
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter }).$extends(refuseUnstorableText({ refuseNul: false })) as unknown as PrismaClient;
 }
 
 function createClients() {
