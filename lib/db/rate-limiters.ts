@@ -53,7 +53,6 @@ export type LimiterOptions = {
   blockDuration?: number;
 };
 
-export type { LimiterVerdict };
 
 export type Limiter = {
   /** Takes `points` (default 1) for `key`. */
