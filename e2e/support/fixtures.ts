@@ -5,6 +5,7 @@ import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
+import { hashPassword } from "@/lib/users/passwords";
 import { assertE2eDatabase } from "./e2e-data";
 import type { Role } from "@/lib/permissions";
 import { seedTenantResources } from "@/lib/seed/seed-resources";
@@ -29,12 +30,17 @@ export const FIXTURE_PASSWORD = "fixture-password-1";
 export type FixtureUser = { id: string; email: string; name: string; role: Role };
 export type FreshTenant = { id: string; slug: string; name: string; admin: FixtureUser; operator: FixtureUser; reader: FixtureUser };
 
+// Every fixture user has the same password: one bcrypt hash per test process serves them all.
+let fixturePasswordHash: Promise<string> | null = null;
+
 export async function createFreshTenant(): Promise<FreshTenant> {
   assertE2eDatabase();
   const suffix = randomBytes(4).toString("hex");
   const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}` });
+  fixturePasswordHash ??= hashPassword(FIXTURE_PASSWORD);
+  const passwordHash = await fixturePasswordHash;
   const make = async (role: Role, local: string, name: string): Promise<FixtureUser> => {
-    const user = await createUser({ tenantId: tenant.id, email: `${local}@${tenant.slug}.test`, name: `${name} ${suffix}`, role, password: FIXTURE_PASSWORD });
+    const user = await createUser({ tenantId: tenant.id, email: `${local}@${tenant.slug}.test`, name: `${name} ${suffix}`, role, passwordHash });
     return { id: user.id, email: user.email, name: user.name, role };
   };
   const fresh = {
