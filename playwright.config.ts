@@ -34,7 +34,8 @@ Object.assign(process.env, e2eEnv);
 export default defineConfig({
   testDir: "e2e",
   // The scale-out tests need PostgreSQL and several instances: playwright.pg.config.ts runs them.
-  testIgnore: ["**/scale-out/**"],
+  // The screenshots for reviewers are taken by `npm run screenshots`, not by every test run.
+  testIgnore: ["**/scale-out/**", ...(process.env.E2E_SCREENSHOTS ? [] : ["**/ui/screenshots.spec.ts"])],
   fullyParallel: true,
   workers: 2,
   // Generous: a loaded 2-core machine runs a browser story several times slower than an idle one.
@@ -45,9 +46,10 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    // A failing test keeps its trace: the DOM at every step, without the screencast, which costs the
-    // machine about a third of a browser story's time; the screenshot at the failure stands in for it.
-    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: false },
+    // No trace: recording one (even the DOM snapshots alone, without the screencast) costs a browser
+    // story a third of its time on a 2-core machine. A failure keeps a screenshot; to see every step of
+    // a failing test, run it again with --trace on.
+    trace: "off",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",

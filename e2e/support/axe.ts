@@ -14,18 +14,31 @@ declare global {
   }
 }
 
-/** Runs axe's default rule set (WCAG 2.x A/AA and best practices) on the page, or within `selector`. */
-export async function axeViolations(page: Page, selector?: string): Promise<axe.Result[]> {
+/**
+ * Runs axe's default rule set (WCAG 2.x A/AA and best practices), or only the rules named, on the page
+ * or within `selector`.
+ */
+export async function axeViolations(page: Page, selector?: string, onlyRules?: string[]): Promise<axe.Result[]> {
   // Colours are judged once they have settled: a button that was just enabled fades to its colour over a
-  // short CSS transition, and caught halfway it would fail the contrast rule it passes at rest. Endless
-  // animations (a spinner) never settle and are not waited for.
-  await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 })
-    .catch(() => {});
+  // short CSS transition, and caught halfway it would fail the contrast rule it passes at rest. Settled
+  // means three animation frames in a row with no transition running (React may commit a frame after
+  // what the test waited for); endless animations (a spinner) never settle and are not waited for.
+  await page.evaluate(async () => {
+    const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const moving = () => document.getAnimations().some((animation) => animation.playState === "running" && animation.effect?.getComputedTiming().iterations !== Infinity);
+    const deadline = performance.now() + 5_000;
+    for (let quietFrames = 0; quietFrames < 3 && performance.now() < deadline; ) {
+      await nextFrame();
+      quietFrames = moving() ? 0 : quietFrames + 1;
+    }
+  });
   if (!(await page.evaluate(() => typeof window.axe === "object"))) {
     await page.evaluate(axe.source);
     await page.evaluate(() => window.axe!.configure({ branding: { application: "keyport-e2e" } }));
   }
-  const results = await page.evaluate((within) => window.axe!.run(within ? { include: [within] } : document), selector ?? null);
+  const results = await page.evaluate(
+    ({ within, rules }) => window.axe!.run(within ? { include: [within] } : document, rules ? { runOnly: { type: "rule", values: rules } } : {}),
+    { within: selector ?? null, rules: onlyRules ?? null },
+  );
   return results.violations;
 }

@@ -1,4 +1,4 @@
-// Screenshots for reviewers, kept as test artifacts (reports/screenshots/ and attached to the report):
+// Screenshots for reviewers, taken by `npm run screenshots` (reports/screenshots/, attached to the report):
 // the API tokens page, the generate dialog and the Users page, at desktop and phone size, in the light
 // and the dark theme (which follows the system setting). Each is also checked to be what it claims.
 import fs from "node:fs";
