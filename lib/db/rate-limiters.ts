@@ -53,7 +53,6 @@ export type LimiterOptions = {
   blockDuration?: number;
 };
 
-
 export type Limiter = {
   /** Takes `points` (default 1) for `key`. */
   consume(key: string, points?: number): Promise<LimiterVerdict>;

@@ -8,7 +8,7 @@ type NewUser = { tenantId: string; email: string; name: string; role: Role; acto
 
 /**
  * Creates a user with a password, or with the bcrypt hash of one: many accounts given the same password
- * (the demo seed, test fixtures) then share one hash instead of paying bcrypt's cost for each.
+ * (test fixtures) then share one hash instead of paying bcrypt's cost for each.
  */
 export async function createUser(input: NewUser & ({ password: string } | { passwordHash: string })) {
   const passwordHash = "passwordHash" in input ? input.passwordHash : await hashPassword(input.password);
