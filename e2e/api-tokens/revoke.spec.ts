@@ -24,6 +24,8 @@ test("an admin revokes a reader's token and the reader's script gets 401", async
   await expect(page.getByTestId("toasts")).toContainText(`Token "Reader's nightly export" revoked.`);
   await expect(page.getByRole("row").filter({ hasText: "Reader's nightly export" })).toHaveCount(0);
 
+  // With several instances, the others learn of the revocation within a second.
+  await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: token.value })).status, { timeout: 3000 }).toBe(401);
   const refused = await callApi("/api/v1/whoami/", { token: token.value });
   expect(refused.status).toBe(401);
   expect(refused.json.error.code).toBe("unauthorized");

@@ -11,6 +11,7 @@ import type { Page } from "@playwright/test";
 declare global {
   interface Window {
     axe?: typeof axe;
+    e2eNoTransitions?: CSSStyleSheet;
   }
 }
 
@@ -19,11 +20,19 @@ declare global {
  * or within `selector`.
  */
 export async function axeViolations(page: Page, selector?: string, onlyRules?: string[]): Promise<axe.Result[]> {
-  // Colours are judged once they have settled: a button that was just enabled fades to its colour over a
-  // short CSS transition, and caught halfway it would fail the contrast rule it passes at rest. Settled
-  // means three animation frames in a row with no transition running (React may commit a frame after
-  // what the test waited for); endless animations (a spinner) never settle and are not waited for.
+  // Colours are judged as they are at rest: a button that was just enabled fades to its colour over a
+  // short CSS transition, and caught halfway it would fail the contrast rule it passes at rest. React may
+  // enable it a moment after what the test waited for, even while axe runs, so transitions are switched
+  // off for the scan (a change of state then shows its final colours at once), and the scan waits for three
+  // animation frames in a row with no finite animation running (a dialog's entrance). Endless animations
+  // (a spinner) never settle and are not waited for.
   await page.evaluate(async () => {
+    // A constructed sheet, not a <style> element: the portal's Content-Security-Policy refuses inline styles.
+    const noTransitions = (window.e2eNoTransitions ??= new CSSStyleSheet());
+    if (!document.adoptedStyleSheets.includes(noTransitions)) {
+      noTransitions.replaceSync("*, *::before, *::after { transition: none !important; }");
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, noTransitions];
+    }
     const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const moving = () => document.getAnimations().some((animation) => animation.playState === "running" && animation.effect?.getComputedTiming().iterations !== Infinity);
     const deadline = performance.now() + 5_000;
