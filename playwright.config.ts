@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
@@ -31,6 +32,15 @@ export const e2eEnv = {
 // e2e/support/e2e-data.ts (never raw SQL).
 Object.assign(process.env, e2eEnv);
 
+/**
+ * Chromium's headless shell (Debian: chromium-headless-shell), which npm test installs: the same engine
+ * without the desktop browser around it, and a third cheaper per browser story. Else the desktop browser.
+ */
+function chromium(): string {
+  const headlessShell = "/usr/bin/chromium-headless-shell";
+  return fs.existsSync(headlessShell) ? headlessShell : "/usr/bin/chromium";
+}
+
 export default defineConfig({
   testDir: "e2e",
   // The scale-out tests need PostgreSQL and several instances: playwright.pg.config.ts runs them.
@@ -52,7 +62,7 @@ export default defineConfig({
     trace: "off",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium-headless-shell",
+      executablePath: process.env.CHROMIUM_PATH || chromium(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
