@@ -122,8 +122,8 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("  + database processes (PostgreSQL), alerts", (r) => (r.serverCpu.alerts.databaseMsPerRequest === undefined ? "in the server" : `${r.serverCpu.alerts.databaseMsPerRequest} ms`));
   row("guard: whoami over the bare route", (r) => `${signed(r.targets.guardOverBare.value)} %`, "<= 10 %");
   row("alerts?limit=10 over the bare route", (r) => `${r.targets.alertsOverBare.value}x`, "<= 2x");
-  const tokens = `${(SCALE.tokens / 1_000_000).toLocaleString("en")}M tokens`;
-  row(`token page, first page at ${tokens} (HTTP median)`, (r) => `${r.targets.tokenFirstPageMs.value} ms`, "< 50 ms at 1M");
+  const tokens = `${SCALE.tokens.toLocaleString("en")} tokens`;
+  row(`token page, first page at ${tokens} (median)`, (r) => `${r.targets.tokenFirstPageMs.value} ms`, "< 50 ms at 1,000,000");
   row("token page, slowest status filter (HTTP median)", (r) => `${r.targets.tokenSlowestFilterMs.value} ms`);
   row("last-use writes per token per minute (2 instances)", (r) => `${r.targets.lastUseWritesPerTokenPerMinute.value}`, "<= 1");
   row("tokens written twice within a minute", (r) => `${r.lastUseWrites.tokensWrittenTwiceWithinAMinute}`, "0");
@@ -573,7 +573,8 @@ async function runOne(kind: DatabaseKind) {
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
         alertsOverBare: { value: round(alertsOverBare, 2), target: "<= 2x", met: alertsOverBare <= 2 },
-        tokenFirstPageMs: { value: firstPage, target: "< 50 ms", met: firstPage < 50 },
+        // The target is set at a million tokens: fewer prove nothing about it.
+        tokenFirstPageMs: { value: firstPage, target: "< 50 ms at 1,000,000 tokens", met: firstPage < 50 && SCALE.tokens >= 1_000_000 },
         tokenSlowestFilterMs: { value: slowestFilter, target: "(reported)", met: true },
         lastUseWritesPerTokenPerMinute: { value: round(writesPerTokenPerMinute, 2), target: "<= 1", met: writesPerTokenPerMinute <= 1 && writes.tokensWrittenTwiceWithinAMinute === 0 },
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
@@ -636,7 +637,7 @@ ${report.auditLog ? auditLogSection(report.auditLog) : ""}
 Targets
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
-  token page, first page                           ${targets.tokenFirstPageMs.value} ms   (< 50 ms)   ${pass(targets.tokenFirstPageMs.met)}
+  token page, first page                           ${targets.tokenFirstPageMs.value} ms   (${targets.tokenFirstPageMs.target})   ${pass(targets.tokenFirstPageMs.met)}
   last-use writes per token per minute             ${targets.lastUseWritesPerTokenPerMinute.value}, ${lastUseWrites.tokensWrittenTwiceWithinAMinute} twice within a minute   (<= 1)   ${pass(targets.lastUseWritesPerTokenPerMinute.met)}
   authenticated throughput vs baseline             ${targets.authenticatedThroughputRatio.value} %   (>= 85 %)   ${pass(targets.authenticatedThroughputRatio.met)}
   p99 latency added by the guard                   ${targets.addedP99LatencyMs.value} ms   (< 2 ms)   ${pass(targets.addedP99LatencyMs.met)}

@@ -28,11 +28,10 @@ export async function axeViolations(page: Page, selector?: string, onlyRules?: s
   // (a spinner) never settle and are not waited for.
   await page.evaluate(async () => {
     // A constructed sheet, not a <style> element: the portal's Content-Security-Policy refuses inline styles.
+    // Taken away again once axe has run, so the rest of the test sees the page as a person does.
     const noTransitions = (window.e2eNoTransitions ??= new CSSStyleSheet());
-    if (!document.adoptedStyleSheets.includes(noTransitions)) {
-      noTransitions.replaceSync("*, *::before, *::after { transition: none !important; }");
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, noTransitions];
-    }
+    noTransitions.replaceSync("*, *::before, *::after { transition: none !important; }");
+    if (!document.adoptedStyleSheets.includes(noTransitions)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, noTransitions];
     const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const moving = () => document.getAnimations().some((animation) => animation.playState === "running" && animation.effect?.getComputedTiming().iterations !== Infinity);
     const deadline = performance.now() + 5_000;
@@ -46,7 +45,13 @@ export async function axeViolations(page: Page, selector?: string, onlyRules?: s
     await page.evaluate(() => window.axe!.configure({ branding: { application: "keyport-e2e" } }));
   }
   const results = await page.evaluate(
-    ({ within, rules }) => window.axe!.run(within ? { include: [within] } : document, rules ? { runOnly: { type: "rule", values: rules } } : {}),
+    async ({ within, rules }) => {
+      try {
+        return await window.axe!.run(within ? { include: [within] } : document, rules ? { runOnly: { type: "rule", values: rules } } : {});
+      } finally {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== window.e2eNoTransitions);
+      }
+    },
     { within: selector ?? null, rules: onlyRules ?? null },
   );
   return results.violations;
