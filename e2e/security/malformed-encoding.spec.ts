@@ -119,3 +119,25 @@ test("unknown paths and methods under /api/, and next-auth actions the portal do
   expectJsonError(tokenGet, "GET token");
   expect(tokenGet.json.error).toBe("invalid_request");
 });
+
+test("a URL over 8 KB is a 414 JSON answer, and a redirect of a long URL fits what an HTTP client reads", async ({ tenant }) => {
+  const token = await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "API_TOKEN", name: "long URL" });
+  const headers = { authorization: `Token ${token.value}` };
+  // Multi-byte characters percent-encoded, as a fuzzer found them: each is twelve characters of URL.
+  const longQuery = (length: number) => `?q=${encodeURIComponent("\u{1F511}".repeat(Math.ceil(length / 12))).slice(0, length - 3)}`.replace(/%[0-9A-F]?$/, "");
+  for (const path of ["/api/v1/alerts/", "/api/v1/alerts//", "/contoso/oauth2/v2.0/token", "/settings/api-tokens"]) {
+    const response = await send({ path: `${path}${longQuery(9_000)}`, headers });
+    expectJsonError(response, `${path} with a 9 KB query`);
+    expect(response.status).toBe(414);
+  }
+  const refused = await send({ path: `/api/v1/alerts/${longQuery(9_000)}`, headers });
+  expect(refused.json.error.code).toBe("uri_too_long");
+
+  // Just under the limit, a path with "//" is redirected once: Location carries the URL, and no Refresh
+  // header repeats it (the two together were more than Node's client reads, which failed the request).
+  const redirected = await send({ path: `/api/v1/alerts//${longQuery(8_000)}`, headers });
+  expect(redirected.status).toBe(308);
+  expect(String(redirected.headers.location)).toContain("/api/v1/alerts/?q=");
+  expect(redirected.headers.refresh).toBeUndefined();
+  expect((await send({ path: `/api/v1/alerts/${longQuery(8_000)}`, headers })).status).toBe(200);
+});

@@ -7,7 +7,8 @@
 //     or the tenant URL the request named), so nothing behind the front can build a URL on a forged
 //     host (lib/http/public-url.ts);
 //   - a URL whose path is not valid percent-encoding, or a method no route serves, is refused with
-//     JSON (Next would answer its own 500 page);
+//     JSON (Next would answer its own 500 page); so is a URL longer than 8 KB (414), which no route
+//     needs and whose redirects (Next's own, for a path with "//") a client could not read;
 //   - a body whose declared length is over its route's limit is refused before it is read; where code
 //     we do not own reads bodies whole (next-auth, server actions), a body must declare its length
 //     (lib/http/body-limits.ts);
@@ -31,6 +32,13 @@ export type FrontOptions = { port: number; hostname?: string; dir?: string };
 const DRAIN_TIMEOUT_MS = 25_000;
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * The longest URL the front passes on: what common proxies take in a request line (nginx's 8 KB
+ * buffer). A redirect repeats the URL in its Location header, which must still fit the 16 KB of
+ * headers that Node's HTTP client, and so many API clients, read at most.
+ */
+const MAX_URL_LENGTH = 8_192;
 
 /** next-auth's endpoints the portal uses; anything else under /api/auth/ answers next-auth's text or HTML pages, or a 500. */
 const AUTH_ROUTES: Record<string, RegExp> = {
@@ -89,6 +97,9 @@ function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse,
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
     rest = foldHeaderArgument(this, rest);
+    // Next repeats a redirect's target in a Refresh header, for browsers long gone; Location is enough,
+    // and the header's size is then the URL's once, not twice.
+    if (statusCode >= 300 && statusCode < 400 && this.hasHeader("location")) this.removeHeader("refresh");
     if (machine) {
       this.setHeader("cache-control", "no-store");
       if (!this.hasHeader("content-security-policy")) this.setHeader("content-security-policy", NON_PAGE_POLICY);
@@ -213,6 +224,7 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     pinOrigin(req);
 
+    if ((req.url ?? "").length > MAX_URL_LENGTH) return send(res, 414, errorJson(style, 414, `The URL is longer than ${MAX_URL_LENGTH} characters, the most this server reads.`));
     if (pathname === null) return send(res, 400, errorJson(style, 400, "The URL is not valid: its path has malformed percent-encoding."));
     const method = req.method ?? "GET";
     if (!METHODS.has(method)) return send(res, 405, errorJson(style, 405), { allow: [...METHODS].join(", ") });
