@@ -129,9 +129,8 @@ test("a URL over 8 KB is a 414 JSON answer, and a redirect of a long URL fits wh
     const response = await send({ path: `${path}${longQuery(9_000)}`, headers });
     expectJsonError(response, `${path} with a 9 KB query`);
     expect(response.status).toBe(414);
+    if (path.startsWith("/api/")) expect(response.json.error.code).toBe("uri_too_long");
   }
-  const refused = await send({ path: `/api/v1/alerts/${longQuery(9_000)}`, headers });
-  expect(refused.json.error.code).toBe("uri_too_long");
 
   // Just under the limit, a path with "//" is redirected once: Location carries the URL, and no Refresh
   // header repeats it (the two together were more than Node's client reads, which failed the request).

@@ -86,8 +86,8 @@ function foldHeaderArgument(res: http.ServerResponse, args: unknown[]): unknown[
 
 /**
  * Applies the answer rules of the front to whatever writes the response (the front itself or Next):
- * security headers, no-store and JSON errors on API and OAuth paths, and closing a connection whose
- * request body was not read.
+ * security headers, no-store and JSON errors on API and OAuth paths, redirects without Next's Refresh
+ * header, and closing a connection whose request body was not read.
  */
 function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse, kind: PathKind, style: ErrorStyle): void {
   for (const [name, value] of Object.entries(baseSecurityHeaders())) res.setHeader(name, value);
