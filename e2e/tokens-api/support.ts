@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { SCOPES, type Scope } from "@/lib/permissions";
+import type { ExpirationChoice } from "@/lib/tokens/expiry";
 import type { FixtureUser, FreshTenant } from "../support/fixtures";
 import { actorOf } from "../token-controls/support";
 
@@ -23,8 +24,8 @@ export const tokenObjectSchema = z.strictObject({
 export const listSchema = z.strictObject({ data: z.array(tokenObjectSchema), hasNext: z.boolean(), total: z.number().int() });
 
 /** A user's API token, as they would make it on the API tokens page. */
-export async function tokenOf(tenant: FreshTenant, user: FixtureUser, name: string, options: { scopes?: Scope[]; allowedIps?: string[] } = {}) {
-  return createApiToken(actorOf(tenant, user), { name, scopes: options.scopes, allowedIps: options.allowedIps });
+export async function tokenOf(tenant: FreshTenant, user: FixtureUser, name: string, options: { scopes?: Scope[]; allowedIps?: string[]; expiration?: ExpirationChoice } = {}) {
+  return createApiToken(actorOf(tenant, user), { name, scopes: options.scopes, allowedIps: options.allowedIps, expiration: options.expiration });
 }
 
 export async function integrationTokenOf(tenant: FreshTenant, kind: "SIEM_AGENT" | "LOG_COLLECTOR", name: string) {

@@ -29,7 +29,8 @@ export type ApiPrincipal = {
   credentialKey: string;
   /** Who changes are attributed to: the issuing user, or the application by name. lib/ takes this. */
   actor: Actor;
-  token?: { id: string; kind: string; name: string; expiresAt: number | null; chosenScopes: Scope[] | null; allowedIps: string[] };
+  /** `replacedValue`: the value presented is one a rotation replaced, inside its grace period. */
+  token?: { id: string; kind: string; name: string; expiresAt: number | null; chosenScopes: Scope[] | null; allowedIps: string[]; replacedValue: boolean };
   user?: { id: string; name: string; email: string; role: string };
   app?: { id: string; name: string };
 };
@@ -95,6 +96,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
       expiresAt: token.expiresAt,
       chosenScopes: token.chosenScopes,
       allowedIps: token.allowedRanges.map((range) => `${range.address.toString()}/${range.prefix}`),
+      replacedValue: token.replaced !== null,
     },
     tenant: { id: token.tenantId, slug: token.tenantSlug },
     actor: { tenantId: token.tenantId, userId: token.issuer.id, label: token.issuer.email, role: isRole(token.issuer.role) ? token.issuer.role : null },

@@ -4,8 +4,9 @@
 //   - only a user's API token lists, makes, revokes and rotates API tokens: an application's access
 //     token has no user to make a token for, and a SIEM agent's or log collector's token is limited to
 //     its job; both may still rotate themselves where that applies (self/rotate, tokens only);
-//   - a token never hands out more than it holds: a new token's scopes are within the calling token's
-//     effective scopes, and its allowed IP ranges within the calling token's;
+//   - a token never hands out more than it holds (lib/tokens/credential-ceiling.ts): what it makes or
+//     rotates stays within its scopes, its allowed IP ranges and its lifetime, and a value a rotation
+//     replaced manages no tokens at all;
 //   - every change is audited "via API" naming the calling credential.
 import { AppError } from "@/lib/errors";
 import type { UserActor } from "@/lib/actor";
@@ -20,6 +21,7 @@ import { rotateApiToken, rotateOwnToken, type RotatedToken } from "@/lib/tokens/
 import { createTokenBodySchema, newApiTokenInputOf, rotateTokenBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
 import { zodDetails } from "@/lib/validation/zod-details";
 import { isUserActor } from "@/lib/actor";
+import type { CredentialCeiling } from "@/lib/tokens/credential-ceiling";
 
 type Caller = { principal: ApiPrincipal };
 
@@ -32,12 +34,23 @@ function credentialOf(principal: ApiPrincipal): Record<string, unknown> {
   return principal.token ? { credential: `${principal.token.kind === "API_TOKEN" ? "API token" : principal.token.kind === "SIEM_AGENT" ? "SIEM agent" : "Log collector"} "${principal.token.name}" (${principal.token.id})` } : {};
 }
 
-/** The user behind a user's API token; anything else is refused with forbidden. */
-function userTokenCaller(principal: ApiPrincipal): { actor: UserActor; token: NonNullable<ApiPrincipal["token"]> } {
+/** What the calling token holds: the ceiling of anything it makes or rotates. */
+function ceilingOf(principal: ApiPrincipal, token: NonNullable<ApiPrincipal["token"]>): CredentialCeiling {
+  return {
+    tokenId: token.id,
+    scopes: principal.scopes,
+    allowedIps: token.allowedIps,
+    expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt),
+    replacedValue: token.replacedValue,
+  };
+}
+
+/** The user behind a user's API token, and what that token holds; anything else is refused with forbidden. */
+function userTokenCaller(principal: ApiPrincipal): { actor: UserActor; credential: CredentialCeiling } {
   if (principal.type === "app" || !principal.token) throw new AppError("forbidden", APP_REFUSED);
   if (principal.token.kind !== "API_TOKEN") throw new AppError("forbidden", INTEGRATION_REFUSED);
   if (!isUserActor(principal.actor)) throw new AppError("forbidden", APP_REFUSED);
-  return { actor: principal.actor, token: principal.token };
+  return { actor: principal.actor, credential: ceilingOf(principal, principal.token) };
 }
 
 /**
@@ -61,11 +74,10 @@ export async function listTokens(request: Request, { principal }: Caller) {
 
 /** `POST /api/v1/tokens/`: a new token for the calling token's issuer, within what the calling token holds. */
 export async function createToken(request: Request, { principal }: Caller): Promise<Response> {
-  const { actor, token } = userTokenCaller(principal);
+  const { actor, credential } = userTokenCaller(principal);
   const body = await readJsonObject(request, createTokenBodySchema);
   const created = await createApiToken(actor, newApiTokenInputOf(body), {
-    ceiling: principal.scopes,
-    ipCeiling: token.allowedIps,
+    credential,
     via: "api",
     auditDetails: credentialOf(principal),
   });
@@ -74,18 +86,18 @@ export async function createToken(request: Request, { principal }: Caller): Prom
 
 /** `POST /api/v1/tokens/{id}/revoke/`: any API token of the tenant (the guard asked for Settings.manage). */
 export async function revokeToken(_request: Request, { principal, params }: Caller & { params: { id: string } }) {
-  const { actor } = userTokenCaller(principal);
-  const { token } = await revokeApiToken(actor, params.id, { via: "api", auditDetails: credentialOf(principal) });
+  const { actor, credential } = userTokenCaller(principal);
+  const { token } = await revokeApiToken(actor, params.id, { via: "api", auditDetails: credentialOf(principal), credential });
   return { token };
 }
 
 const rotatedAnswer = (rotated: RotatedToken) => ({ token: rotated.token, value: rotated.value });
 
-/** `POST /api/v1/tokens/{id}/rotate/` `{"gracePeriodSeconds"}`: any API token of the tenant. */
+/** `POST /api/v1/tokens/{id}/rotate/` `{"gracePeriodSeconds"}`: any API token of the tenant holding no more than the caller. */
 export async function rotateToken(request: Request, { principal, params }: Caller & { params: { id: string } }) {
-  const { actor } = userTokenCaller(principal);
+  const { actor, credential } = userTokenCaller(principal);
   const { gracePeriodSeconds } = await readJsonObject(request, rotateTokenBodySchema);
-  return rotatedAnswer(await rotateApiToken(actor, params.id, { graceSeconds: gracePeriodSeconds, via: "api", auditDetails: credentialOf(principal) }));
+  return rotatedAnswer(await rotateApiToken(actor, params.id, { graceSeconds: gracePeriodSeconds, via: "api", auditDetails: credentialOf(principal), credential }));
 }
 
 /** `POST /api/v1/tokens/self/rotate/`: the calling token (of any kind) replaces its own value. */
@@ -94,5 +106,6 @@ export async function rotateCallingToken(request: Request, { principal }: Caller
     throw new AppError("forbidden", "An application's access token cannot be rotated: it expires within the hour. To replace the app's credential, add a new client secret.");
   }
   const { gracePeriodSeconds } = await readJsonObject(request, rotateTokenBodySchema);
-  return rotatedAnswer(await rotateOwnToken(principal.actor, { id: principal.token.id, tenantId: principal.tenant.id }, { graceSeconds: gracePeriodSeconds, auditDetails: credentialOf(principal) }));
+  const credential = { ...ceilingOf(principal, principal.token), tenantId: principal.tenant.id };
+  return rotatedAnswer(await rotateOwnToken(principal.actor, credential, { graceSeconds: gracePeriodSeconds, auditDetails: credentialOf(principal) }));
 }

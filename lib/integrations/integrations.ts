@@ -77,7 +77,7 @@ async function findLiveIntegration(actor: UserActor, kind: IntegrationKind, id: 
 /** A new value for the same integration; the old one keeps working for the grace period, then is refused. */
 export async function rotateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string, options: { graceSeconds: number; now?: Date }): Promise<RotatedToken> {
   const existing = await findLiveIntegration(actor, kind, id);
-  return rotateTokenRow(actor, existing, options.graceSeconds, options.now);
+  return rotateTokenRow(actor, existing, { graceSeconds: options.graceSeconds, now: options.now });
 }
 
 /** A new value for the same integration; the old one stops working at once. */

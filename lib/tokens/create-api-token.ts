@@ -1,6 +1,5 @@
 import type { UserActor } from "@/lib/actor";
 import { AppError, type ErrorDetails } from "@/lib/errors";
-import type { Scope } from "@/lib/permissions";
 import { defaultExpirationDays, resolveExpiration, type ExpirationChoice, type Lifetime } from "@/lib/tokens/expiry";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { parseAllowedIps, rangesWithinCeiling } from "@/lib/tokens/ip-allowlist";
@@ -8,6 +7,7 @@ import type { TokenEventVia } from "@/lib/audit/token-events";
 import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { chosenScopesToStore } from "@/lib/tokens/token-scopes";
 import { toTokenObject, type TokenObject } from "@/lib/tokens/token-rows";
+import { lifetimeWithinCeiling, refuseReplacedValue, type CredentialCeiling } from "@/lib/tokens/credential-ceiling";
 
 export type NewApiTokenInput = {
   name: string;
@@ -21,18 +21,22 @@ export type NewApiTokenInput = {
 
 /**
  * A user's new API token, for themselves: its expiry within the tenant's maximum lifetime, its scopes
- * within what the maker holds (the `ceiling`: the actor's role by default; through the API, what the
- * calling token holds), its allowed IP ranges validated. Every invalid field is reported at once
- * (invalid_request with details per field); a scope beyond the ceiling is forbidden.
- * Through the API the calling token's allowed IP ranges are a ceiling too (`ipCeiling`): a token
- * limited to the office network cannot mint one that works from anywhere.
+ * within what the maker holds (the actor's role; through the API, what the calling token holds), its
+ * allowed IP ranges validated. Every invalid field is reported at once (invalid_request with details per
+ * field); a scope beyond the ceiling is forbidden.
+ * Made through the API, the calling token (`credential`) is the ceiling of everything: a token limited to
+ * the office network cannot mint one that works from anywhere, a one-day token cannot mint one that
+ * outlives it (the lifetime is shortened to the caller's expiry, after the policy is checked), and a value
+ * a rotation replaced cannot mint at all.
  */
 export async function createApiToken(
   actor: UserActor,
   input: NewApiTokenInput,
-  options: { ceiling?: readonly Scope[]; ipCeiling?: readonly string[]; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> } = {},
+  options: { credential?: CredentialCeiling; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> } = {},
 ): Promise<{ token: TokenObject; value: string }> {
   if (!actor.role) throw new AppError("forbidden", "Only a user can make an API token.");
+  const { credential } = options;
+  if (credential) refuseReplacedValue(credential);
   const now = options.now ?? new Date();
   const { maxLifetimeDays } = await getTokenPolicy(actor.tenantId);
 
@@ -47,26 +51,27 @@ export async function createApiToken(
     }
   };
   const lifetime: Lifetime | undefined = attempt(() => resolveExpiration(input.expiration ?? { kind: "days", days: defaultExpirationDays(maxLifetimeDays) }, now, maxLifetimeDays));
-  const chosenScopes = attempt(() => chosenScopesToStore(input.scopes, actor.role!, options.ceiling));
+  const chosenScopes = attempt(() => chosenScopesToStore(input.scopes, actor.role!, credential?.scopes));
   const parsedIps = attempt(() => parseAllowedIps(input.allowedIps ?? []));
   if (!lifetime || chosenScopes === undefined || !parsedIps) {
     const first = Object.values(details)[0]?.[0] ?? "Check the highlighted fields.";
     throw new AppError("invalid_request", first, { details });
   }
-  const allowedIps = rangesWithinCeiling(parsedIps, options.ipCeiling ?? []);
+  const allowedIps = rangesWithinCeiling(parsedIps, credential?.allowedIps ?? []);
+  const { cappedByCaller, ...granted } = lifetimeWithinCeiling(lifetime, credential, now);
 
   const generated = await generateToken({
     tenantId: actor.tenantId,
     userId: actor.userId,
     kind: "API_TOKEN",
     name: input.name,
-    expiresAt: lifetime.expiresAt,
-    lifetimeSeconds: lifetime.lifetimeSeconds,
+    expiresAt: granted.expiresAt,
+    lifetimeSeconds: granted.lifetimeSeconds,
     chosenScopes,
     allowedIps,
     now,
     via: options.via,
-    auditDetails: options.auditDetails,
+    auditDetails: cappedByCaller ? { ...options.auditDetails, expiryShortenedToCaller: true } : options.auditDetails,
   });
   return {
     value: generated.value,

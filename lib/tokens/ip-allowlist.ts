@@ -118,6 +118,15 @@ function rangeWithin(inner: IpRange, outer: IpRange): boolean {
   return inner.address.kind() === outer.address.kind() && inner.prefix >= outer.prefix && inner.address.match(outer.address as never, outer.prefix);
 }
 
+/** The ranges of `requested` (canonical CIDRs) that some range of `ceiling` does not hold whole. */
+export function rangesBeyond(requested: readonly string[], ceiling: readonly string[]): string[] {
+  const outer = compileRanges(ceiling);
+  return requested.filter((cidr) => {
+    const [inner] = compileRanges([cidr]);
+    return !outer.some((range) => rangeWithin(inner, range));
+  });
+}
+
 /**
  * The allowed ranges of a token made by a credential that is itself limited to `ceiling` (canonical
  * CIDRs; empty: anywhere): it may not reach further than its maker. Nothing asked for takes the
@@ -126,11 +135,7 @@ function rangeWithin(inner: IpRange, outer: IpRange): boolean {
 export function rangesWithinCeiling(requested: readonly string[], ceiling: readonly string[]): string[] {
   if (ceiling.length === 0) return [...requested];
   if (requested.length === 0) return [...ceiling];
-  const outer = compileRanges(ceiling);
-  const beyond = requested.filter((cidr) => {
-    const [inner] = compileRanges([cidr]);
-    return !outer.some((range) => rangeWithin(inner, range));
-  });
+  const beyond = rangesBeyond(requested, ceiling);
   if (beyond.length > 0) {
     const message = `You cannot give a token ${beyond.slice(0, 3).join(", ")}: the credential making it may only be used from ${ceiling.slice(0, 5).join(", ")}${ceiling.length > 5 ? " …" : ""}.`;
     throw new AppError("forbidden", message, { details: { allowedIps: [message] } });

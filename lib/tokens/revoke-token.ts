@@ -9,18 +9,21 @@ import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
 import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
 import { MAX_BULK_REVOKE } from "@/lib/tokens/schemas";
+import { refuseReplacedValue, type CredentialCeiling } from "@/lib/tokens/credential-ceiling";
 
 /**
  * Revokes an API token the actor may see (their own, or any of the tenant's for a full admin).
  * The row stays for the audit trail; every later use is refused, with its current value and with a
  * value a rotation replaced. A token the actor may not see is refused exactly like one that does not
- * exist, so nobody learns whether another user's or tenant's token exists.
+ * exist, so nobody learns whether another user's or tenant's token exists. Through the API, a value a
+ * rotation replaced (`credential`) revokes nothing.
  */
 export async function revokeApiToken(
   actor: UserActor,
   tokenId: string,
-  options: { via?: TokenEventVia; now?: Date; auditDetails?: Record<string, unknown> } = {},
+  options: { via?: TokenEventVia; now?: Date; auditDetails?: Record<string, unknown>; credential?: CredentialCeiling } = {},
 ): Promise<{ name: string; token: TokenObject }> {
+  if (options.credential) refuseReplacedValue(options.credential);
   const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
   const via = options.via ?? "ui";

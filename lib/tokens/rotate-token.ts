@@ -14,8 +14,9 @@ import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
 import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
 import { getTokenPolicy } from "@/lib/tokens/token-policy";
-import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
-
+import { parseJsonList, toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
+import { lifetimeWithinCeiling, refuseReplacedValue, refuseStrongerToken, type CredentialCeiling } from "@/lib/tokens/credential-ceiling";
+import { effectiveScopes, parseScopesJson } from "@/lib/tokens/token-scopes";
 
 /** What a rotation needs to know of the token it rotates. */
 export type RotatableRow = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; expiresAt: Date | null; lifetimeSeconds: number | null };
@@ -29,7 +30,7 @@ export type RotatedToken = {
   expiresAt: Date | null;
   /** Until when the replaced value still works; null: it stopped at once. */
   previousValidUntil: Date | null;
-  /** The policy made the fresh lifetime shorter than the token's own. */
+  /** The policy, or the calling token's own expiry, made the fresh lifetime shorter than the token's own. */
   cappedByPolicy: boolean;
   token: TokenObject;
 };
@@ -46,24 +47,27 @@ export function shownRotation(rotated: RotatedToken, tenantUrl: string) {
   };
 }
 
+export type RotationOptions = {
+  graceSeconds: number;
+  now?: Date;
+  via?: TokenEventVia;
+  auditDetails?: Record<string, unknown>;
+  /** The fresh lifetime ends no later than this (the calling token's expiry); null or absent: no bound. */
+  notAfter?: Date | null;
+};
+
 /**
  * Rotates a token the caller has already found and is allowed to rotate. Refuses with conflict when the
  * token was revoked or rotated by someone else in the meantime (the stored value is not the one read).
  */
-export async function rotateTokenRow(
-  actor: Actor,
-  row: RotatableRow,
-  graceSeconds: number,
-  now = new Date(),
-  via: TokenEventVia = "ui",
-  auditDetails: Record<string, unknown> = {},
-): Promise<RotatedToken> {
+export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: RotationOptions): Promise<RotatedToken> {
+  const { graceSeconds, now = new Date(), via = "ui", auditDetails = {} } = options;
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
     const message = "The grace period is 0 to 604800 seconds (7 days).";
     throw new AppError("invalid_request", message, { details: { gracePeriodSeconds: [message] } });
   }
   const { maxLifetimeDays } = await getTokenPolicy(row.tenantId);
-  const lifetime = rotatedLifetime(row.lifetimeSeconds, now, maxLifetimeDays);
+  const { cappedByCaller, ...lifetime } = lifetimeWithinCeiling(rotatedLifetime(row.lifetimeSeconds, now, maxLifetimeDays), { expiresAt: options.notAfter ?? null }, now);
   const graceEnd = Math.min(now.getTime() + graceSeconds * 1000, row.expiresAt?.getTime() ?? Infinity);
   const previousValidUntil = graceSeconds > 0 && graceEnd > now.getTime() ? new Date(graceEnd) : null;
   const value = newTokenValue(row.kind as TokenKind);
@@ -93,6 +97,7 @@ export async function rotateTokenRow(
         gracePeriodSeconds: graceSeconds,
         previousValidUntil: previousValidUntil?.toISOString() ?? null,
         expiresAt: lifetime.expiresAt?.toISOString() ?? null,
+        ...(cappedByCaller ? { expiryShortenedToCaller: true } : {}),
         ...auditDetails,
       },
     });
@@ -116,27 +121,40 @@ export async function rotateTokenRow(
   };
 }
 
-/** Rotates an API token the actor may see: their own, or any of the tenant's for a full admin. */
+/**
+ * Rotates an API token the actor may see: their own, or any of the tenant's for a full admin. Through the
+ * API the calling token (`credential`) bounds it: a replaced value rotates nothing, a token holding more
+ * than the caller (scopes or reach) is refused, and the fresh lifetime ends no later than the caller's.
+ * A token rotating itself by id is a self-rotation (see rotateOwnToken).
+ */
 export async function rotateApiToken(
   actor: UserActor,
   tokenId: string,
-  options: { graceSeconds: number; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> },
+  options: Omit<RotationOptions, "notAfter"> & { credential?: CredentialCeiling },
 ): Promise<RotatedToken> {
-  const row = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, select: rotatableSelect });
+  const { credential, ...rotation } = options;
+  if (credential) refuseReplacedValue(credential);
+  const row = await db.apiToken.findFirst({
+    where: { ...visibleApiTokensWhere(actor), id: tokenId },
+    select: { ...rotatableSelect, scopesJson: true, allowedIpsJson: true, issuer: { select: { role: true } } },
+  });
   if (!row) throw new AppError("not_found", "That token does not exist, or you may not rotate it.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now, options.via, options.auditDetails);
+  if (!credential || credential.tokenId === row.id) return rotateTokenRow(actor, row, rotation);
+  refuseStrongerToken(credential, {
+    name: row.name,
+    scopes: effectiveScopes({ kind: row.kind, chosenScopes: parseScopesJson(row.scopesJson) }, row.issuer.role),
+    allowedIps: parseJsonList(row.allowedIpsJson),
+  });
+  return rotateTokenRow(actor, row, { ...rotation, notAfter: credential.expiresAt });
 }
 
 /**
- * Rotates the credential a request was made with (any kind, on itself): presenting the value proves the
- * right to replace it. `token` is the token the API guard authenticated.
+ * Rotates the credential a request was made with (any kind, on itself): presenting the current value
+ * proves the right to replace it, and renews its lifetime. A value a rotation already replaced may not.
  */
-export async function rotateOwnToken(
-  actor: Actor,
-  token: { id: string; tenantId: string },
-  options: { graceSeconds: number; now?: Date; auditDetails?: Record<string, unknown> },
-): Promise<RotatedToken> {
-  const row = await db.apiToken.findFirst({ where: { id: token.id, tenantId: token.tenantId, revokedAt: null }, select: rotatableSelect });
+export async function rotateOwnToken(actor: Actor, credential: CredentialCeiling & { tenantId: string }, options: { graceSeconds: number; now?: Date; auditDetails?: Record<string, unknown> }): Promise<RotatedToken> {
+  refuseReplacedValue(credential);
+  const row = await db.apiToken.findFirst({ where: { id: credential.tokenId, tenantId: credential.tenantId, revokedAt: null }, select: rotatableSelect });
   if (!row) throw new AppError("not_found", "That token does not exist.");
-  return rotateTokenRow(actor, row, options.graceSeconds, options.now, "api", options.auditDetails);
+  return rotateTokenRow(actor, row, { ...options, via: "api" });
 }

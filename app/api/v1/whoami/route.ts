@@ -4,7 +4,8 @@ import { otherMethods } from "@/lib/api/other-methods";
 /**
  * Who the credential acts as, and what it may do right now: `scopes` are its effective scopes (for a
  * token, its issuer's role now ∩ the scopes chosen when it was made). A token also says when it expires,
- * which scopes were chosen (null: all of the role) and where it may be used from (empty: anywhere).
+ * which scopes were chosen (null: all of the role), where it may be used from (empty: anywhere), and
+ * whether the value presented is one a rotation replaced (it works until its grace period ends: switch).
  */
 export const GET = withApiAuth(
   (_request, { principal }) => ({
@@ -20,6 +21,7 @@ export const GET = withApiAuth(
           expiresAt: principal.token.expiresAt,
           chosenScopes: principal.token.chosenScopes,
           allowedIps: principal.token.allowedIps,
+          replacedValue: principal.token.replacedValue,
         }
       : { type: "app" },
     scopes: principal.scopes,
