@@ -17,6 +17,7 @@ const CROSS_TENANT_MODULES = new Set([
   "lib/db/tenant-scope.test.ts",
   "lib/db/transaction-scope.ts",
   "lib/db/health.ts", // SELECT 1: no table at all
+  "lib/db/token-tally-fold.ts", // folds every tenant's token tally changes, each naming its tenant
   "lib/db/serialized-sqlite.test.ts",
   "lib/process-state.test.ts",
   // a presented credential decides the tenant: tokens and OAuth clients are found by digest or id

@@ -14,6 +14,7 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "User",
   "ApiToken",
   "ApiTokenTally",
+  "ApiTokenTallyDelta",
   "AuditEvent",
   "Alert",
   "Activity",

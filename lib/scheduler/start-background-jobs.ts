@@ -1,5 +1,5 @@
 // What each server process runs besides answering requests: the webhook delivery worker and the
-// scheduler (token expiry notices). Started once per process from instrumentation.ts, stopped by the
+// scheduler (token expiry notices, the token tally's fold). Started once per process from instrumentation.ts, stopped by the
 // HTTP front's shutdown hooks after the last request is answered. KEYPORT_BACKGROUND_JOBS=off leaves
 // them out (a process that must only serve).
 import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
@@ -8,6 +8,7 @@ import { onShutdown } from "@/lib/shutdown";
 import { startDeliveryWorker, type DeliveryWorker } from "@/lib/webhooks/delivery-worker";
 import { startScheduler, type Scheduler } from "@/lib/scheduler/scheduler";
 import { sendExpiryNotices } from "@/lib/scheduler/token-expiry";
+import { foldTokenTally } from "@/lib/tokens/token-tally";
 
 type BackgroundJobs = { worker: DeliveryWorker; scheduler: Scheduler } | null;
 
@@ -26,9 +27,16 @@ export function startBackgroundJobs(): void {
   processState("backgroundJobs", () => {
     if (process.env.KEYPORT_BACKGROUND_JOBS === "off") return null;
     const worker = startDeliveryWorker({ appSecrets: [authSecret(), ...previousAuthSecrets()] });
-    const scheduler = startScheduler([{ name: "token-expiry-notices", everyMs: numberFromEnv("KEYPORT_SCHEDULER_INTERVAL_MS", 60_000), run: (now) => sendExpiryNotices(now) }], {
-      tickMs: numberFromEnv("KEYPORT_SCHEDULER_TICK_MS", 15_000),
-    });
+    const scheduler = startScheduler(
+      [
+        { name: "token-expiry-notices", everyMs: numberFromEnv("KEYPORT_SCHEDULER_INTERVAL_MS", 60_000), run: (now) => sendExpiryNotices(now) },
+        // Keeps the pending tally changes few, so the token table's total stays a handful of rows to add.
+        { name: "token-tally-fold", everyMs: 10_000, run: () => foldTokenTally() },
+      ],
+      {
+        tickMs: numberFromEnv("KEYPORT_SCHEDULER_TICK_MS", 15_000),
+      },
+    );
     onShutdown("backgroundJobs", async () => {
       await Promise.all([worker.stop(), scheduler.stop()]);
     });

@@ -3,6 +3,7 @@
 import { normalizeIp } from "@/lib/http/client-ip";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import { countLiveTokens } from "@/lib/tokens/token-tally";
 import type { UserActor } from "@/lib/actor";
 import { containsInsensitive } from "@/lib/db/contains";
 import { AppError } from "@/lib/errors";
@@ -54,18 +55,14 @@ function orderBy(query: Pick<TokenTableQuery, "sort" | "dir">): Prisma.ApiTokenO
 }
 
 /**
- * How many tokens match. The whole table (no status filter, no search) is the sum of the tally the
- * database keeps per user (ApiTokenTally: live tokens, kept by triggers), one row per user instead of
- * a count over every token, which at a million tokens costs more than the page itself. A filter or a
- * search counts the matching rows, through the index that serves that filter.
+ * How many tokens match. The whole table (no status filter, no search) is the tally the database keeps
+ * per user (lib/tokens/token-tally.ts), a few rows instead of a count over every token, which at a
+ * million tokens costs more than the page itself. A filter or a search counts the matching rows,
+ * through the index that serves that filter.
  */
 async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, where: Prisma.ApiTokenWhereInput): Promise<number> {
   if (query.status !== "All" || query.q) return db.apiToken.count({ where });
-  const { _sum } = await db.apiTokenTally.aggregate({
-    where: { tenantId: actor.tenantId, kind: "API_TOKEN", ...(seesAllTokens(actor) ? {} : { userId: actor.userId }) },
-    _sum: { live: true },
-  });
-  return _sum.live ?? 0;
+  return countLiveTokens(actor.tenantId, "API_TOKEN", seesAllTokens(actor) ? null : actor.userId);
 }
 
 /**

@@ -1,0 +1,27 @@
+// The token table's total without counting a million rows: the live tokens per user and kind, kept by
+// database triggers on ApiToken (ApiTokenTally), plus the changes not yet folded into it
+// (ApiTokenTallyDelta: on PostgreSQL the triggers append there, so concurrent writers of one user's
+// tokens never queue on that user's tally row). The scheduler folds the changes in.
+import { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import { foldTokenTallyDeltas } from "@/lib/db/token-tally-fold";
+
+/**
+ * How many live tokens of `kind` the tenant holds, or one user of it. One statement, so a fold that
+ * commits meanwhile is seen whole or not at all: the sum is exact either way.
+ */
+export async function countLiveTokens(tenantId: string, kind: string, userId: string | null): Promise<number> {
+  const ofUser = userId === null ? Prisma.empty : Prisma.sql`AND "userId" = ${userId}`;
+  const rows = await db.$queryRaw<{ total: bigint | number | null }[]>`
+    SELECT
+      (SELECT COALESCE(SUM("live"), 0) FROM "ApiTokenTally" WHERE "tenantId" = ${tenantId} AND "kind" = ${kind} ${ofUser}) +
+      (SELECT COALESCE(SUM("delta"), 0) FROM "ApiTokenTallyDelta" WHERE "tenantId" = ${tenantId} AND "kind" = ${kind} ${ofUser}) AS "total"`;
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** The scheduler's job: folds every pending change, a bounded batch at a time. */
+export async function foldTokenTally(): Promise<number> {
+  let total = 0;
+  for (let folded = await foldTokenTallyDeltas(); folded > 0; folded = await foldTokenTallyDeltas()) total += folded;
+  return total;
+}
