@@ -336,7 +336,7 @@ const signInRequest: fc.Arbitrary<Build> = fc.oneof(
 
 // ---- server actions --------------------------------------------------------------------------------
 
-const ACTION_PAGES = ["/settings/api-tokens", "/settings/users", "/settings/webhooks", "/settings/app-registrations", "/settings/token-policy", "/settings/account", "/alerts", "/signin", "/", "/no-such-page"];
+const ACTION_PAGES = ["/settings/api-tokens", "/settings/users", "/settings/webhooks", "/settings/app-registrations", "/settings/token-policy", "/settings/account", "/alerts", "/signin", "/", "/no-such-page", "/favicon.ico", "/api/v1/%2e%2e/x"];
 /** Origins: the request's own, none, other sites, and strings that start like the own one. */
 const actionOrigin = fc.oneof(
   { weight: 4, arbitrary: fc.constant((c: Context) => c.ownOrigin as string | null) },
@@ -483,7 +483,7 @@ function problemWith(request: FuzzRequest, response: RawResponse): string | null
     // Node trims a header value's surrounding whitespace, as the server reads it.
     const origin = request.headers?.origin?.trim();
     const isAction = request.headers?.["next-action"] !== undefined || /^multipart\/form-data/i.test(request.headers?.["content-type"] ?? "");
-    if (isAction && origin !== undefined && origin !== request.actionFrom && response.status !== 403 && response.status !== 413 && response.status !== 411) {
+    if (isAction && origin !== undefined && origin !== request.actionFrom && ![403, 405, 411, 413].includes(response.status)) {
       return `answered an action from ${JSON.stringify(origin)} with ${response.status}, not 403: ${response.text.slice(0, 120)}`;
     }
   }

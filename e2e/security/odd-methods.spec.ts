@@ -50,6 +50,18 @@ test("TRACE and other methods no route serves are 405 JSON errors with the usual
   }
 });
 
+test("a static file takes GET and HEAD only: any other method is a 405 JSON error, not a 500", async () => {
+  for (const path of ["/favicon.ico", "/favicon.svg", "/logo.svg"]) {
+    expect((await send({ path })).status, `GET ${path}`).toBe(200);
+    for (const method of ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      const response = await send({ method, path, headers: { "content-type": "text/plain" }, body: method === "OPTIONS" ? undefined : "x" });
+      expectJsonRefusal(response, `${method} ${path}`);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.allow).toBe("GET, HEAD");
+    }
+  }
+});
+
 test("OAuth paths that are almost right answer JSON with no-store, whatever their method", async ({ tenant }) => {
   const paths = [
     "/%2F/oauth2/token",

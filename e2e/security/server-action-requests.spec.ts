@@ -84,3 +84,13 @@ test("server actions from another origin are 403, with a malformed body 400, and
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: "replayed-call" })).toBeVisible();
 });
+
+test("a path with dot segments, which Next may route to a page, is checked as an action call too", async () => {
+  for (const path of ["/%2e%2e/oauth2/token", "/api/v1/%2e%2e/x", "/api/v1/subnet/%2e%2e/", "/api/%2E%2E/settings", "/api/v1/subnet/./"]) {
+    const garbled = await send({ method: "POST", path, headers: { "content-type": "multipart/form-data" }, body: "x" });
+    expect(garbled.status, `${path}: ${garbled.text.slice(0, 200)}`).toBe(400);
+    expect(String(garbled.headers["content-type"]), path).toContain("application/json");
+    const foreign = await send({ method: "POST", path, headers: { "content-type": "text/plain;charset=UTF-8", "next-action": `7f${"0".repeat(40)}`, origin: "http://evil.example" }, body: "[]" });
+    expect(foreign.status, `${path} from another origin: ${foreign.text.slice(0, 200)}`).toBe(403);
+  }
+});

@@ -187,6 +187,18 @@ function kindOfRequestPath(url: string | undefined, decoded: string | null): Pat
   return byDecoded;
 }
 
+/** `.` or `..` as a path segment, written out or percent-encoded. */
+const DOT_SEGMENT = /\/(\.|%2e){1,2}(?=\/|$)/i;
+
+/**
+ * Whether Next may route the request to a page (where a POST can be a server action): any path but an
+ * API or OAuth one, and any path with dot segments, which Next resolves in its own way (it serves
+ * `/api/v1/%2e%2e/x` as a page).
+ */
+function mayReachPage(url: string | undefined, kind: PathKind): boolean {
+  return (kind !== "api" && kind !== "oauth") || DOT_SEGMENT.test((url ?? "/").split("?")[0]);
+}
+
 /** A JSON error written straight to a socket no request handler has (the connection then closes). */
 function rawAnswer(socket: Duplex, status: number, body: string, isHead: boolean, extra: Record<string, string> = {}): void {
   const headers = {
@@ -303,7 +315,7 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     const kind = kindOfRequestPath(req.url, pathname);
     const style: ErrorStyle = kind === "oauth" ? "oauth" : "api";
     const method = req.method ?? "GET";
-    const action = kind === "page" && isServerActionRequest(method, req.headers);
+    const action = mayReachPage(req.url, kind) && isServerActionRequest(method, req.headers);
     applyResponseRules(req, res, kind, style, action);
 
     delete req.headers[CLIENT_IP_HEADER];
@@ -314,6 +326,8 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     if ((req.url ?? "").length > MAX_URL_LENGTH) return send(res, 414, errorJson(style, 414, `The URL is longer than ${MAX_URL_LENGTH} characters, the most this server reads.`));
     if (pathname === null) return send(res, 400, errorJson(style, 400, "The URL is not valid: its path has malformed percent-encoding."));
     if (!METHODS.has(method)) return send(res, 405, errorJson(style, 405), { allow: ALLOW });
+    // Next answers any other method on a static file with a 500.
+    if (kind === "asset" && method !== "GET" && method !== "HEAD") return send(res, 405, errorJson(style, 405), { allow: "GET, HEAD" });
     const refusal = bodyRefusal(req, pathname) ?? authRouteRefusal(method, pathname, req.url ?? "/");
     if (refusal) return send(res, refusal.status, errorJson(style, refusal.status, refusal.message));
 
