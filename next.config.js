@@ -8,8 +8,8 @@ const nextConfig = {
   experimental: {
     // forbidden(): pages a role may not see answer with a real 403 (app/forbidden.tsx).
     authInterrupts: true,
-    // Next copies a request body into memory for proxy.ts; only server actions reach it, whose bodies
-    // the HTTP front bounds to the same 1 MiB (lib/http/body-limits.ts).
+    // Next copies a request body into memory for proxy.ts: its matcher lets no request with a body
+    // through, and were one to come, the copy is bounded to the front's 1 MiB (lib/http/body-limits.ts).
     proxyClientMaxBodySize: 1024 * 1024,
   },
   // Folders starting with a dot are not routes: the OpenID metadata lives in "well-known" folders.

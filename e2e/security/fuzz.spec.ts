@@ -1,8 +1,11 @@
-// Property-based fuzzing (fast-check) of every /api/v1/ route, the OAuth endpoints and the sign-in form,
-// against the running server: malformed JSON shapes, huge and fractional numbers, unicode and control
-// characters, duplicate parameters, bad percent-encoding, wrong content types and methods, oversized
-// bodies. Whatever arrives, the answer is never a 5xx, never anything but JSON under /api/, and never
-// later than 5 s.
+// Property-based fuzzing (fast-check) of every /api/v1/ route, the OAuth endpoints, the sign-in form,
+// next-auth's endpoints and the portal's server actions, against the running server: malformed JSON
+// shapes, huge and fractional numbers, unicode and control characters, duplicate parameters, bad
+// percent-encoding, wrong content types and methods, oversized bodies, bad CSRF tokens, foreign Origins
+// (suffix tricks and `null` included), unknown action ids, scalar and garbled action payloads. Whatever
+// arrives, the answer is never a 5xx or a reset connection, never anything but JSON under /api/, a
+// page's answer is HTML, JSON or React's payload, an action from another origin never runs, and no
+// answer comes later than 5 s.
 //
 // Seeded and reproducible: the run prints its seed and request count; KEYPORT_FUZZ_SEED=<seed> replays
 // the same requests (against a fresh tenant of the same shape), KEYPORT_FUZZ_RUNS changes the count.
@@ -15,9 +18,10 @@ import { SUBNET_SPEC } from "@/lib/resources/subnets";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { newTokenValue } from "@/lib/tokens/token-format";
 import { resourceIdsOf } from "../support/e2e-data";
-import { expect, PORT, test } from "../support/fixtures";
+import { expect, FIXTURE_PASSWORD, PORT, test } from "../support/fixtures";
 import { RESOURCE, setUpApp, v2Token } from "../support/oauth";
 import { send, type RawRequest, type RawResponse } from "./support/raw-http";
+import { actionIdsOfPages, signInOverHttp } from "./support/server-actions";
 
 const SEED = Number(process.env.KEYPORT_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.KEYPORT_FUZZ_RUNS ?? 2400);
@@ -34,8 +38,18 @@ type Context = {
   appToken: string;
   clientId: string;
   clientSecret: string;
+  /** The portal's origin, and the fuzzed tenant's. */
+  ownOrigin: string;
+  tenantOrigin: string;
+  /** Server-action ids named by the pages' scripts. */
+  actionIds: string[];
+  cookies: { admin: string; reader: string };
+  /** A real next-auth CSRF token and the cookie it belongs to, only ever sent apart or mismatched. */
+  csrf: { token: string; cookie: string };
 };
-type Build = (context: Context) => RawRequest;
+/** A request, and for a server-action call the origin it may come from. */
+type FuzzRequest = RawRequest & { actionFrom?: string };
+type Build = (context: Context) => FuzzRequest;
 
 // ---- pieces -------------------------------------------------------------------------------------
 
@@ -320,11 +334,134 @@ const signInRequest: fc.Arbitrary<Build> = fc.oneof(
     })),
 );
 
-const anyRequest = fc.oneof({ weight: 12, arbitrary: apiRequest }, { weight: 5, arbitrary: oauthRequest }, { weight: 3, arbitrary: signInRequest });
+// ---- server actions --------------------------------------------------------------------------------
+
+const ACTION_PAGES = ["/settings/api-tokens", "/settings/users", "/settings/webhooks", "/settings/app-registrations", "/settings/token-policy", "/settings/account", "/alerts", "/signin", "/", "/no-such-page", "/favicon.ico", "/api/v1/%2e%2e/x"];
+/** Origins: the request's own, none, other sites, and strings that start like the own one. */
+const actionOrigin = fc.oneof(
+  { weight: 4, arbitrary: fc.constant((c: Context) => c.ownOrigin as string | null) },
+  { weight: 1, arbitrary: fc.constant(() => null) },
+  { weight: 3, arbitrary: fc.constantFrom("null", "http://evil.example", "https://evil.example", "", "http://localhost", "http://127.0.0.1", "file://").map((value) => () => value) },
+  { weight: 3, arbitrary: fc.constantFrom(".evil.example", "@evil.example", "/", ":80", "0", "%2e", "#", "?x", ".").map((suffix) => (c: Context) => c.ownOrigin + suffix) },
+  { weight: 1, arbitrary: fc.constantFrom("https", "upper", "tenant").map((how) => (c: Context) => (how === "https" ? c.ownOrigin.replace("http:", "https:") : how === "upper" ? c.ownOrigin.toUpperCase() : c.tenantOrigin)) },
+  { weight: 1, arbitrary: nastyString.map((text) => () => headerSafe(text)) },
+);
+const actionId = fc.oneof(
+  { weight: 5, arbitrary: fc.nat().map((n) => (c: Context) => c.actionIds[n % c.actionIds.length]) },
+  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 42, maxLength: 42 }).map((id) => () => id) },
+  { weight: 1, arbitrary: fc.oneof(nastyString, fc.constantFrom("", "7f", "x".repeat(500))).map((id) => () => headerSafe(id)) },
+);
+/** Strings React's reply format reads as references or special values, valid or not. */
+const replyString = fc.oneof(
+  fc.constantFrom("$", "$$", "$$x", "$1", "$Q1", "$W1", "$@1", "$K1", "$B1", "$F1", "$h1", "$i1", "$R1", "$A1", "$T", "$n", "$n1x", "$n" + "9".repeat(400), "$D", "$Dxx", "$undefined", "$0", "$0:0", "$0:zz", "$-", "$Z", "${x}"),
+  fc.string({ maxLength: 6 }).map((text) => `$${text}`),
+);
+const actionArguments = fc.array(
+  fc.oneof(objectBody, scalar, replyString, fc.record({ tokenId: fc.oneof(nastyString, replyString), name: fc.oneof(nastyString, replyString), scopes: fc.array(fc.oneof(nastyString, replyString), { maxLength: 3 }) }, { requiredKeys: [] })),
+  { maxLength: 4 },
+);
+const actionText = fc.oneof(
+  { weight: 5, arbitrary: actionArguments.map((args) => JSON.stringify(args)) },
+  { weight: 2, arbitrary: jsonText },
+  { weight: 1, arbitrary: fc.constantFrom("", "5", "null", '"x"', "{}", "[", "[{}", "\u0000", "[]".repeat(3)) },
+);
+const actionForm = fc
+  .record({
+    parts: fc.array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom("0", "0", "1", "2", "a", "$ACTION_ID_7f", "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_KEY"), nastyString.map((name) => name.replace(/["\r\n]/g, ""))),
+        fc.oneof(actionText, nastyString),
+        fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      ),
+      { maxLength: 5 },
+    ),
+    broken: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  })
+  .map(({ parts, broken }) => {
+    const text = parts.map(([name, value, file]) => `--fuzz\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="f.txt"' : ""}\r\n\r\n${value}\r\n`).join("") + "--fuzz--\r\n";
+    return broken ? text.slice(0, Math.floor(text.length / 2)) : text;
+  });
+const actionRequest: fc.Arbitrary<Build> = fc
+  .record({
+    path: fc.constantFrom(...ACTION_PAGES),
+    id: fc.oneof({ weight: 8, arbitrary: actionId }, { weight: 1, arbitrary: fc.constant(null) }),
+    origin: actionOrigin,
+    multipart: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    text: actionText,
+    form: actionForm,
+    type: fc.oneof({ weight: 5, arbitrary: fc.constant("text/plain;charset=UTF-8") }, { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) }),
+    session: fc.constantFrom("admin", "reader", "none"),
+    tenantHost: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  })
+  .map((g) => (context: Context): FuzzRequest => {
+    const headers: Record<string, string> = {};
+    if (g.tenantHost) headers.host = `${context.slug}.localhost:${PORT}`;
+    const id = g.id?.(context);
+    if (id !== undefined) headers["next-action"] = id;
+    const origin = g.origin(context);
+    if (origin !== null) headers.origin = origin;
+    if (g.session !== "none") headers.cookie = context.cookies[g.session as "admin" | "reader"];
+    headers["content-type"] = g.multipart ? "multipart/form-data; boundary=fuzz" : g.type;
+    return { method: "POST", path: g.path, headers, body: g.multipart ? g.form : g.text, actionFrom: g.tenantHost ? context.tenantOrigin : context.ownOrigin };
+  });
+
+// ---- next-auth's endpoints -------------------------------------------------------------------------
+
+const CONTROL = ["%00", "%01", "%07", "%09", "%0A", "%0D", "%0D%0A", "%1B", "%1F", "%7F", "%C2%85", "%E2%80%A8", "%E2%80%AE", "%EF%BB%BF", "%FF", "%C0%80", "%ED%A0%80", "%F0%9F%92%A5", "%C3%A9", "%25", "%", "+", "%20"];
+const controlText = fc
+  .array(fc.oneof(fc.constantFrom(...CONTROL), fc.constantFrom("a", "Configuration", "CredentialsSignin", "/settings", "http://evil.example", "//evil.example", "/api/auth/error", "javascript:x")), { minLength: 1, maxLength: 4 })
+  .map((pieces) => pieces.join(""));
+const authQuery = fc
+  .array(fc.tuple(fc.constantFrom("error", "error", "callbackUrl", "csrf", "next", "json", "redirect", "provider", "error[]"), controlText), { maxLength: 3 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([key, value]) => `${key}=${value}`).join("&")}` : ""));
+const AUTH_PATHS = ["/api/auth/error", "/api/auth/signin", "/api/auth/signin/credentials", "/api/auth/callback/credentials", "/api/auth/csrf", "/api/auth/session", "/api/auth/providers", "/api/auth/signout", "/api/auth/_log", "/api/auth/verify-request", "/api/auth/callback/github", "/api/auth/error/x", "/api/auth", "/api/auth/"];
+const authPath = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...AUTH_PATHS) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(nastyString.map(encode), fc.constantFrom(...CONTROL)), { minLength: 1, maxLength: 3 }).map((segments) => `/api/auth/${segments.join("/")}`) },
+);
+/** Never a matching token and cookie: a fuzzed credentials form must not reach the password check (and the sign-in throttle). */
+const badCsrf = fc.constantFrom("none", "token-only", "cookie-only", "garbage", "swapped");
+const authRequest: fc.Arbitrary<Build> = fc
+  .record({
+    path: authPath,
+    query: authQuery,
+    method: fc.constantFrom("GET", "GET", "POST", "POST", "HEAD", "PUT"),
+    csrf: badCsrf,
+    fields: fc.array(fc.tuple(fc.constantFrom("email", "password", "callbackUrl", "json", "redirect", "csrfToken"), fc.oneof(controlText, nastyString.map(encode))), { maxLength: 5 }),
+    session: fc.constantFrom("admin", "reader", "none"),
+    type: fc.oneof({ weight: 4, arbitrary: fc.constant("application/x-www-form-urlencoded") }, { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) }),
+  })
+  .map((g) => (context: Context): FuzzRequest => {
+    const cookies: string[] = g.session === "none" ? [] : [context.cookies[g.session as "admin" | "reader"]];
+    const fields = [...g.fields.map(([key, value]) => `${key}=${value}`)];
+    if (g.csrf === "token-only") fields.push(`csrfToken=${encodeURIComponent(context.csrf.token)}`);
+    if (g.csrf === "cookie-only") cookies.push(context.csrf.cookie);
+    if (g.csrf === "garbage") cookies.push("next-auth.csrf-token=%00%7C%FF");
+    if (g.csrf === "swapped") {
+      cookies.push(context.csrf.cookie.replace(/=([0-9a-f])/, (_, digit: string) => `=${digit === "0" ? "1" : "0"}`));
+      fields.push(`csrfToken=${encodeURIComponent(context.csrf.token)}`);
+    }
+    const headers: Record<string, string> = {};
+    if (cookies.length) headers.cookie = cookies.join("; ");
+    const hasBody = g.method === "POST" || g.method === "PUT";
+    if (hasBody) headers["content-type"] = g.type;
+    return { method: g.method, path: g.path + g.query, headers, body: hasBody ? fields.join("&") : undefined };
+  });
+
+const anyRequest = fc.oneof(
+  { weight: 12, arbitrary: apiRequest },
+  { weight: 5, arbitrary: oauthRequest },
+  { weight: 3, arbitrary: signInRequest },
+  { weight: 5, arbitrary: actionRequest },
+  { weight: 3, arbitrary: authRequest },
+);
 
 // ---- the run -------------------------------------------------------------------------------------
 
-function problemWith(request: RawRequest, response: RawResponse): string | null {
+/** What may answer a request for a page (not /api/): a page, a JSON error, React's payload for an action, or nothing. */
+const PAGE_TYPES = /^(text\/html|application\/json|text\/x-component)\b/;
+
+function problemWith(request: FuzzRequest, response: RawResponse): string | null {
   if (response.status >= 500) return `answered ${response.status}`;
   if (response.ms > DEADLINE_MS) return `answered after ${response.ms} ms`;
   let path = request.path.split("?")[0];
@@ -340,7 +477,24 @@ function problemWith(request: RawRequest, response: RawResponse): string | null 
     if (!String(response.headers["content-type"]).includes("application/json")) return `answered ${response.status} with ${response.headers["content-type"]}: ${response.text.slice(0, 120)}`;
     if (response.json === undefined) return `answered ${response.status} with a body that is not JSON: ${response.text.slice(0, 120)}`;
   }
+  if (request.actionFrom !== undefined) {
+    if (!noBody && !PAGE_TYPES.test(String(response.headers["content-type"]))) return `answered an action with ${response.headers["content-type"]}: ${response.text.slice(0, 120)}`;
+    if (response.status >= 400 && String(response.headers["content-type"]).includes("application/json") && response.json === undefined) return `answered an action with a body that is not JSON: ${response.text.slice(0, 120)}`;
+    // Node trims a header value's surrounding whitespace, as the server reads it.
+    const origin = request.headers?.origin?.trim();
+    const isAction = request.headers?.["next-action"] !== undefined || /^multipart\/form-data/i.test(request.headers?.["content-type"] ?? "");
+    if (isAction && origin !== undefined && origin !== request.actionFrom && ![403, 405, 411, 413].includes(response.status)) {
+      return `answered an action from ${JSON.stringify(origin)} with ${response.status}, not 403: ${response.text.slice(0, 120)}`;
+    }
+  }
   return null;
+}
+
+async function csrfPair(): Promise<Context["csrf"]> {
+  const answer = await send({ path: "/api/auth/csrf" });
+  const cookie = (answer.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).find((pair) => pair.includes("csrf-token"));
+  if (!cookie) throw new Error("next-auth set no CSRF cookie");
+  return { token: answer.json.csrfToken, cookie };
 }
 
 function describeRequest(request: RawRequest): string {
@@ -363,7 +517,14 @@ test("fuzzed API, OAuth and sign-in requests never get a 5xx, a non-JSON answer 
     appToken: await v2Token(tenant.id, app.clientId, app.clientSecret),
     clientId: app.clientId,
     clientSecret: app.clientSecret,
+    ownOrigin: `http://localhost:${PORT}`,
+    tenantOrigin: `http://${tenant.slug}.localhost:${PORT}`,
+    actionIds: [],
+    cookies: { admin: await signInOverHttp(tenant.admin.email, FIXTURE_PASSWORD), reader: await signInOverHttp(tenant.reader.email, FIXTURE_PASSWORD) },
+    csrf: await csrfPair(),
   };
+  context.actionIds = await actionIdsOfPages(context.cookies.admin, ACTION_PAGES.slice(0, 7));
+  expect(context.actionIds.length, "action ids named by the pages' scripts").toBeGreaterThanOrEqual(5);
 
   const builds = fc.sample(anyRequest, { seed: SEED, numRuns: RUNS });
   console.log(`fuzz: seed ${SEED}, ${builds.length} requests (replay with KEYPORT_FUZZ_SEED=${SEED})`);
@@ -374,7 +535,7 @@ test("fuzzed API, OAuth and sign-in requests never get a 5xx, a non-JSON answer 
   const worker = async () => {
     while (next < builds.length) {
       const index = next++;
-      let request: RawRequest;
+      let request: FuzzRequest;
       try {
         request = builds[index](context);
       } catch (error) {

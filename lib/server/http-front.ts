@@ -12,6 +12,9 @@
 //   - a body whose declared length is over its route's limit is refused before it is read; where code
 //     we do not own reads bodies whole (next-auth, server actions), a body must declare its length
 //     (lib/http/body-limits.ts);
+//   - a server action called from another origin is a 403, and one whose body Next could not decode a
+//     400, instead of the 500 Next answers both with (lib/http/server-action-request.ts); CONNECT,
+//     which Node hands to no request handler, is a 405 like every other method no route serves;
 //   - an answer sent before its request's body was read closes the connection, so an unwanted body is
 //     never read to its end;
 //   - every answer carries the security headers, API and OAuth answers `Cache-Control: no-store`, and
@@ -19,12 +22,14 @@
 //   - on SIGTERM or SIGINT it stops taking connections, answers the requests already accepted,
 //     runs the shutdown hooks (pending last-use writes) and exits.
 import http from "node:http";
+import type { Duplex } from "node:stream";
 import next from "next";
-import { bodyRuleFor, describeBytes, type ErrorStyle } from "@/lib/http/body-limits";
+import { BODY_LIMITS, bodyRuleFor, describeBytes, type ErrorStyle } from "@/lib/http/body-limits";
 import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { configuredOriginOfHost, publicOrigin } from "@/lib/http/public-url";
 import { NON_PAGE_POLICY, baseSecurityHeaders, errorJson, pagePolicy, pathKind, type PathKind } from "@/lib/http/response-rules";
+import { actionBodyParts, actionOriginAllowed, actionPayloadProblem, isServerActionRequest } from "@/lib/http/server-action-request";
 import { runShutdownHooks } from "@/lib/shutdown";
 
 export type FrontOptions = { port: number; hostname?: string; dir?: string };
@@ -55,21 +60,25 @@ function decodedPath(url: string | undefined): string | null {
   }
 }
 
+/** The front's own answers are JSON errors: never stored, and not pages (they load nothing). */
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-security-policy": NON_PAGE_POLICY, ...headers });
   res.end(body);
 }
 
-/** Host and forwarding headers as the configured origin the request named (or the public URL). */
-function pinOrigin(req: http.IncomingMessage): void {
+/** Host and forwarding headers as the configured origin the request named (or the public URL); returns that origin. */
+function pinOrigin(req: http.IncomingMessage): string {
   const origin = new URL(configuredOriginOfHost(req.headers.host) ?? publicOrigin());
   req.headers.host = origin.host;
   req.headers["x-forwarded-host"] = origin.host;
   req.headers["x-forwarded-proto"] = origin.protocol.slice(0, -1);
   delete req.headers.forwarded;
+  return origin.origin;
 }
 
 const isJson = (type: unknown) => typeof type === "string" && /^application\/([a-z.+-]*\+)?json\b/i.test(type);
+/** React's payload: the answer a server action's caller reads, errors included. */
+const isRsc = (type: unknown) => typeof type === "string" && /^text\/x-component\b/i.test(type);
 
 /** The headers of writeHead(status, [reason], headers) folded into the response, so the rules below see them. */
 function foldHeaderArgument(res: http.ServerResponse, args: unknown[]): unknown[] {
@@ -89,9 +98,12 @@ function foldHeaderArgument(res: http.ServerResponse, args: unknown[]): unknown[
  * security headers, no-store and JSON errors on API and OAuth paths, redirects without Next's Refresh
  * header, and closing a connection whose request body was not read.
  */
-function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse, kind: PathKind, style: ErrorStyle): void {
+function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse, kind: PathKind, style: ErrorStyle, action: boolean): void {
   for (const [name, value] of Object.entries(baseSecurityHeaders())) res.setHeader(name, value);
   const machine = kind === "api" || kind === "oauth";
+  // A server action's caller reads React's payload or JSON; Next's plain-text refusals (an unknown
+  // action) and error pages are answered as JSON errors too.
+  const jsonErrors = machine || action;
   let replacement: string | null = null;
 
   const writeHead = res.writeHead;
@@ -100,16 +112,19 @@ function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse,
     // Next repeats a redirect's target in a Refresh header, for browsers long gone; Location is enough,
     // and the header's size is then the URL's once, not twice.
     if (statusCode >= 300 && statusCode < 400 && this.hasHeader("location")) this.removeHeader("refresh");
+    const type = this.getHeader("content-type");
+    if (jsonErrors && statusCode >= 400 && !isJson(type) && !(action && isRsc(type))) {
+      // Next's own error pages (an unknown path, a method, a framework error) in the API's words.
+      replacement = req.method === "HEAD" ? "" : errorJson(style, statusCode);
+      for (const name of ["content-encoding", "etag", "vary", "transfer-encoding"]) this.removeHeader(name);
+      this.setHeader("content-type", "application/json");
+      this.setHeader("content-length", String(Buffer.byteLength(replacement)));
+      this.setHeader("cache-control", "no-store");
+      this.setHeader("content-security-policy", NON_PAGE_POLICY);
+    }
     if (machine) {
       this.setHeader("cache-control", "no-store");
       if (!this.hasHeader("content-security-policy")) this.setHeader("content-security-policy", NON_PAGE_POLICY);
-      if (statusCode >= 400 && !isJson(this.getHeader("content-type"))) {
-        // Next's own error pages (an unknown path, a method, a framework error) in the API's words.
-        replacement = req.method === "HEAD" ? "" : errorJson(style, statusCode);
-        for (const name of ["content-encoding", "etag", "vary", "transfer-encoding"]) this.removeHeader(name);
-        this.setHeader("content-type", "application/json");
-        this.setHeader("content-length", String(Buffer.byteLength(replacement)));
-      }
     } else if (kind === "page" && !this.hasHeader("content-security-policy")) {
       this.setHeader("content-security-policy", pagePolicy());
     }
@@ -119,7 +134,7 @@ function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse,
     return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
   } as typeof res.writeHead;
 
-  if (!machine) return;
+  if (!jsonErrors) return;
   const write = res.write;
   const end = res.end;
   const decideHeaders = (response: http.ServerResponse) => {
@@ -155,6 +170,88 @@ function closeAfterAnswer(req: http.IncomingMessage, res: http.ServerResponse): 
     if (this.writable) this.end();
     setTimeout(() => this.destroy(), LINGER_MS).unref();
   };
+}
+
+const ALLOW = [...METHODS].join(", ");
+
+/**
+ * The kind of a path by its raw form or its decoded one: Next routes by raw segments, so
+ * `/%2F/oauth2/token` reaches an OAuth route although it decodes to `//oauth2/token`.
+ */
+function kindOfRequestPath(url: string | undefined, decoded: string | null): PathKind {
+  const raw = (url ?? "/").split("?")[0];
+  const byRaw = pathKind(raw);
+  const byDecoded = decoded === null ? byRaw : pathKind(decoded);
+  if (byRaw === "api" || byDecoded === "api") return "api";
+  if (byRaw === "oauth" || byDecoded === "oauth") return "oauth";
+  return byDecoded;
+}
+
+/** `.` or `..` as a path segment, written out or percent-encoded. */
+const DOT_SEGMENT = /\/(\.|%2e){1,2}(?=\/|$)/i;
+
+/**
+ * Whether Next may route the request to a page (where a POST can be a server action): any path but an
+ * API or OAuth one, and any path with dot segments, which Next resolves in its own way (it serves
+ * `/api/v1/%2e%2e/x` as a page).
+ */
+function mayReachPage(url: string | undefined, kind: PathKind): boolean {
+  return (kind !== "api" && kind !== "oauth") || DOT_SEGMENT.test((url ?? "/").split("?")[0]);
+}
+
+/** A JSON error written straight to a socket no request handler has (the connection then closes). */
+function rawAnswer(socket: Duplex, status: number, body: string, isHead: boolean, extra: Record<string, string> = {}): void {
+  const headers = {
+    ...baseSecurityHeaders(),
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-security-policy": NON_PAGE_POLICY,
+    ...extra,
+    "content-length": String(Buffer.byteLength(body)),
+    connection: "close",
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join("\r\n");
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n\r\n${isHead ? "" : body}`);
+}
+
+/**
+ * A server action's body, read whole (bounded: a page's body must declare a length within its limit,
+ * which bodyRefusal has checked) and checked for the shape Next decodes, so that a garbled one is a
+ * 400 and not Next's 500.
+ */
+async function checkedActionBody(req: http.IncomingMessage): Promise<{ body: Buffer } | { status: number; problem: string }> {
+  const limit = BODY_LIMITS.page;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return { status: 413, problem: `The body is larger than ${describeBytes(limit)}, the most this address takes.` };
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  const contentType = req.headers["content-type"];
+  const parts = await actionBodyParts(contentType, body);
+  if (!parts) return { status: 400, problem: "The form could not be read: its multipart body is malformed." };
+  // A form posted without an action header is decoded by its field names (Next's own), not as an argument list.
+  if (req.headers["next-action"] === undefined) return { body };
+  const problem = actionPayloadProblem(parts);
+  return problem ? { status: 400, problem } : { body };
+}
+
+/** The request again, its body already read: what Next reads in its place. */
+function replayedRequest(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const replay = new http.IncomingMessage(req.socket);
+  replay.method = req.method;
+  replay.url = req.url;
+  replay.headers = req.headers;
+  replay.rawHeaders = req.rawHeaders;
+  replay.httpVersion = req.httpVersion;
+  replay.httpVersionMajor = req.httpVersionMajor;
+  replay.httpVersionMinor = req.httpVersionMinor;
+  replay.complete = true;
+  replay.push(body);
+  replay.push(null);
+  return replay;
 }
 
 /** A body that is refused before reading it: over its route's declared limit, or chunked where a length is required. */
@@ -215,26 +312,48 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     // Accepted before or while draining: answered, then the connection closes.
     if (draining) res.setHeader("connection", "close");
     const pathname = decodedPath(req.url);
-    const kind = pathKind(pathname ?? (req.url ?? "/").split("?")[0]);
+    const kind = kindOfRequestPath(req.url, pathname);
     const style: ErrorStyle = kind === "oauth" ? "oauth" : "api";
-    applyResponseRules(req, res, kind, style);
+    const method = req.method ?? "GET";
+    const action = mayReachPage(req.url, kind) && isServerActionRequest(method, req.headers);
+    applyResponseRules(req, res, kind, style, action);
 
     delete req.headers[CLIENT_IP_HEADER];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust) ?? "";
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
-    pinOrigin(req);
+    const ownOrigin = pinOrigin(req);
 
     if ((req.url ?? "").length > MAX_URL_LENGTH) return send(res, 414, errorJson(style, 414, `The URL is longer than ${MAX_URL_LENGTH} characters, the most this server reads.`));
     if (pathname === null) return send(res, 400, errorJson(style, 400, "The URL is not valid: its path has malformed percent-encoding."));
-    const method = req.method ?? "GET";
-    if (!METHODS.has(method)) return send(res, 405, errorJson(style, 405), { allow: [...METHODS].join(", ") });
+    if (!METHODS.has(method)) return send(res, 405, errorJson(style, 405), { allow: ALLOW });
+    // Next answers any other method on a static file with a 500.
+    if (kind === "asset" && method !== "GET" && method !== "HEAD") return send(res, 405, errorJson(style, 405), { allow: "GET, HEAD" });
     const refusal = bodyRefusal(req, pathname) ?? authRouteRefusal(method, pathname, req.url ?? "/");
     if (refusal) return send(res, refusal.status, errorJson(style, refusal.status, refusal.message));
 
-    handle(req, res).catch((error: unknown) => {
-      console.error("keyport: unhandled error while serving a request", error);
-      if (!res.headersSent) send(res, 500, errorJson(style, 500));
-    });
+    const serve = (request: http.IncomingMessage) =>
+      handle(request, res).catch((error: unknown) => {
+        console.error("keyport: unhandled error while serving a request", error);
+        if (!res.headersSent) send(res, 500, errorJson(style, 500));
+      });
+    if (!action) return void serve(req);
+    // Decided on the headers alone, before a byte of the body is read.
+    if (!actionOriginAllowed(req.headers.origin, ownOrigin)) {
+      return send(res, 403, errorJson(style, 403, "A server action can only be called from this site's own pages."));
+    }
+    checkedActionBody(req).then(
+      (checked) => {
+        if ("problem" in checked) return send(res, checked.status, errorJson(style, checked.status, checked.problem));
+        void serve(replayedRequest(req, checked.body));
+      },
+      () => req.socket.destroy(),
+    );
+  });
+
+  // Node hands a CONNECT request to no request handler (without a listener it closes the socket
+  // unanswered): it is a method no route serves.
+  server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {
+    rawAnswer(socket, 405, errorJson("api", 405), false, { allow: ALLOW });
   });
 
   // What Node's HTTP parser refuses before there is a request (headers or URL too long, a malformed
@@ -243,11 +362,9 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
     const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
     const body = errorJson("api", status, status === 431 ? "The request's URL or headers are too large." : "The request is not valid HTTP.");
-    const headers = { ...baseSecurityHeaders(), "content-type": "application/json", "cache-control": "no-store", "content-length": String(Buffer.byteLength(body)), connection: "close" };
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join("\r\n");
     // The answer to a HEAD request has no body, even when the request could not be read whole.
     const isHead = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n\r\n${isHead ? "" : body}`);
+    rawAnswer(socket, status, body, isHead);
   });
 
   const shutdown = async (signal: string) => {

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { answerMalformedInputAsJson } from "@/lib/http/next-auth-input";
+import { answerMalformedInputAsJson, redirectErrorEndpointSafely } from "@/lib/http/next-auth-input";
 
-const handler = answerMalformedInputAsJson(NextAuth(authOptions));
+const handler = answerMalformedInputAsJson(redirectErrorEndpointSafely(NextAuth(authOptions), authOptions.pages?.error ?? "/signin"));
 
 export { handler as GET, handler as POST };
