@@ -118,12 +118,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const webhook = await tx.webhook.findFirst({ where: { id: endpoint.id, tenantId }, select: { failureStreak: true, pausedAt: true, url: true } });
       if (!webhook) return;
       const endpointRetryAt = new Date(finishedAt.getTime() + retryDelayMs(webhook.failureStreak, baseMs, options.random));
-      const pause = !webhook.pausedAt && webhook.failureStreak >= pauseAfter;
-      await tx.webhook.updateMany({
-        where: { id: endpoint.id, tenantId },
-        data: { retryAt: endpointRetryAt, ...(pause ? { pausedAt: finishedAt, pausedReason: outcome.error ?? "The endpoint did not answer 2xx." } : {}) },
+      await tx.webhook.updateMany({ where: { id: endpoint.id, tenantId }, data: { retryAt: endpointRetryAt } });
+      if (webhook.pausedAt || webhook.failureStreak < pauseAfter) return;
+      // Conditional, so that the pause is written (and audited) once even if two attempts end together.
+      const paused = await tx.webhook.updateMany({
+        where: { id: endpoint.id, tenantId, pausedAt: null },
+        data: { pausedAt: finishedAt, pausedReason: outcome.error ?? "The endpoint did not answer 2xx." },
       });
-      if (pause) {
+      if (paused.count === 1) {
         await recordAuditEvent(
           {
             tenantId,

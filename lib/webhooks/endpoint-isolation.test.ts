@@ -87,6 +87,7 @@ describe("webhook endpoints", { timeout: 60_000 }, () => {
     await sendTestEvent(other.actor, hook.id);
     // Well within the hanging attempt's time limit (8 s): not queued behind it.
     await until("the other tenant's event", () => fast.requests() === 1, 5_000);
+    await until("the other tenant's delivery to be recorded", async () => (await webhookDeliveryLog(other.tenant.id, hook.id)).deliveries[0].status === "delivered");
     expect((await webhookDeliveryLog(other.tenant.id, hook.id)).deliveries[0]).toMatchObject({ status: "delivered", lastStatusCode: 204 });
 
     // The hanging endpoint failed (time limit) and backs off: never two of its requests at once.

@@ -140,7 +140,12 @@ export async function resumeWebhook(actor: UserActor, webhookId: string, now = n
     const webhook = await tx.webhook.findFirst({ where: { id: webhookId, tenantId: actor.tenantId } });
     if (!webhook) throw noSuchWebhook();
     if (!webhook.pausedAt) return { url: webhook.url, resumed: false };
-    await tx.webhook.updateMany({ where: { id: webhook.id, tenantId: actor.tenantId }, data: { pausedAt: null, pausedReason: null, failureStreak: 0, retryAt: null } });
+    // Conditional, so that two admins resuming at once make one change (and one audit entry).
+    const resumed = await tx.webhook.updateMany({
+      where: { id: webhook.id, tenantId: actor.tenantId, pausedAt: { not: null } },
+      data: { pausedAt: null, pausedReason: null, failureStreak: 0, retryAt: null },
+    });
+    if (resumed.count === 0) return { url: webhook.url, resumed: false };
     const stale = await tx.webhookDelivery.updateMany({
       where: { tenantId: actor.tenantId, webhookId: webhook.id, status: "pending", createdAt: { lt: new Date(now.getTime() - RETRY_WINDOW_MS) } },
       data: { status: "failed", completedAt: now, lastError: GIVEN_UP_WHILE_PAUSED },
