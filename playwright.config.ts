@@ -24,6 +24,8 @@ export const e2eEnv = {
   // deliveries five times a second, so a test sees three attempts in about two seconds.
   KEYPORT_WEBHOOK_RETRY_BASE_MS: "400",
   KEYPORT_WEBHOOK_POLL_MS: "200",
+  // An endpoint is paused after 5 failed attempts in a row (not 12), so that a test sees it within seconds.
+  KEYPORT_WEBHOOK_PAUSE_AFTER_FAILURES: "5",
   // The specs' webhook receivers listen on this machine's loopback, which webhooks may not reach unless
   // the operator allows private networks (lib/webhooks/destination.test.ts proves the refusal).
   KEYPORT_WEBHOOK_PRIVATE_NETWORKS: "allow",

@@ -1,9 +1,10 @@
 "use client";
-// One webhook's delivery log: its newest deliveries, each with its status, the last answer and its
-// response time, and every attempt made. While a delivery is still pending the page refreshes itself.
+// One webhook's delivery log: whether it is paused (since when, why, and the way to resume it), its
+// newest deliveries, each with its status, the last answer and its response time, and every attempt
+// made. While a delivery is still pending the page refreshes itself.
 import { useEffect, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { sendTestEventAction } from "@/lib/actions/webhooks";
+import { resumeWebhookAction, sendTestEventAction } from "@/lib/actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableHead } from "@/components/ui/table-head";
@@ -28,12 +29,23 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const waiting = deliveries.some((delivery) => delivery.status === "pending");
+  // A paused webhook holds its deliveries: nothing changes until it is resumed.
+  const refreshing = waiting && !webhook.paused;
 
   useEffect(() => {
-    if (!waiting) return;
+    if (!refreshing) return;
     const timer = setInterval(() => router.refresh(), REFRESH_WHILE_PENDING_MS);
     return () => clearInterval(timer);
-  }, [waiting, router]);
+  }, [refreshing, router]);
+
+  function resume() {
+    startTransition(async () => {
+      const result = await resumeWebhookAction({ webhookId: webhook.id });
+      if (result.ok) toast.success(result.value.resumed ? "Webhook resumed: the held deliveries are being sent." : "The webhook was not paused.");
+      else toast.error(result.error);
+      router.refresh();
+    });
+  }
 
   function sendTest() {
     startTransition(async () => {
@@ -46,6 +58,24 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
 
   return (
     <div className="mt-6">
+      {webhook.paused ? (
+        <section aria-label="Webhook paused" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm">
+          <h2 className="font-medium text-red-900">
+            Paused <span className="font-normal">since</span> <RelativeTime value={webhook.paused.since} serverNow={serverNow} />
+          </h2>
+          <p className="mt-1 text-red-900">
+            Keyport stopped sending to this URL after {webhook.failureStreak} failed attempts in a row. Last failure: <span data-testid="paused-reason">{webhook.paused.reason}</span>
+          </p>
+          <p className="mt-1 text-slate-700">New events are kept and sent once you resume it (those older than 24 hours are given up). Fix the endpoint first.</p>
+          <Button className="mt-3" variant="primary" disabled={!hydrated || pending} onClick={resume}>
+            Resume deliveries
+          </Button>
+        </section>
+      ) : webhook.failureStreak > 0 ? (
+        <p className="mb-4 text-sm text-amber-900" role="status">
+          The last {webhook.failureStreak === 1 ? "attempt" : `${webhook.failureStreak} attempts`} failed: Keyport waits longer before each new try, and pauses the webhook if the failures go on.
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="primary" disabled={!hydrated || pending} onClick={sendTest}>
           Send test event
@@ -54,7 +84,7 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
           Refresh
         </Button>
         <p className="text-sm text-slate-600" aria-live="polite">
-          {pending ? "Loading…" : waiting ? "Deliveries are pending: this page refreshes itself." : ""}
+          {pending ? "Loading…" : refreshing ? "Deliveries are pending: this page refreshes itself." : ""}
         </p>
       </div>
 

@@ -79,6 +79,16 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
                   <RelativeTime value={row.createdAt} serverNow={serverNow} />
                 </td>
                 <td className="px-4 py-2">
+                  {row.paused ? (
+                    <div className="mb-1">
+                      <span title={row.paused.reason} className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
+                        Paused
+                      </span>
+                      <div className="mt-1 text-xs text-slate-600">
+                        since <RelativeTime value={row.paused.since} serverNow={serverNow} />: open its delivery log to resume it
+                      </div>
+                    </div>
+                  ) : null}
                   {row.lastDelivery ? (
                     <div>
                       <DeliveryStatusBadge status={row.lastDelivery.status} attempts={row.lastDelivery.attempts} />

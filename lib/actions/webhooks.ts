@@ -1,10 +1,10 @@
 "use server";
 // Server actions of the Webhooks page (full admins only): add a webhook (its signing secret shown
-// once), delete one, send it a test event.
+// once), delete one, send it a test event, resume one that was paused after failures.
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
 import { authSecret } from "@/lib/auth/auth-secret";
-import { createWebhook, deleteWebhook, sendTestEvent } from "@/lib/webhooks/manage-webhooks";
+import { createWebhook, deleteWebhook, resumeWebhook, sendTestEvent } from "@/lib/webhooks/manage-webhooks";
 import { createWebhookSchema, NO_SUCH_WEBHOOK, webhookTargetSchema } from "@/lib/webhooks/schemas";
 
 const PAGE = "/settings/webhooks";
@@ -27,4 +27,11 @@ export const sendTestEventAction = defineAction({ schema: webhookTargetSchema, p
   const sent = await sendTestEvent(actor, webhookId);
   revalidatePath(`${PAGE}/${webhookId}`);
   return sent;
+});
+
+export const resumeWebhookAction = defineAction({ schema: webhookTargetSchema, permission, invalidMessage: NO_SUCH_WEBHOOK }, async ({ webhookId }, { actor }) => {
+  const resumed = await resumeWebhook(actor, webhookId);
+  revalidatePath(PAGE);
+  revalidatePath(`${PAGE}/${webhookId}`);
+  return resumed;
 });

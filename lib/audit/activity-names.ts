@@ -51,6 +51,8 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
     activities: {
       "webhook.created": "Webhook added",
       "webhook.deleted": "Webhook deleted",
+      "webhook.paused": "Webhook paused after failures",
+      "webhook.resumed": "Webhook resumed",
     },
   },
   {

@@ -1,14 +1,20 @@
 // One attempt at delivering a message: a signed POST with a time limit, no redirects followed, only to
 // addresses webhooks may reach, and at most a short excerpt of the answer kept (an endpoint's page is
-// not ours to store).
+// not ours to store). What the delivery log says of a failure is read by the tenant's admin, who chose
+// the URL: a destination that was refused or could not be reached gets one neutral sentence whatever
+// the reason, so the log cannot be used to learn which internal names resolve, to what, or which ports
+// are open. The reason itself goes to the server log, for the operator.
 import http from "node:http";
 import https from "node:https";
-import { assertLiteralDestination, BlockedDestinationError, guardedLookup } from "@/lib/webhooks/destination";
+import { assertLiteralDestination, guardedLookup } from "@/lib/webhooks/destination";
 import { signatureHeaders } from "@/lib/webhooks/sign-message";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 export const EXCERPT_BYTES = 512;
 export const USER_AGENT = "Keyport-Webhooks/1.0";
+
+/** The delivery log's words for every refused or unreachable destination, whatever the reason. */
+export const UNREACHABLE_DESTINATION = "Could not deliver: the destination could not be reached or is not allowed.";
 
 export type AttemptOutcome = { ok: boolean; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null };
 
@@ -30,6 +36,7 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
       clearTimeout(timer);
       outcome();
     };
+    let connected = false;
     const request = client.request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -48,8 +55,14 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
       response.on("end", finish);
       response.on("error", finish);
     });
+    // A time limit reached before a connection was made (a resolver that hangs, packets dropped) says
+    // no more than a refusal does; after it, the endpoint itself did not answer.
+    request.on("socket", (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once("connect", () => (connected = true));
+    });
     const timer = setTimeout(() => {
-      const timeout = Object.assign(new Error(`No answer within ${timeoutMs} ms`), { name: "TimeoutError" });
+      const timeout = Object.assign(new Error(`No answer within ${timeoutMs} ms`), { name: connected ? "TimeoutError" : "ConnectTimeoutError" });
       settle(() => reject(timeout));
       request.destroy(timeout);
     }, timeoutMs);
@@ -58,14 +71,19 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
   });
 }
 
+/** What the delivery log says of an attempt that got no HTTP answer. */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof BlockedDestinationError) return error.message.slice(0, 300);
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError" || name === "AbortError") return `No answer within ${timeoutMs / 1000} s.`;
-  const record = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  if (name === "TimeoutError") return `No answer within ${timeoutMs / 1000} s.`;
+  return UNREACHABLE_DESTINATION;
+}
+
+/** The detailed reason, for the server log only (never the tenant's delivery log). */
+function detailedReason(error: unknown): string {
+  const record = error as { name?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
   const code = typeof record?.code === "string" ? record.code : typeof record?.cause?.code === "string" ? record.cause.code : null;
-  if (code) return `Could not connect: ${code}.`;
-  return `Could not deliver: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+  const message = error instanceof Error ? error.message : String(error);
+  return [code, message].filter(Boolean).join(": ").slice(0, 500);
 }
 
 export async function deliverMessage(input: { url: string; secret: string; messageId: string; body: string; sentAt: Date; timeoutMs?: number }): Promise<AttemptOutcome> {
@@ -86,6 +104,17 @@ export async function deliverMessage(input: { url: string; secret: string; messa
       responseExcerpt: answer.excerpt,
     };
   } catch (error) {
-    return { ok: false, statusCode: null, durationMs: elapsed(), error: describeFailure(error, timeoutMs), responseExcerpt: null };
+    const durationMs = elapsed();
+    const described = describeFailure(error, timeoutMs);
+    if (described === UNREACHABLE_DESTINATION) {
+      let host = "";
+      try {
+        host = new URL(input.url).host;
+      } catch {
+        host = "(not a URL)";
+      }
+      console.warn(`keyport: webhook message ${input.messageId} to ${host} not delivered: ${detailedReason(error)}`);
+    }
+    return { ok: false, statusCode: null, durationMs, error: described, responseExcerpt: null };
   }
 }

@@ -1,9 +1,11 @@
 // Webhooks reach only public addresses unless the operator allows private networks: checked on the
 // address actually connected to, so a name that resolves to the loopback is refused like the literal.
+// And the delivery log, which the tenant's admin reads, says the same of every refused or unreachable
+// destination: it never tells whether a name resolves, to what, or why a connection failed.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deliverMessage } from "@/lib/webhooks/deliver-message";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { deliverMessage, UNREACHABLE_DESTINATION } from "@/lib/webhooks/deliver-message";
 import { isPublicAddress, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
 import { webhookUrlProblem } from "@/lib/webhooks/schemas";
 
@@ -48,9 +50,35 @@ describe("webhook destinations", () => {
     for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`]) {
       const outcome = await send(url);
       expect(outcome, url).toMatchObject({ ok: false, statusCode: null, responseExcerpt: null });
-      expect(outcome.error, url).toMatch(/only to public addresses/);
+      expect(outcome.error, url).toBe(UNREACHABLE_DESTINATION);
     }
     expect(connections).toBe(0);
+  });
+
+  it("says the same of a refused address, a name that does not resolve and a closed port, and tells the reason to the server log only", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const serverLog = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const seen: { url: string; error: string | null }[] = [];
+      delete process.env[PRIVATE_NETWORKS_SETTING];
+      for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
+      process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+      for (const url of [`http://127.0.0.1:${closedPort}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
+      for (const { url, error } of seen) {
+        expect(error, url).toBe(UNREACHABLE_DESTINATION);
+        expect(error, url).not.toMatch(/127\.0\.0\.1|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|resolve|private|loopback/i);
+      }
+      // The operator still learns why, from the server log.
+      const logged = serverLog.mock.calls.map((call) => String(call[0])).join("\n");
+      expect(logged).toMatch(/localhost:\d+ not delivered: EWEBHOOKBLOCKED: localhost is at 127\.0\.0\.1/);
+      expect(logged).toMatch(new RegExp(`127\\.0\\.0\\.1:${closedPort} not delivered: ECONNREFUSED`));
+      expect(logged).toMatch(/keyport-no-such-host\.invalid not delivered: (ENOTFOUND|EAI_AGAIN)/);
+    } finally {
+      serverLog.mockRestore();
+    }
   });
 
   it("delivers there when the operator allows private networks", async () => {

@@ -1,5 +1,5 @@
 // Webhooks of a tenant, for its full admins: list, add (the signing secret is shown once), delete,
-// send a test event, and read the delivery log. Every query names the admin's tenant; a webhook of
+// send a test event, resume one the delivery worker paused, and read the delivery log. Every query names the admin's tenant; a webhook of
 // another tenant is refused as one that does not exist. Adding and deleting are audited.
 import { randomUUID } from "node:crypto";
 import { createLimiter } from "@/lib/db/rate-limiters";
@@ -7,7 +7,9 @@ import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { RETRY_WINDOW_MS } from "@/lib/webhooks/backoff";
 import { enqueueTestEvent } from "@/lib/webhooks/enqueue-event";
+import { signalOutboxWrite } from "@/lib/webhooks/outbox-signal";
 import { parseEventTypes, type WebhookEventType } from "@/lib/webhooks/events";
 import { newSigningSecret, sealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { NO_SUCH_WEBHOOK } from "@/lib/webhooks/schemas";
@@ -21,7 +23,29 @@ export type WebhookRow = {
   events: WebhookEventType[];
   createdAt: string;
   lastDelivery: { status: DeliveryStatus; eventType: string; attempts: number; statusCode: number | null; at: string } | null;
+  /** Set when the delivery worker paused it after failures in a row: since when, and the last failure. */
+  paused: { since: string; reason: string } | null;
+  /** Failed attempts in a row so far (0 once it answers 2xx). */
+  failureStreak: number;
 };
+
+type StoredWebhook = { id: string; url: string; description: string; eventsJson: string; createdAt: Date; pausedAt: Date | null; pausedReason: string | null; failureStreak: number };
+type StoredDelivery = { status: string; eventType: string; attemptCount: number; lastStatusCode: number | null; completedAt: Date | null; createdAt: Date };
+
+function webhookRow(webhook: StoredWebhook, delivery: StoredDelivery | null | undefined): WebhookRow {
+  return {
+    id: webhook.id,
+    url: webhook.url,
+    description: webhook.description,
+    events: parseEventTypes(webhook.eventsJson),
+    createdAt: webhook.createdAt.toISOString(),
+    lastDelivery: delivery
+      ? { status: delivery.status as DeliveryStatus, eventType: delivery.eventType, attempts: delivery.attemptCount, statusCode: delivery.lastStatusCode, at: (delivery.completedAt ?? delivery.createdAt).toISOString() }
+      : null,
+    paused: webhook.pausedAt ? { since: webhook.pausedAt.toISOString(), reason: webhook.pausedReason ?? "The endpoint did not answer 2xx." } : null,
+    failureStreak: webhook.failureStreak,
+  };
+}
 
 const noSuchWebhook = () => new AppError("not_found", NO_SUCH_WEBHOOK);
 
@@ -30,19 +54,7 @@ export async function listWebhooks(tenantId: string): Promise<WebhookRow[]> {
   const latest = await Promise.all(
     webhooks.map((webhook) => db.webhookDelivery.findFirst({ where: { tenantId, webhookId: webhook.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })),
   );
-  return webhooks.map((webhook, index) => {
-    const delivery = latest[index];
-    return {
-      id: webhook.id,
-      url: webhook.url,
-      description: webhook.description,
-      events: parseEventTypes(webhook.eventsJson),
-      createdAt: webhook.createdAt.toISOString(),
-      lastDelivery: delivery
-        ? { status: delivery.status as DeliveryStatus, eventType: delivery.eventType, attempts: delivery.attemptCount, statusCode: delivery.lastStatusCode, at: (delivery.completedAt ?? delivery.createdAt).toISOString() }
-        : null,
-    };
-  });
+  return webhooks.map((webhook, index) => webhookRow(webhook, latest[index]));
 }
 
 /** Webhooks a tenant may have: each one's deliveries share the delivery workers with every other tenant's. */
@@ -115,6 +127,47 @@ export async function sendTestEvent(actor: UserActor, webhookId: string): Promis
   return { messageId, url: webhook.url };
 }
 
+/** Held deliveries older than this are given up when a paused webhook is resumed, as any retry past it would be. */
+const GIVEN_UP_WHILE_PAUSED = "Given up: the webhook was paused for longer than the 24-hour retry window.";
+
+/**
+ * Resumes a webhook the delivery worker paused: its failure count starts again from zero and the
+ * deliveries held meanwhile are sent (those queued more than 24 hours ago are given up). Audited.
+ * Resuming one that is not paused changes nothing.
+ */
+export async function resumeWebhook(actor: UserActor, webhookId: string, now = new Date()): Promise<{ url: string; resumed: boolean }> {
+  const result = await transaction(async (tx) => {
+    const webhook = await tx.webhook.findFirst({ where: { id: webhookId, tenantId: actor.tenantId } });
+    if (!webhook) throw noSuchWebhook();
+    if (!webhook.pausedAt) return { url: webhook.url, resumed: false };
+    // Conditional, so that two admins resuming at once make one change (and one audit entry).
+    const resumed = await tx.webhook.updateMany({
+      where: { id: webhook.id, tenantId: actor.tenantId, pausedAt: { not: null } },
+      data: { pausedAt: null, pausedReason: null, failureStreak: 0, retryAt: null },
+    });
+    if (resumed.count === 0) return { url: webhook.url, resumed: false };
+    const stale = await tx.webhookDelivery.updateMany({
+      where: { tenantId: actor.tenantId, webhookId: webhook.id, status: "pending", createdAt: { lt: new Date(now.getTime() - RETRY_WINDOW_MS) } },
+      data: { status: "failed", completedAt: now, lastError: GIVEN_UP_WHILE_PAUSED },
+    });
+    await recordAuditEvent(
+      {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        action: "webhook.resumed",
+        targetType: "WEBHOOK",
+        targetId: webhook.id,
+        targetLabel: webhook.url,
+        details: { url: webhook.url, pausedAt: webhook.pausedAt.toISOString(), reason: webhook.pausedReason, givenUp: stale.count },
+      },
+      tx,
+    );
+    return { url: webhook.url, resumed: true };
+  });
+  if (result.resumed) signalOutboxWrite();
+  return result;
+}
+
 export type DeliveryAttemptRow = { number: number; startedAt: string; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null };
 
 export type DeliveryRow = {
@@ -151,16 +204,8 @@ export async function webhookDeliveryLog(tenantId: string, webhookId: string): P
     list.push({ number: attempt.number, startedAt: attempt.startedAt.toISOString(), statusCode: attempt.statusCode, durationMs: attempt.durationMs, error: attempt.error, responseExcerpt: attempt.responseExcerpt });
     attemptsOf.set(attempt.deliveryId, list);
   }
-  const last = deliveries[0];
   return {
-    webhook: {
-      id: webhook.id,
-      url: webhook.url,
-      description: webhook.description,
-      events: parseEventTypes(webhook.eventsJson),
-      createdAt: webhook.createdAt.toISOString(),
-      lastDelivery: last ? { status: last.status as DeliveryStatus, eventType: last.eventType, attempts: last.attemptCount, statusCode: last.lastStatusCode, at: (last.completedAt ?? last.createdAt).toISOString() } : null,
-    },
+    webhook: webhookRow(webhook, deliveries[0]),
     deliveries: deliveries.map((row) => ({
       id: row.id,
       eventType: row.eventType,

@@ -14,7 +14,7 @@ import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { setUserProvisioning } from "@/lib/users/manage-users";
 import type { UserActor } from "@/lib/actor";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-event";
-import { claimDueDeliveries } from "@/lib/webhooks/claim-deliveries";
+import { claimEndpoint, claimNextDelivery, releaseEndpoint, renewEndpoint } from "@/lib/webhooks/claim-deliveries";
 import { createDeliveryWorker } from "@/lib/webhooks/delivery-worker";
 import { createWebhook, deleteWebhook, sendTestEvent, TEST_EVENTS_PER_MINUTE, webhookDeliveryLog } from "@/lib/webhooks/manage-webhooks";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
@@ -202,22 +202,42 @@ describe("webhook outbox and delivery", { timeout: 30_000 }, () => {
     expect(delivery.lastDurationMs).toBeGreaterThanOrEqual(250);
   });
 
-  it("gives each due delivery to one claimant only, until its lease runs out", async () => {
+  it("gives each endpoint to one claimant at a time, and each of its deliveries to one, until the lease runs out", async () => {
     const { actor } = await tenantWithAdmin();
     const created = await addWebhook(actor, `${receiver.url}/claims`, ["token.created"]);
     // As many as a webhook may be sent in a minute.
     const count = TEST_EVENTS_PER_MINUTE;
     for (let index = 0; index < count; index++) await sendTestEvent(actor, created.id);
     const now = new Date(Date.now() + 1_000);
-    const claims = await Promise.all(["a", "b", "c"].map((workerId) => claimDueDeliveries({ now, limit: 100, leaseMs: 60_000, workerId })));
-    const mine = claims.map((rows) => rows.filter((row) => row.webhookId === created.id).map((row) => row.id));
-    const all = mine.flat();
-    expect(all).toHaveLength(count);
-    expect(new Set(all).size).toBe(count);
-    const early = await claimDueDeliveries({ now: new Date(now.getTime() + 59_000), limit: 100, leaseMs: 60_000, workerId: "d" });
-    expect(early.filter((row) => row.webhookId === created.id)).toEqual([]);
-    const after = await claimDueDeliveries({ now: new Date(now.getTime() + 61_000), limit: 100, leaseMs: 60_000, workerId: "e" });
-    expect(after.filter((row) => row.webhookId === created.id)).toHaveLength(count);
+    /** Claims endpoints until this test's comes up (others' are given back), or none is left. */
+    const claimMine = async (at: Date, workerId: string) => {
+      for (;;) {
+        const endpoint = await claimEndpoint({ now: at, leaseMs: 60_000, workerId });
+        if (!endpoint || endpoint.id === created.id) return endpoint;
+        await releaseEndpoint(endpoint, at);
+      }
+    };
+    const claims = await Promise.all(["a", "b", "c"].map((workerId) => claimMine(now, workerId)));
+    const holders = claims.filter((endpoint) => endpoint !== null);
+    expect(holders).toHaveLength(1);
+    const [holder] = holders;
+    expect(await claimMine(new Date(now.getTime() + 59_000), "d")).toBeNull();
+
+    // Its deliveries, each to one claimant, oldest first.
+    const ids: string[] = [];
+    for (let delivery = await claimNextDelivery(holder!, { now, leaseMs: 60_000 }); delivery; delivery = await claimNextDelivery(holder!, { now, leaseMs: 60_000 })) ids.push(delivery.id);
+    expect(ids).toHaveLength(count);
+    expect(new Set(ids).size).toBe(count);
+
+    // A worker that died holds nothing once its lease is over: the endpoint and its deliveries are claimed again.
+    const later = new Date(now.getTime() + 61_000);
+    const taken = await claimMine(later, "e");
+    expect(taken?.id).toBe(created.id);
+    expect(await claimNextDelivery(taken!, { now: later, leaseMs: 60_000 })).not.toBeNull();
+    // The first holder's lease is gone: it cannot renew it, nor end the new holder's turn.
+    expect(await renewEndpoint(holder!, { now: later, leaseMs: 60_000 })).toBe(false);
+    await releaseEndpoint(holder!, later);
+    expect(await claimMine(later, "f")).toBeNull();
   });
 
   it("drops a deleted webhook's deliveries, and refuses another tenant's webhook", async () => {
