@@ -17,7 +17,7 @@
 //     portal (lib/tokens/leak-notices.ts).
 import { transaction, type Tx } from "@/lib/db/client";
 import { readRows } from "@/lib/db/direct-read";
-import { inTextList, placeholder, textListArgument } from "@/lib/db/text-list";
+import { inTextList, placeholder, textListArgument } from "@/lib/db/list-parameter";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { recordTokenEvents } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, enqueueWebhookEvents, tokenEventData } from "@/lib/webhooks/enqueue-event";
