@@ -68,7 +68,7 @@ test("an upload the database refuses part-way leaves the report as it was: no ap
   const text = ["GET https://dropbox.com/", ...Array.from({ length: 1_200 }, (_, index) => `GET https://d-${index}.${suffix}.example/`)].join("\n");
   const removeRefusal = await refuseDiscoveredAppInsert(refused);
   try {
-    const upload = await callApi("/api/v1/discovery/upload/", { token, method: "POST", ...multipart({ file: { fileName: "fails.log", content: text }, stream: streamId }) });
+    const upload = await callApi("/api/v1/discovery/upload/", { token, method: "POST", timeoutMs: 60_000, ...multipart({ file: { fileName: "fails.log", content: text }, stream: streamId }) });
     expect(upload.status).toBeGreaterThanOrEqual(500);
     expect(upload.json.error.code).toBeDefined();
   } finally {
@@ -79,7 +79,7 @@ test("an upload the database refuses part-way leaves the report as it was: no ap
   expect(await discoveredAppsEndingWith(tenant.id, streamId, "dropbox.com")).toEqual([{ domain: "dropbox.com", transactions: 3 }]);
 
   // Without the refusal the same log goes in whole.
-  const again = await callApi("/api/v1/discovery/upload/", { token, method: "POST", ...multipart({ file: { fileName: "fine.log", content: text }, stream: streamId }) });
+  const again = await callApi("/api/v1/discovery/upload/", { token, method: "POST", timeoutMs: 60_000, ...multipart({ file: { fileName: "fine.log", content: text }, stream: streamId }) });
   expect(again.status, again.text).toBe(200);
   expect(await streamCounts(token, streamId)).toEqual({ discoveredApps: before.discoveredApps + 1_200, uploads: before.uploads + 1 });
 });
