@@ -20,6 +20,9 @@ export const e2eEnv = {
   // Leak reports all come from 127.0.0.1 too: the 60-a-minute default is checked on a server of its own
   // (e2e/tokens-api/leak-report-limit.spec.ts).
   KEYPORT_LEAK_REPORTS_PER_MINUTE: "1000000",
+  // And the deployment's budget of reported values a minute, checked on servers of their own
+  // (e2e/tokens-api/leak-report-budget.spec.ts).
+  KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE: "1000000",
   // Webhook retries wait 400 ms, then 800 ms … instead of 30 s, 1 min …, and the worker looks for due
   // deliveries five times a second, so a test sees three attempts in about two seconds.
   KEYPORT_WEBHOOK_RETRY_BASE_MS: "400",

@@ -17,6 +17,7 @@ import path from "node:path";
 import type { Role } from "@/lib/permissions";
 import type { DatabaseKind } from "@/lib/db/database-url";
 import type { LastUseWrites } from "./seed-bench";
+import { measurePressure, pressureSection, type PressureReport } from "./pressure-bench";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -129,6 +130,9 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("tokens written twice within a minute", (r) => `${r.lastUseWrites.tokensWrittenTwiceWithinAMinute}`, "0");
   row("guarded vs unguarded alerts, req/s (same process)", (r) => `${r.targets.authenticatedThroughputRatio.value} %`, ">= 85 %");
   row(`seeding ${tokens}`, (r) => `${r.seedSeconds} s`);
+  row("alerts p50 quiet / during 240 x 1000-value leak reports", (r) => `${r.pressure.leakReports.quiet.p50Ms} / ${r.pressure.leakReports.underReports.p50Ms} ms`);
+  row("small read, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.read.maxMs} ms (${r.pressure.uploads.read.p99Ms})`, "< 250 ms");
+  row("small write, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.write.maxMs} ms (${r.pressure.uploads.write.p99Ms})`, "< 250 ms");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -151,6 +155,7 @@ type Report = {
   otherSorts: Record<string, { queryMs: number | null }>;
   firstPagePlan: string;
   auditLog: AuditLogReport | null;
+  pressure: PressureReport;
   targets: Record<string, Target>;
   totalSeconds: number;
 };
@@ -550,6 +555,11 @@ async function runOne(kind: DatabaseKind) {
       auditLog = { entries: AUDIT_SCALE.entries, seedSeconds: auditSeed.seconds, queries: auditQueries.timings, pages: auditPages, plans: auditQueries.plans };
     }
 
+    // 6. What leak reports and large uploads cost everyone else, on a production server of its own that
+    // believes this machine's X-Forwarded-For (the reports come from 8 addresses), with default limits.
+    log(`${LABEL[kind]}: alerts while leak reports run; small reads and writes while 4 x 10 MiB uploads run`);
+    const pressure = await pressureOn(seed.tenantId, admin.id);
+
     const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
     const addedP99 = authenticated.latencyMs.p99 - baseline.latencyMs.p99;
     const guard = serverCpu.whoami.overBare! - 1;
@@ -570,6 +580,7 @@ async function runOne(kind: DatabaseKind) {
       otherSorts,
       firstPagePlan: plan,
       auditLog,
+      pressure,
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
         alertsOverBare: { value: round(alertsOverBare, 2), target: "<= 2x", met: alertsOverBare <= 2 },
@@ -594,6 +605,23 @@ async function runOne(kind: DatabaseKind) {
     throw error;
   } finally {
     await stop();
+  }
+}
+
+/** Section 6 on a production server of its own, stopped afterwards. */
+async function pressureOn(tenantId: string, adminId: string): Promise<PressureReport> {
+  const { generateToken } = await import("@/lib/tokens/generate-token");
+  const { db } = await import("@/lib/db/client");
+  const token = await generateToken({ tenantId, userId: adminId, kind: "API_TOKEN", name: "bench pressure" });
+  const alert = await db.alert.findFirstOrThrow({ where: { tenantId }, select: { id: true } });
+  const port = BASELINE_PORT + 1;
+  const server = start("pressure", ["--import", "tsx", path.join(ROOT, "scripts", "start.ts")], { PORT: String(port), KEYPORT_TRUSTED_PROXIES: "127.0.0.1, ::1" });
+  try {
+    await waitFor(`http://localhost:${port}/signin`);
+    return await measurePressure(`http://localhost:${port}`, token.value, alert.id);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
   }
 }
 
@@ -634,6 +662,7 @@ ${Object.entries(pages)
      .join("; ")}
    the first page's plan: ${report.firstPagePlan}
 ${report.auditLog ? auditLogSection(report.auditLog) : ""}
+${pressureSection(report.pressure, 6)}
 Targets
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}

@@ -2,8 +2,9 @@
 // Refuses to write anywhere but the throwaway e2e database. A test often knows a row only by its id
 // or email (it checks what another tenant's request did to it), so the look-ups by id or email go
 // through crossTenantDb; the look-ups that know their tenant pass it, as the product does.
+import { randomBytes } from "node:crypto";
 import { crossTenantDb, db } from "@/lib/db/client";
-import { databaseUrl } from "@/lib/db/database-url";
+import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 import { emailThrottleKey, ipThrottleKey } from "@/lib/users/sign-in-throttle";
 
@@ -118,4 +119,33 @@ export async function databaseRowsContaining(needle: string): Promise<string[]> 
 export async function auditEntryIdsOfTarget(tenantId: string, targetId: string): Promise<string[]> {
   const rows = await db.auditEvent.findMany({ where: { tenantId, targetId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
   return rows.map((row) => row.id);
+}
+
+/**
+ * A fault for the discovery upload stories: the database itself refuses to insert an app of `domain`
+ * (a trigger), as a full disk or a dropped connection would refuse a write part-way. Returns its removal.
+ */
+export async function refuseDiscoveredAppInsert(domain: string): Promise<() => Promise<void>> {
+  assertE2eDatabase();
+  if (!/^[a-z0-9.-]+$/.test(domain)) throw new Error(`not a plain domain: ${domain}`);
+  const trigger = `refuse_${randomBytes(4).toString("hex")}`;
+  if (databaseKind() === "postgresql") {
+    await crossTenantDb.$executeRawUnsafe(
+      `CREATE FUNCTION ${trigger}() RETURNS trigger AS $$ BEGIN IF NEW."domain" = '${domain}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await crossTenantDb.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "DiscoveredApp" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+    return async () => {
+      await crossTenantDb.$executeRawUnsafe(`DROP TRIGGER ${trigger} ON "DiscoveredApp"`);
+      await crossTenantDb.$executeRawUnsafe(`DROP FUNCTION ${trigger}()`);
+    };
+  }
+  await crossTenantDb.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "DiscoveredApp" WHEN NEW."domain" = '${domain}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+  return async () => {
+    await crossTenantDb.$executeRawUnsafe(`DROP TRIGGER ${trigger}`);
+  };
+}
+
+/** The apps of a discovery report whose domain ends with `suffix`, with their counts. */
+export async function discoveredAppsEndingWith(tenantId: string, streamId: string, suffix: string) {
+  return db.discoveredApp.findMany({ where: { tenantId, streamId, domain: { endsWith: suffix } }, select: { domain: true, transactions: true } });
 }

@@ -101,7 +101,7 @@ test("a consent link that cannot be used says why under a heading, and leads bac
   for (const clientId of ["00000000-0000-4000-8000-000000000000", single.clientId]) {
     await gotoReady(page, `/common/adminconsent?client_id=${clientId}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("This consent request cannot go ahead");
-    await expect(page.getByRole("alert").filter({ hasText: clientId === single.clientId ? "single tenant" : "No application" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "This app is not available to your organization." })).toBeVisible();
   }
   await page.getByRole("link", { name: "Back to the portal" }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);

@@ -3,12 +3,18 @@
 // whether or not anything was revoked, so it cannot be used to test values. Each client IP may report
 // KEYPORT_LEAK_REPORTS_PER_MINUTE times a minute (default 60; counted for the whole deployment), and is
 // refused before its body is read once over that.
+//
+// Many addresses together could still keep the database busy with full reports, so the work itself has
+// a budget for the whole deployment: KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE well-formed values a minute
+// from all reporters together (default 10 000), counted across instances like every other limit. A
+// report that would go over it is refused (429 with Retry-After) before any look-up. Values that are
+// not well-formed cost nothing and count for nothing; a value named twice counts once.
 import { AppError } from "@/lib/errors";
 import { apiErrorResponse } from "@/lib/api/with-api-auth";
 import { readJsonObject } from "@/lib/api/request-body";
 import { createLimiter } from "@/lib/db/rate-limiters";
 import { clientIpOf } from "@/lib/http/client-ip";
-import { reportLeakedCredentials } from "@/lib/tokens/report-leaked-credentials";
+import { reportCost, revokeReportedCredentials, sortReportedValues } from "@/lib/tokens/report-leaked-credentials";
 import { leakReportBodySchema } from "@/lib/tokens/schemas";
 
 export const DEFAULT_LEAK_REPORTS_PER_MINUTE = 60;
@@ -17,6 +23,17 @@ export function leakReportsPerMinute(): number {
   const configured = Number(process.env.KEYPORT_LEAK_REPORTS_PER_MINUTE);
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_LEAK_REPORTS_PER_MINUTE;
 }
+
+export const DEFAULT_LEAK_REPORT_VALUES_PER_MINUTE = 10_000;
+
+/** Set it to 1000 (one full report) or more: below that, the largest reports could never pass. */
+export function leakReportValuesPerMinute(): number {
+  const configured = Number(process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE);
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_LEAK_REPORT_VALUES_PER_MINUTE;
+}
+
+/** The one key of the deployment-wide budget: every reporter draws on it. */
+const DEPLOYMENT = "deployment";
 
 const ACCEPTED = { status: "accepted" } as const;
 
@@ -31,7 +48,17 @@ export async function handleLeakReport(request: Request): Promise<Response> {
       });
     }
     const { credentials } = await readJsonObject(request, leakReportBodySchema);
-    await reportLeakedCredentials(credentials, { ip });
+    const sorted = sortReportedValues(credentials);
+    const cost = reportCost(sorted);
+    if (cost > 0) {
+      const budget = await createLimiter({ keyPrefix: "leak-report-values", points: leakReportValuesPerMinute(), duration: 60 }).consume(DEPLOYMENT, cost);
+      if (!budget.allowed) {
+        throw new AppError("rate_limited", `Too many leaked credentials are being reported right now: try again in ${budget.retryAfterSeconds} s.`, {
+          headers: { "Retry-After": String(budget.retryAfterSeconds) },
+        });
+      }
+    }
+    await revokeReportedCredentials(sorted, { ip });
     return Response.json(ACCEPTED, { status: 202 });
   } catch (error) {
     return apiErrorResponse(error);

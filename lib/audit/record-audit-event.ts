@@ -34,16 +34,24 @@ export function targetLabelOf(entry: Pick<AuditEntry, "targetLabel" | "details">
  * write issued inside an open transaction would wait behind that transaction on SQLite.
  */
 export async function recordAuditEvent(entry: AuditEntry, tx: AuditWriter): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      id: randomUUID(),
-      tenantId: entry.tenantId,
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      targetLabel: targetLabelOf(entry),
-      details: JSON.stringify({ ...(entry.details ?? {}), ...(entry.actorLabel ? { actor: entry.actorLabel } : {}) }),
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(entry) });
+}
+
+/** Many entries of one tenant in one insert (a leak report revoking many tokens), with the change's client. */
+export async function recordAuditEvents(tenantId: string, entries: readonly Omit<AuditEntry, "tenantId">[], tx: AuditWriter): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditEvent.createMany({ data: entries.map((entry) => auditRow({ ...entry, tenantId })) });
+}
+
+function auditRow(entry: AuditEntry) {
+  return {
+    id: randomUUID(),
+    tenantId: entry.tenantId,
+    actorUserId: entry.actorUserId,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    targetLabel: targetLabelOf(entry),
+    details: JSON.stringify({ ...(entry.details ?? {}), ...(entry.actorLabel ? { actor: entry.actorLabel } : {}) }),
+  };
 }

@@ -1,7 +1,7 @@
 // The audit entries of token events, in one shape: which token, who acted, and how the change was made
 // (in the portal, through the API, in bulk, by offboarding, by a leaked-credential report, by expiry).
 // Written with the client of the change's transaction, like every audit entry.
-import { recordAuditEvent, type AuditWriter } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordAuditEvents, type AuditEntry, type AuditWriter } from "@/lib/audit/record-audit-event";
 
 export type TokenEventAction = "generated" | "rotated" | "revoked" | "expired" | "regenerated" | "reportedLeaked";
 
@@ -24,17 +24,23 @@ export type TokenEvent = {
 };
 
 export async function recordTokenEvent(tx: AuditWriter, event: TokenEvent): Promise<void> {
-  await recordAuditEvent(
-    {
-      tenantId: event.tenantId,
-      actorUserId: event.actor?.userId ?? null,
-      actorLabel: event.actor && event.actor.userId === null ? event.actor.label : undefined,
-      action: `token.${event.action}`,
-      targetType: event.token.kind,
-      targetId: event.token.id,
-      targetLabel: event.token.name,
-      details: { name: event.token.name, via: event.via, ...(event.token.userId ? { issuerId: event.token.userId } : {}), ...(event.details ?? {}) },
-    },
-    tx,
-  );
+  await recordAuditEvent(tokenAuditEntry(event), tx);
+}
+
+/** Many token events of one tenant in one insert. */
+export async function recordTokenEvents(tx: AuditWriter, tenantId: string, events: readonly Omit<TokenEvent, "tenantId">[]): Promise<void> {
+  await recordAuditEvents(tenantId, events.map((event) => tokenAuditEntry({ ...event, tenantId })), tx);
+}
+
+function tokenAuditEntry(event: TokenEvent): AuditEntry {
+  return {
+    tenantId: event.tenantId,
+    actorUserId: event.actor?.userId ?? null,
+    actorLabel: event.actor && event.actor.userId === null ? event.actor.label : undefined,
+    action: `token.${event.action}`,
+    targetType: event.token.kind,
+    targetId: event.token.id,
+    targetLabel: event.token.name,
+    details: { name: event.token.name, via: event.via, ...(event.token.userId ? { issuerId: event.token.userId } : {}), ...(event.details ?? {}) },
+  };
 }

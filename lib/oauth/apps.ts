@@ -185,6 +185,9 @@ export async function deleteApp(actor: UserActor, appId: string): Promise<{ name
   return { name: app.name };
 }
 
+/** The consent page's one answer for every app the viewer's tenant may not consent to (unknown ones included). */
+export const APP_NOT_AVAILABLE = "This app is not available to your organization.";
+
 export type ConsentPage =
   | { problem: string }
   | { problem: null; app: { id: string; name: string; publisher: string }; scopes: Scope[]; alreadyGranted: Scope[] };
@@ -202,13 +205,9 @@ export async function consentPage(viewer: { tenantId: string; tenantSlug: string
     ? // By client id across tenants: the consent link of a multi-tenant app is followed by admins of other tenants.
       await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewer.tenantId } } } })
     : null;
-  if (!app) return { problem: "No application with this client id exists." };
-  switch (consentRefusal(app, viewer.tenantId)) {
-    case "single_tenant":
-      return { problem: `${app.name} is registered for a single tenant: other tenants cannot consent to it.` };
-    case "disabled":
-      return { problem: `${app.name} is disabled by its publisher.` };
-  }
+  // An unknown id, another tenant's single-tenant app and a disabled app get the same words, naming
+  // nothing: the page must not tell an outsider which client ids exist or what they are called.
+  if (!app || consentRefusal(app, viewer.tenantId) !== null) return { problem: APP_NOT_AVAILABLE };
   return {
     problem: null,
     app: { id: app.id, name: app.name, publisher: app.tenant.name },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractDomains } from "@/lib/resources/discovery-log";
+import { countDomainsInSlices, extractDomains } from "@/lib/resources/discovery-log";
 import { normalizeCidr } from "@/lib/resources/cidr";
 
 describe("extractDomains", () => {
@@ -12,6 +12,22 @@ describe("extractDomains", () => {
   it("never lets shell metacharacters through", () => {
     const { domains } = extractDomains('http://evil.com";rm -rf /;".x GET $(reboot).example.com `id`.test.org');
     for (const domain of domains.keys()) expect(domain).toMatch(/^[a-z0-9.-]+$/);
+  });
+});
+
+describe("countDomainsInSlices", () => {
+  it("counts exactly what extractDomains counts, whatever the slice, and lets the event loop turn in between", async () => {
+    const text = Array.from({ length: 2_500 }, (_, index) => (index % 7 === 0 ? "" : `GET https://www.app-${index % 300}.example/ ${index % 5 ? "CONNECT files.example.net:443" : ""}`)).join("\r\n") + "\n";
+    const whole = extractDomains(text);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const sliced = await countDomainsInSlices(text, 100);
+    clearInterval(ticking);
+    expect(sliced.lineCount).toBe(whole.lineCount);
+    expect([...sliced.domains]).toEqual([...whole.domains]);
+    expect(whole.domains.size).toBe(301);
+    expect(turns).toBeGreaterThan(0);
+    expect(await countDomainsInSlices("")).toEqual({ lineCount: 0, domains: new Map() });
   });
 });
 

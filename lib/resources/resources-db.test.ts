@@ -154,4 +154,22 @@ describe("resources, scoped to one tenant", () => {
     expect(result.discoveredDomains).toHaveLength(domainCount);
     expect(await db.discoveredApp.count({ where: { tenantId: mine.tenant.id, streamId: result.stream._id, domain: { startsWith: "app-" } } })).toBe(domainCount);
   });
+
+  it("takes back every chunk of an upload that fails part-way: the report shows none of it", async () => {
+    const log = "GET https://dropbox.com/\n" + Array.from({ length: 700 }, (_, index) => `GET https://half-${index}.example/`).join("\n");
+    const first = await uploadDiscoveryLog(mine.actor, { fileName: "before.log", text: "GET https://dropbox.com/\n".repeat(7), sizeBytes: 100, sourceType: "generic" });
+    const before = await db.discoveredApp.findMany({ where: { tenantId: mine.tenant.id, streamId: first.stream._id }, orderBy: { domain: "asc" } });
+    const uploadsBefore = await db.discoveryUpload.count({ where: { tenantId: mine.tenant.id } });
+    // The database refuses the third chunk (a trigger on one of its domains): two chunks are written by then.
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_half_600 BEFORE INSERT ON "DiscoveredApp" WHEN NEW."domain" = 'half-600.example' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    try {
+      await expect(uploadDiscoveryLog(mine.actor, { fileName: "fails.log", text: log, sizeBytes: log.length, sourceType: "generic", streamId: first.stream._id })).rejects.toThrow(/refused by the test/);
+    } finally {
+      await db.$executeRawUnsafe("DROP TRIGGER refuse_half_600");
+    }
+    const after = await db.discoveredApp.findMany({ where: { tenantId: mine.tenant.id, streamId: first.stream._id }, orderBy: { domain: "asc" } });
+    expect(after.map((app) => [app.domain, app.transactions])).toEqual(before.map((app) => [app.domain, app.transactions]));
+    expect(await db.discoveredApp.count({ where: { tenantId: mine.tenant.id, domain: { startsWith: "half-" } } })).toBe(0);
+    expect(await db.discoveryUpload.count({ where: { tenantId: mine.tenant.id } })).toBe(uploadsBefore);
+  });
 });

@@ -1,6 +1,7 @@
 // The leaked-credential report against a real SQLite database: values that cannot be Keyport
 // credentials cost no query at all (counted by a client extension, not timed), well-formed unknown
-// values cost the same look-ups as real ones, and real ones are revoked with their audit entry.
+// values cost the same one look-up as real ones whatever their number, real ones are revoked with
+// their audit entry in a few statements per tenant, and the deployment's budget of values holds.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -11,10 +12,11 @@ import { generateToken } from "@/lib/tokens/generate-token";
 import { rotateApiToken } from "@/lib/tokens/rotate-token";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 import { newClientSecretValue, newTokenValue } from "@/lib/tokens/token-format";
-import { reportLeakedCredentials } from "@/lib/tokens/report-leaked-credentials";
+import { reportCost, reportLeakedCredentials, sortReportedValues } from "@/lib/tokens/report-leaked-credentials";
 import { leakNoticesFor } from "@/lib/tokens/leak-notices";
 import { handleLeakReport } from "@/lib/api/leak-report";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { addAppPermissions, createClientSecret, registerApp } from "@/lib/oauth/apps";
 
 async function tenantWithAdmin() {
@@ -64,12 +66,14 @@ describe("reporting leaked credentials", () => {
 
   it("looks well-formed unknown values up the same way as known ones, and answers the same", async () => {
     const unknown = await countQueries(() => handleLeakReport(reportRequest({ credentials: [newTokenValue("API_TOKEN"), newClientSecretValue()] })));
-    expect(unknown.queries.map((query) => `${query.model}.${query.operation}`).sort()).toEqual(["ApiToken.findMany", "AppSecret.findMany"]);
+    expect(unknown.queries.map((query) => query.operation)).toEqual(["directRead"]);
 
-    // The largest report is looked up in slices that fit SQLite's limit of bound parameters.
-    const largest = await countQueries(() => handleLeakReport(reportRequest({ credentials: Array.from({ length: 1000 }, () => newTokenValue("API_TOKEN")) })));
+    // The largest report costs the same one read, whatever its length (the list is bound as one parameter).
+    const largest = await countQueries(() =>
+      handleLeakReport(reportRequest({ credentials: Array.from({ length: 1000 }, (_, index) => (index % 2 ? newTokenValue("API_TOKEN") : newClientSecretValue())) })),
+    );
     expect(largest.result.status).toBe(202);
-    expect(largest.queries.filter((query) => query.model === "ApiToken")).toHaveLength(5);
+    expect(largest.queries.map((query) => query.operation)).toEqual(["directRead"]);
 
     const { tenant, admin } = await tenantWithAdmin();
     const token = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "pasted in a ticket" });
@@ -122,6 +126,63 @@ describe("reporting leaked credentials", () => {
     expect(await db.appSecret.count({ where: { id: secret.id } })).toBe(0);
     const entry = await db.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.id, targetId: app.id, action: "app.secretReportedLeaked" } });
     expect(JSON.parse(entry.details)).toMatchObject({ secretId: secret.id, reporterIp: "192.0.2.1" });
+  });
+
+  it("counts and hashes a value named twice once (blanks and quotes around it too)", () => {
+    const token = newTokenValue("API_TOKEN");
+    const secret = newClientSecretValue();
+    const sorted = sortReportedValues([token, ` ${token} `, `"${token}"`, `'${token}'`, ...Array(500).fill(token), secret, secret, "garbage", badChecksum(token)]);
+    expect(sorted).toEqual({ tokens: [token], clientSecrets: [secret] });
+    expect(reportCost(sorted)).toBe(2);
+  });
+
+  it("revokes many tokens of a report with a few statements per tenant, not a few per token", async () => {
+    const { tenant, admin, actor } = await tenantWithAdmin();
+    const other = await tenantWithAdmin();
+    // Nothing listens there: the deliveries wait in the outbox, which is what is counted.
+    await createWebhook(actor, { url: "http://127.0.0.1:9/leaks", description: "", events: ["token.leaked"] }, "unit-test-app-secret");
+    const made = [
+      ...(await Promise.all(Array.from({ length: 120 }, (_, index) => generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: `bulk ${index}` })))),
+      ...(await Promise.all(Array.from({ length: 5 }, (_, index) => generateToken({ tenantId: other.tenant.id, userId: other.admin.id, kind: "SIEM_AGENT", name: `other ${index}` })))),
+    ];
+    const noise = Array.from({ length: 800 }, () => newTokenValue("API_TOKEN"));
+    const { result, queries } = await countQueries(() => reportLeakedCredentials([...noise, ...made.map((token) => token.value)], { ip: "203.0.113.5" }));
+    expect(result).toEqual({ revoked: 125 });
+    // One read; then per tenant and per 100 tokens an update, an audit insert and the webhook outbox.
+    expect(queries.length).toBeLessThanOrEqual(1 + 2 * 2 * 4);
+    for (const token of [made[0], made[119], made[124]]) expect((await findTokenByValue(token.value))?.revoked).toBe(true);
+    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "token.reportedLeaked" } })).toBe(120);
+    expect(await db.auditEvent.count({ where: { tenantId: other.tenant.id, action: "token.reportedLeaked" } })).toBe(5);
+    expect(await db.webhookDelivery.count({ where: { tenantId: tenant.id, eventType: "token.leaked" } })).toBe(120);
+  });
+
+  it("refuses reports beyond the deployment's budget of values a minute, from any address; garbage and repeats cost nothing", async () => {
+    // A budget of its own for this test (limiters are per setting): 37 values a minute.
+    process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE = "37";
+    try {
+      const one = newTokenValue("API_TOKEN");
+      // 1000 copies of one value are one value: five such reports cost 5.
+      for (let index = 0; index < 5; index++) expect((await handleLeakReport(reportRequest({ credentials: Array(1000).fill(one) }, `198.51.100.${index + 1}`))).status).toBe(202);
+      const tenValues = () => ({ credentials: Array.from({ length: 10 }, () => newTokenValue("LOG_COLLECTOR")) });
+      for (let index = 0; index < 3; index++) expect((await handleLeakReport(reportRequest(tenValues(), `203.0.113.${index + 1}`))).status).toBe(202);
+      // 35 spent: ten more would pass 37, from whichever address.
+      const refused = await handleLeakReport(reportRequest(tenValues(), "192.0.2.200"));
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).error.code).toBe("rate_limited");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+      // A refused report revokes nothing.
+      const { tenant, admin } = await tenantWithAdmin();
+      const live = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "over budget" });
+      const tooMany = await countQueries(() => handleLeakReport(reportRequest({ credentials: [live.value, ...Array.from({ length: 9 }, () => newTokenValue("API_TOKEN"))] }, "192.0.2.201")));
+      expect(tooMany.result.status).toBe(429);
+      expect(tooMany.queries).toEqual([]);
+      expect((await findTokenByValue(live.value))?.revoked).toBe(false);
+      // Values that cannot be credentials still cost nothing, and are still answered.
+      expect((await handleLeakReport(reportRequest({ credentials: GARBAGE }, "192.0.2.202"))).status).toBe(202);
+    } finally {
+      delete process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE;
+    }
   });
 
   it("refuses a malformed body with 400 and never a 500", async () => {

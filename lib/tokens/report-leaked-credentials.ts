@@ -3,113 +3,188 @@
 // live Keyport credential is revoked at once: API tokens (their current value, or the value a rotation
 // replaced while its grace period runs), SIEM agent and log collector tokens, and app client secrets.
 //
-// The reporter learns nothing: found or not, the answer is the same. Values are sorted out by their
-// format and checksum first, so garbage costs no database work; the well-formed ones cost the same two
-// indexed look-ups whether they match or not. Each revocation is written with its audit entry ("reported
-// leaked", naming the reporter's IP; no user acted) and its webhook event in one transaction, and the
-// token's owner is told on their next visit to the portal (lib/tokens/leak-notices.ts).
-import { crossTenantDb, transaction } from "@/lib/db/client";
+// The reporter learns nothing: found or not, the answer is the same. What a report costs is bounded by
+// what it names, not by how it is written:
+//   - values are sorted out by their format and checksum first (sortReportedValues), so garbage costs
+//     no database work at all, and a value named twice (or with blanks or quotes around it) counts and
+//     is hashed once;
+//   - the well-formed ones are looked up in ONE read, however many there are (a list bound as one
+//     parameter), on the read path that never waits for a writer;
+//   - only credentials that exist are written: per tenant, one update of its tokens, one insert of
+//     their audit entries ("reported leaked", naming the reporter's IP; no user acted) and one of their
+//     webhook events, all in one transaction that commits before the report is answered, so the
+//     revocation holds from the next request. The token's owner is told on their next visit to the
+//     portal (lib/tokens/leak-notices.ts).
+import { transaction, type Tx } from "@/lib/db/client";
+import { readRows } from "@/lib/db/direct-read";
+import { inTextList, placeholder, textListArgument } from "@/lib/db/list-parameter";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { recordTokenEvent } from "@/lib/audit/token-events";
-import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
-import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { recordTokenEvents } from "@/lib/audit/token-events";
+import { enqueueWebhookEvent, enqueueWebhookEvents, tokenEventData } from "@/lib/webhooks/enqueue-event";
+import { forgetCachedTokensById } from "@/lib/tokens/token-cache";
 import { digestToken, isWellFormedClientSecret, parseTokenValue } from "@/lib/tokens/token-format";
 
 export type LeakReporter = { ip: string | null };
 
-const LOOKUP_SLICE = 200;
+/** The well-formed values of a report, each once: what the report may cost the database. */
+export type SortedReport = { tokens: string[]; clientSecrets: string[] };
 
-/** One look-up per slice of LOOKUP_SLICE digests, one after the other; always at least one. */
-async function inSlices<T>(digests: readonly string[], lookUp: (slice: string[]) => Promise<T[]>): Promise<T[]> {
-  const found: T[] = [];
-  for (let start = 0; start === 0 || start < digests.length; start += LOOKUP_SLICE) found.push(...(await lookUp(digests.slice(start, start + LOOKUP_SLICE))));
-  return found;
-}
+/** Rows per statement when writing: well inside any database's limit of bound parameters. */
+const WRITE_CHUNK = 100;
 
-/** The digests of the values that could be Keyport credentials; pure: touches no database. */
-export function credentialDigests(values: readonly string[]): { tokens: string[]; clientSecrets: string[] } {
-  const tokens = new Set<string>();
-  const clientSecrets = new Set<string>();
-  for (const raw of values) {
-    // Scanners and people copy values with surrounding blanks or quotes; a value itself never has them.
-    const value = raw.trim().replace(/^["']|["']$/g, "");
-    if (parseTokenValue(value)) tokens.add(digestToken(value));
-    else if (isWellFormedClientSecret(value)) clientSecrets.add(digestToken(value));
+/** The distinct values that could be Keyport credentials (format and checksum); pure: touches no database. */
+export function sortReportedValues(values: readonly string[]): SortedReport {
+  // Scanners and people copy values with surrounding blanks or quotes; a value itself never has them.
+  const distinct = new Set(values.map((raw) => raw.trim().replace(/^["']|["']$/g, "")));
+  const sorted: SortedReport = { tokens: [], clientSecrets: [] };
+  for (const value of distinct) {
+    if (parseTokenValue(value)) sorted.tokens.push(value);
+    else if (isWellFormedClientSecret(value)) sorted.clientSecrets.push(value);
   }
-  return { tokens: [...tokens], clientSecrets: [...clientSecrets] };
+  return sorted;
 }
 
-/** Revokes every live Keyport credential among `values`; returns how many (for the server's own use, never the reporter's). */
-export async function reportLeakedCredentials(values: readonly string[], reporter: LeakReporter, now = new Date()): Promise<{ revoked: number }> {
-  const digests = credentialDigests(values);
-  if (digests.tokens.length === 0 && digests.clientSecrets.length === 0) return { revoked: 0 };
+/** How many values of the report cost database work. */
+export const reportCost = (sorted: SortedReport): number => sorted.tokens.length + sorted.clientSecrets.length;
 
-  // Cross-tenant by design: the values decide the tenants. Both look-ups always run (even with an empty
-  // list), so a report's work does not depend on which kinds of values it holds; in slices, because a
-  // report of 1000 values would pass SQLite's limit of bound parameters in one statement.
-  const [tokens, secrets] = await Promise.all([
-    inSlices(digests.tokens, (slice) =>
-      crossTenantDb.apiToken.findMany({
-        where: {
-          revokedAt: null,
-          OR: [{ digest: { in: slice } }, { previousDigest: { in: slice }, previousValidUntil: { gt: now } }],
-        },
-        select: { id: true, tenantId: true, userId: true, kind: true, name: true, digest: true, issuer: { select: { email: true } } },
-      }),
-    ),
-    inSlices(digests.clientSecrets, (slice) =>
-      crossTenantDb.appSecret.findMany({
-        where: { digest: { in: slice } },
-        select: { id: true, description: true, hint: true, app: { select: { id: true, name: true, tenantId: true } } },
-      }),
-    ),
-  ]);
+type FoundToken = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; issuerEmail: string | null };
+type FoundSecret = { id: string; description: string; hint: string; appId: string; appName: string; tenantId: string };
+type Found = {
+  source: "token" | "secret";
+  id: string;
+  tenantId: string;
+  userId: string | null;
+  kind: string;
+  /** A token's name, a secret's description. */
+  name: string;
+  digest: string;
+  issuerEmail: string | null;
+  hint: string | null;
+  appId: string | null;
+  appName: string | null;
+};
+
+/**
+ * Every live credential whose digest is among `tokenDigests` / `secretDigests`, in one read.
+ * Cross-tenant by design: the values decide the tenants.
+ */
+async function findLiveCredentials(tokenDigests: string[], secretDigests: string[], now: Date): Promise<{ tokens: FoundToken[]; secrets: FoundSecret[] }> {
+  const sql = `
+    SELECT 'token' AS "source", t."id", t."tenantId", t."userId", t."kind", t."name", t."digest", u."email" AS "issuerEmail", NULL AS "hint", NULL AS "appId", NULL AS "appName"
+      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+     WHERE t."revokedAt" IS NULL
+       AND (${inTextList(`t."digest"`, 1)} OR (${inTextList(`t."previousDigest"`, 2)} AND t."previousValidUntil" > ${placeholder(3)}))
+    UNION ALL
+    SELECT 'secret', s."id", a."tenantId", NULL, 'CLIENT_SECRET', s."description", s."digest", NULL, s."hint", a."id", a."name"
+      FROM "AppSecret" s JOIN "AppRegistration" a ON a."id" = s."appId"
+     WHERE ${inTextList(`s."digest"`, 4)}`;
+  const rows = await readRows<Found>(sql, [textListArgument(tokenDigests), textListArgument(tokenDigests), now, textListArgument(secretDigests)]);
+  const tokens: FoundToken[] = [];
+  const secrets: FoundSecret[] = [];
+  for (const row of rows) {
+    if (row.source === "token") tokens.push({ id: row.id, tenantId: row.tenantId, userId: row.userId!, kind: row.kind, name: row.name, digest: row.digest, issuerEmail: row.issuerEmail });
+    else secrets.push({ id: row.id, description: row.name, hint: row.hint ?? "", appId: row.appId!, appName: row.appName!, tenantId: row.tenantId });
+  }
+  return { tokens, secrets };
+}
+
+function chunks<T>(items: readonly T[], size = WRITE_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+function byTenant<T extends { tenantId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.tenantId, [...(groups.get(item.tenantId) ?? []), item]);
+  return groups;
+}
+
+/** Revokes one tenant's found tokens; returns those this report revoked (not another report just before). */
+async function revokeTenantTokens(tx: Tx, tenantId: string, tokens: FoundToken[], reported: ReadonlySet<string>, details: Record<string, unknown>, now: Date): Promise<string[]> {
+  const revoked: FoundToken[] = [];
+  for (const slice of chunks(tokens)) {
+    // Only the report that revokes a token records it: two reports of the same value write one entry.
+    const rows = await tx.apiToken.updateManyAndReturn({
+      where: { tenantId, id: { in: slice.map((token) => token.id) }, revokedAt: null },
+      data: { revokedAt: now, revokedByUserId: null },
+      select: { id: true },
+    });
+    const ids = new Set(rows.map((row) => row.id));
+    revoked.push(...slice.filter((token) => ids.has(token.id)));
+  }
+  const events = revoked.map((token) => ({
+    token: { id: token.id, kind: token.kind, name: token.name, userId: token.userId },
+    matched: reported.has(token.digest) ? "current value" : "previous value (rotation grace period)",
+    issuerEmail: token.issuerEmail,
+  }));
+  for (const slice of chunks(events)) {
+    await recordTokenEvents(
+      tx,
+      tenantId,
+      slice.map((event) => ({ action: "reportedLeaked", token: event.token, actor: null, via: "leak_report", details: { ...details, matched: event.matched } })),
+    );
+    await enqueueWebhookEvents(
+      tx,
+      tenantId,
+      slice.map((event) => ({ type: "token.leaked", data: tokenEventData({ ...event.token, issuerEmail: event.issuerEmail }, { via: "leak_report", ...details }), occurredAt: now })),
+    );
+  }
+  return revoked.map((token) => token.id);
+}
+
+/** Deletes a found client secret; false when another report deleted it first. */
+async function deleteSecret(tx: Tx, secret: FoundSecret, details: Record<string, unknown>, now: Date): Promise<boolean> {
+  const { count } = await tx.appSecret.deleteMany({ where: { id: secret.id, appId: secret.appId } });
+  if (count === 0) return false;
+  await recordAuditEvent(
+    {
+      tenantId: secret.tenantId,
+      actorUserId: null,
+      action: "app.secretReportedLeaked",
+      targetType: "APP",
+      targetId: secret.appId,
+      targetLabel: secret.appName,
+      details: { app: secret.appName, secretId: secret.id, description: secret.description, hint: secret.hint, via: "leak_report", ...details },
+    },
+    tx,
+  );
+  await enqueueWebhookEvent(tx, {
+    tenantId: secret.tenantId,
+    type: "token.leaked",
+    data: tokenEventData({ id: secret.id, name: secret.description, kind: "CLIENT_SECRET" }, { app: { id: secret.appId, name: secret.appName }, via: "leak_report", ...details }),
+    occurredAt: now,
+  });
+  return true;
+}
+
+/**
+ * Revokes every live Keyport credential among the sorted values; returns how many (for the server's own
+ * use, never the reporter's). Resolves once the revocations are committed and every instance told.
+ */
+export async function revokeReportedCredentials(sorted: SortedReport, reporter: LeakReporter, now = new Date()): Promise<{ revoked: number }> {
+  if (reportCost(sorted) === 0) return { revoked: 0 };
+  // Each value hashed once; the look-up is the same one statement whichever kinds the report holds.
+  const tokenDigests = sorted.tokens.map(digestToken);
+  const secretDigests = sorted.clientSecrets.map(digestToken);
+  const { tokens, secrets } = await findLiveCredentials(tokenDigests, secretDigests, now);
   if (tokens.length === 0 && secrets.length === 0) return { revoked: 0 };
 
   const details = { reporterIp: reporter.ip ?? "unknown" };
-  const revokedIds = await transaction(async (tx) => {
-    const revoked: string[] = [];
-    for (const token of tokens) {
-      // Only the report that revokes it records it: two reports of the same value write one entry.
-      const { count } = await tx.apiToken.updateMany({ where: { id: token.id, tenantId: token.tenantId, revokedAt: null }, data: { revokedAt: now, revokedByUserId: null } });
-      if (count === 0) continue;
-      const matched = digests.tokens.includes(token.digest) ? "current value" : "previous value (rotation grace period)";
-      const event = { id: token.id, kind: token.kind, name: token.name, userId: token.userId };
-      await recordTokenEvent(tx, { tenantId: token.tenantId, action: "reportedLeaked", token: event, actor: null, via: "leak_report", details: { ...details, matched } });
-      await enqueueWebhookEvent(tx, {
-        tenantId: token.tenantId,
-        type: "token.leaked",
-        data: tokenEventData({ ...event, issuerEmail: token.issuer.email }, { via: "leak_report", ...details }),
-        occurredAt: now,
-      });
-      revoked.push(token.id);
-    }
-    for (const secret of secrets) {
-      const { count } = await tx.appSecret.deleteMany({ where: { id: secret.id, appId: secret.app.id } });
-      if (count === 0) continue;
-      await recordAuditEvent(
-        {
-          tenantId: secret.app.tenantId,
-          actorUserId: null,
-          action: "app.secretReportedLeaked",
-          targetType: "APP",
-          targetId: secret.app.id,
-          targetLabel: secret.app.name,
-          details: { app: secret.app.name, secretId: secret.id, description: secret.description, hint: secret.hint, via: "leak_report", ...details },
-        },
-        tx,
-      );
-      await enqueueWebhookEvent(tx, {
-        tenantId: secret.app.tenantId,
-        type: "token.leaked",
-        data: tokenEventData({ id: secret.id, name: secret.description, kind: "CLIENT_SECRET" }, { app: { id: secret.app.id, name: secret.app.name }, via: "leak_report", ...details }),
-        occurredAt: now,
-      });
-      revoked.push(secret.id);
-    }
-    return revoked;
+  const reported = new Set(tokenDigests);
+  const { revokedTokens, deletedSecrets } = await transaction(async (tx) => {
+    const revokedTokens: string[] = [];
+    for (const [tenantId, ofTenant] of byTenant(tokens)) revokedTokens.push(...(await revokeTenantTokens(tx, tenantId, ofTenant, reported, details, now)));
+    let deletedSecrets = 0;
+    for (const secret of secrets) if (await deleteSecret(tx, secret, details, now)) deletedSecrets++;
+    return { revokedTokens, deletedSecrets };
   });
   // Every instance looks the revoked tokens up afresh: the revocation holds from the next request.
-  for (const token of tokens) forgetCachedTokenById(token.id);
-  return { revoked: revokedIds.length };
+  forgetCachedTokensById(tokens.map((token) => token.id));
+  return { revoked: revokedTokens.length + deletedSecrets };
+}
+
+/** Sorts and revokes in one call (for scripts and tests; the endpoint sorts first to weigh the report). */
+export async function reportLeakedCredentials(values: readonly string[], reporter: LeakReporter, now = new Date()): Promise<{ revoked: number }> {
+  return revokeReportedCredentials(sortReportedValues(values), reporter, now);
 }

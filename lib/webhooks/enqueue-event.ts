@@ -46,6 +46,25 @@ export async function enqueueWebhookEvent(tx: OutboxWriter, event: WebhookEvent)
   return receivers.length;
 }
 
+/**
+ * Queues many events of one tenant at once (a leak report revoking many of its tokens): one look-up of
+ * the tenant's webhooks and one insert, whatever the number of events. Returns the deliveries queued.
+ */
+export async function enqueueWebhookEvents(tx: OutboxWriter, tenantId: string, events: readonly Omit<WebhookEvent, "tenantId">[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const webhooks = await tx.webhook.findMany({ where: { tenantId }, select: { id: true, eventsJson: true } });
+  const rows = events.flatMap((event) => {
+    const receivers = webhooks.filter((webhook) => parseEventTypes(webhook.eventsJson).includes(event.type));
+    const occurredAt = event.occurredAt ?? new Date();
+    const payload = eventBody(event.type, occurredAt, { tenantId, ...event.data });
+    return receivers.map((webhook) => ({ id: newMessageId(), tenantId, webhookId: webhook.id, eventType: event.type, payload, nextAttemptAt: occurredAt, createdAt: occurredAt }));
+  });
+  if (rows.length === 0) return 0;
+  await tx.webhookDelivery.createMany({ data: rows });
+  signalOutboxWrite();
+  return rows.length;
+}
+
 /** "Send test event": one delivery to one webhook, whatever events it receives. */
 export async function enqueueTestEvent(tx: OutboxWriter, webhook: { id: string; tenantId: string }, sentBy: string): Promise<string> {
   const occurredAt = new Date();
