@@ -32,6 +32,7 @@ test("an admin who signed in before in this browser still signs in while an atta
   expect(device, "the browser is remembered").toBeDefined();
   expect(device!.httpOnly).toBe(true);
   expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(300 * 24 * 60 * 60_000);
+  await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 

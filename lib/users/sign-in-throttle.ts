@@ -79,14 +79,18 @@ type Counted = ThrottleKey & { place: number; lockedUntil: Date | null; windowEn
  * limit or the key is locked. Only an attempt this lets through may have its password checked.
  */
 export async function beginAttempt(subject: ThrottleSubject, now = new Date(), message = SIGN_IN_THROTTLED): Promise<Attempt> {
+  // The email (or device) first: a flood of attempts for one email is refused there, without counting
+  // anything else. Only an attempt it lets through is counted against the client IP too.
   const counted: Counted[] = [];
-  for (const key of keysOf(subject)) counted.push(await countAttempt(key, now));
-  const refusing = counted.filter((entry) => (entry.lockedUntil !== null && entry.lockedUntil > now) || entry.place > entry.limit);
-  if (refusing.length > 0) {
-    // A refused attempt checks no password: the keys that would have let it through get their point back.
-    for (const entry of counted) if (!refusing.includes(entry)) await giveBack(entry.key);
-    const until = Math.max(...refusing.map((entry) => (entry.lockedUntil && entry.lockedUntil > now ? entry.lockedUntil : entry.windowEndsAt).getTime()));
-    throw new AppError("rate_limited", message, { headers: { "Retry-After": String(Math.max(1, Math.ceil((until - now.getTime()) / 1000))) } });
+  for (const key of keysOf(subject)) {
+    const entry = await countAttempt(key, now);
+    if (isRefusing(entry, now)) {
+      // A refused attempt checks no password: the keys that let it through get their point back.
+      for (const earlier of counted) await giveBack(earlier.key);
+      const until = entry.lockedUntil && entry.lockedUntil > now ? entry.lockedUntil : entry.windowEndsAt;
+      throw new AppError("rate_limited", message, { headers: { "Retry-After": String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) } });
+    }
+    counted.push(entry);
   }
   return {
     async succeeded() {
@@ -138,32 +142,80 @@ export async function lockedEmails(emails: string[], now = new Date()): Promise<
   return locked;
 }
 
+function isRefusing(entry: Counted, now: Date): boolean {
+  return (entry.lockedUntil !== null && entry.lockedUntil > now) || entry.place > entry.limit;
+}
+
 function notLocked(now: Date) {
   return { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
 }
 
+type Place = { place: number; lockedUntil: Date | null; windowEndsAt: Date };
+type Waiting = { now: Date; resolve: (place: Place) => void; reject: (error: unknown) => void };
+
+/**
+ * Per key with a count on its way (or about to leave): the attempts that go with the next one.
+ * Simultaneous attempts for one email in this process share one round trip: a flood of them costs a
+ * few statements, not a queue of them all waiting for the database's lock on one row.
+ */
+const queued = new Map<string, Waiting[]>();
+
 /**
  * Adds one attempt to a key and answers the attempt's place in the count. The increment is one atomic
- * statement returning the new count, so instances counting at once each get a place of their own.
+ * statement returning the new count, so instances counting at once each get places of their own; the
+ * attempts of one batch take the places of its increment in arrival order.
  */
 async function countAttempt(entry: ThrottleKey, now: Date): Promise<Counted> {
-  // A window that began too long ago (and is not locked) starts over; once one attempt has restarted it,
-  // the row is no longer stale, so simultaneous attempts restart it once.
-  await db.signInThrottle.updateMany({
-    where: { key: entry.key, windowStartedAt: { lte: new Date(now.getTime() - THROTTLE_WINDOW_MS) }, ...notLocked(now) },
-    data: { failures: 0, windowStartedAt: now, lockedUntil: null },
+  const place = await new Promise<Place>((resolve, reject) => {
+    const waiting = queued.get(entry.key);
+    if (waiting) {
+      waiting.push({ now, resolve, reject });
+      return;
+    }
+    // The first attempt of a quiet key leaves at the end of this turn of the event loop, with the
+    // attempts for the key that other requests reach in the same turn.
+    queued.set(entry.key, [{ now, resolve, reject }]);
+    setImmediate(() => {
+      const batch = queued.get(entry.key) ?? [];
+      queued.set(entry.key, []);
+      void send(entry.key, batch);
+    });
   });
-  const row = await incrementOrCreate(entry.key, now);
-  return { ...entry, place: row.failures, lockedUntil: row.lockedUntil, windowEndsAt: new Date(row.windowStartedAt.getTime() + THROTTLE_WINDOW_MS) };
+  return { ...entry, ...place };
+}
+
+async function send(key: string, batch: Waiting[]): Promise<void> {
+  const now = batch[0].now;
+  try {
+    // A window that began too long ago (and is not locked) starts over; once one count has restarted it,
+    // the row is no longer stale, so simultaneous counts restart it once.
+    await db.signInThrottle.updateMany({
+      where: { key, windowStartedAt: { lte: new Date(now.getTime() - THROTTLE_WINDOW_MS) }, ...notLocked(now) },
+      data: { failures: 0, windowStartedAt: now, lockedUntil: null },
+    });
+    const row = await incrementOrCreate(key, batch.length, now);
+    const windowEndsAt = new Date(row.windowStartedAt.getTime() + THROTTLE_WINDOW_MS);
+    let place = row.failures - batch.length;
+    for (const waiting of batch) waiting.resolve({ place: ++place, lockedUntil: row.lockedUntil, windowEndsAt });
+  } catch (error) {
+    for (const waiting of batch) waiting.reject(error);
+  }
+  const next = queued.get(key) ?? [];
+  if (next.length === 0) {
+    queued.delete(key);
+    return;
+  }
+  queued.set(key, []);
+  void send(key, next);
 }
 
 async function giveBack(key: string): Promise<void> {
   await db.signInThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }
 
-async function incrementOrCreate(key: string, now: Date) {
+async function incrementOrCreate(key: string, attempts: number, now: Date) {
   const upsert = () =>
-    db.signInThrottle.upsert({ where: { key }, create: { key, failures: 1, windowStartedAt: now, lastFailureAt: now }, update: { failures: { increment: 1 }, lastFailureAt: now } });
+    db.signInThrottle.upsert({ where: { key }, create: { key, failures: attempts, windowStartedAt: now, lastFailureAt: now }, update: { failures: { increment: attempts }, lastFailureAt: now } });
   try {
     return await upsert();
   } catch (error) {
