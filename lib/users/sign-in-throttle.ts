@@ -14,6 +14,7 @@
 // locked no password is checked at all, so a flood of attempts costs no hashing. Every function takes
 // `now`, so tests move the clock instead of waiting.
 import { db } from "@/lib/db/client";
+import { addSignInAttempts, clearSignInKey, lockSignInKey, removeSignInAttempt } from "@/lib/db/sign-in-counter";
 import { AppError } from "@/lib/errors";
 import { SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
@@ -96,7 +97,7 @@ export async function beginAttempt(subject: ThrottleSubject, now = new Date(), m
     async succeeded() {
       for (const entry of counted) {
         if (entry.kind === "ip") await giveBack(entry.key);
-        else await db.signInThrottle.deleteMany({ where: { key: entry.key } });
+        else await clearSignInKey(entry.key);
       }
       // Through a remembered device the email was not counted; its failures are forgotten too, but a lock
       // an attacker set on it runs its course (or an admin lifts it): it keeps guessers elsewhere out.
@@ -107,8 +108,7 @@ export async function beginAttempt(subject: ThrottleSubject, now = new Date(), m
       for (const entry of counted) {
         if (entry.place < entry.limit) continue;
         // This failure was the limit's last: the key is locked for the lock's length from now.
-        const locked = await db.signInThrottle.updateMany({ where: { key: entry.key, ...notLocked(now) }, data: { lockedUntil: new Date(now.getTime() + THROTTLE_LOCK_MS) } });
-        if (locked.count > 0) outcome[`${entry.kind}Locked`] = true;
+        if (await lockSignInKey(entry.key, now, new Date(now.getTime() + THROTTLE_LOCK_MS))) outcome[`${entry.kind}Locked`] = true;
       }
       // Rows nobody has touched for a day hold nothing any more.
       await db.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: new Date(now.getTime() - 24 * 60 * 60_000) }, ...notLocked(now) } });
@@ -119,7 +119,7 @@ export async function beginAttempt(subject: ThrottleSubject, now = new Date(), m
 
 /** A successful check elsewhere (an admin's password reset) forgets the email's failures and lifts its lock. */
 export async function clearFailures(email: string): Promise<void> {
-  await db.signInThrottle.deleteMany({ where: { key: emailThrottleKey(email) } });
+  await clearSignInKey(emailThrottleKey(email));
 }
 
 /** Lifts an email's lock (an admin's unlock); answers whether it was locked. */
@@ -187,13 +187,7 @@ async function countAttempt(entry: ThrottleKey, now: Date): Promise<Counted> {
 async function send(key: string, batch: Waiting[]): Promise<void> {
   const now = batch[0].now;
   try {
-    // A window that began too long ago (and is not locked) starts over; once one count has restarted it,
-    // the row is no longer stale, so simultaneous counts restart it once.
-    await db.signInThrottle.updateMany({
-      where: { key, windowStartedAt: { lte: new Date(now.getTime() - THROTTLE_WINDOW_MS) }, ...notLocked(now) },
-      data: { failures: 0, windowStartedAt: now, lockedUntil: null },
-    });
-    const row = await incrementOrCreate(key, batch.length, now);
+    const row = await addSignInAttempts(key, batch.length, now, THROTTLE_WINDOW_MS);
     const windowEndsAt = new Date(row.windowStartedAt.getTime() + THROTTLE_WINDOW_MS);
     let place = row.failures - batch.length;
     for (const waiting of batch) waiting.resolve({ place: ++place, lockedUntil: row.lockedUntil, windowEndsAt });
@@ -210,17 +204,5 @@ async function send(key: string, batch: Waiting[]): Promise<void> {
 }
 
 async function giveBack(key: string): Promise<void> {
-  await db.signInThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
-}
-
-async function incrementOrCreate(key: string, attempts: number, now: Date) {
-  const upsert = () =>
-    db.signInThrottle.upsert({ where: { key }, create: { key, failures: attempts, windowStartedAt: now, lastFailureAt: now }, update: { failures: { increment: attempts }, lastFailureAt: now } });
-  try {
-    return await upsert();
-  } catch (error) {
-    // Another instance created the row between this one's look and its insert: now it exists.
-    if ((error as { code?: unknown } | null)?.code === "P2002") return upsert();
-    throw error;
-  }
+  await removeSignInAttempt(key);
 }
