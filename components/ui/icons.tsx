@@ -65,6 +65,13 @@ export const UserPlusIcon = (props: IconProps) => (
 );
 
 /** Keyport's key, in the colour of the text around it (so it follows the dark theme too). */
+export const UnlockIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="4" y="9" width="12" height="8.5" rx="1.5" />
+    <path d="M7 9V6.5a3 3 0 0 1 5.8-1.1" />
+  </Icon>
+);
+
 export const LogoMark = ({ className = "h-5 w-5" }: IconProps) => (
   <svg aria-hidden="true" focusable="false" viewBox="0 0 32 32" fill="currentColor" className={className}>
     <path fillRule="evenodd" d="M3 16a7 7 0 1 0 14 0a7 7 0 1 0 -14 0Z M7.5 16a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0Z" />

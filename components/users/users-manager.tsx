@@ -1,17 +1,18 @@
 "use client";
 // Users of the tenant, for its full admins: search, filter and sort (kept in the URL), add, change
-// role, deprovision / reprovision, reset password, revoke all of a person's API tokens (offboarding).
+// role, deprovision / reprovision, reset password, revoke all of a person's API tokens (offboarding),
+// and lift the sign-in lock of a person locked out by too many failed sign-ins.
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction } from "@/lib/actions/users";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserProvisioningAction, unlockUserSignInAction } from "@/lib/actions/users";
 import { revokeAllTokensOfUserAction } from "@/lib/actions/api-tokens";
 import { Button } from "@/components/ui/button";
 import { SecretValue } from "@/components/ui/secret-value";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
 import { Dialog, DialogActions, DialogError, focusSoon } from "@/components/ui/dialog";
 import { IconButton } from "@/components/ui/icon-button";
-import { KeyIcon, KeyOffIcon, RoleIcon, UserMinusIcon, UserPlusIcon } from "@/components/ui/icons";
+import { KeyIcon, KeyOffIcon, RoleIcon, UnlockIcon, UserMinusIcon, UserPlusIcon } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useToast } from "@/components/ui/toast";
@@ -20,7 +21,7 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 import type { TenantUserRow } from "@/lib/users/manage-users";
 import { DEFAULT_USER_TABLE_QUERY, type UserSortField, type UserTableQuery } from "@/lib/users/user-table-query";
 
-type Confirm = { mode: "deprovision" | "reprovision" | "reset" | "revokeTokens"; row: TenantUserRow };
+type Confirm = { mode: "deprovision" | "reprovision" | "reset" | "revokeTokens" | "unlock"; row: TenantUserRow };
 
 const COLUMNS: { field: UserSortField; label: string }[] = [
   { field: "name", label: "Name" },
@@ -206,6 +207,14 @@ export function UsersManager({
                     ) : (
                       <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>
                     )}
+                    {row.signInLockedUntil ? (
+                      <div className="mt-1">
+                        <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">
+                          Locked until <ExactTime value={row.signInLockedUntil} />
+                        </span>
+                        <div className="mt-0.5 text-xs text-slate-600">Too many failed sign-ins</div>
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2 align-top tabular-nums">{row.apiTokenCount}</td>
                   <td className="px-4 py-2 align-top whitespace-nowrap">
@@ -245,6 +254,9 @@ export function UsersManager({
                         onClick={() => setConfirm({ mode: "deprovision", row })}
                       />
                     )}
+                    {row.signInLockedUntil ? (
+                      <IconButton label={`Unlock ${row.name}`} tip="Unlock sign-in" icon={<UnlockIcon />} onClick={() => setConfirm({ mode: "unlock", row })} />
+                    ) : null}
                     {row.apiTokenCount > 0 ? (
                       <IconButton
                         label={`Revoke all tokens of ${row.name}`}
@@ -322,6 +334,14 @@ export function UsersManager({
   );
 }
 
+/** A time to the minute, in the reader's own time zone once the page runs in their browser. */
+function ExactTime({ value }: { value: string }) {
+  const hydrated = useHydrated();
+  const date = new Date(value);
+  const text = hydrated ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return <time dateTime={value}>{text}</time>;
+}
+
 function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
   return (
     <div>
@@ -365,6 +385,13 @@ const CONFIRM_TEXT: Record<Confirm["mode"], { title: (row: TenantUserRow) => str
     button: "Revoke all",
     pending: "Revoking…",
   },
+  unlock: {
+    title: (row) => `Unlock ${row.name}?`,
+    body: (row) =>
+      `${row.name} has been locked out of sign-in by too many failed sign-ins for their email. Unlocking lets them sign in again at once. If the failures were not theirs, someone may be guessing their password: a browser ${row.name} signed in with before still lets them in while locked.`,
+    button: "Unlock",
+    pending: "Unlocking…",
+  },
   reset: {
     title: (row) => `Reset the password of ${row.name}?`,
     body: (row) => `Keyport generates a new password and shows it to you once. ${row.name}'s open sessions end at once.`,
@@ -406,6 +433,13 @@ function UserChangeDialog({
         const result = await revokeAllTokensOfUserAction({ userId: row.id });
         if (!result.ok) return setError(result.error);
         toast.success(result.value.count === 1 ? `1 API token of ${row.name} revoked.` : `${result.value.count} API tokens of ${row.name} revoked.`);
+        onDone();
+        return;
+      }
+      if (mode === "unlock") {
+        const result = await unlockUserSignInAction({ userId: row.id });
+        if (!result.ok) return setError(result.error);
+        toast.success(result.value.wasLocked ? `${row.name} is unlocked and can sign in again.` : `${row.name} was no longer locked.`);
         onDone();
         return;
       }

@@ -39,19 +39,32 @@ export function freshLoopbackIp(): string {
   return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
-export type SignInOutcome = { status: number; error: string | null; sessionCookie: string | null };
+export type SignInOutcome = { status: number; error: string | null; sessionCookie: string | null; deviceCookie: string | null };
 
-/** One sign-in attempt through next-auth's endpoints; `error` is the code next-auth hands the form (null on success). */
-export async function signInOverHttp(email: string, password: string, options: { from?: string; host?: string } = {}): Promise<SignInOutcome> {
+export type SignInOptions = { from?: string; host?: string; cookie?: string };
+
+/** What a sign-in form holds before it is sent: next-auth's CSRF token and the cookie that goes with it. */
+export type PreparedSignIn = { csrfToken: string; cookie: string };
+
+export async function prepareSignIn(options: SignInOptions = {}): Promise<PreparedSignIn> {
   const csrf = await request("/api/auth/csrf", options);
   const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
-  const answer = await request("/api/auth/callback/credentials", {
-    ...options,
-    cookie: cookiesOf(csrf).join("; "),
-    form: { csrfToken, email, password, json: "true" },
-  });
+  return { csrfToken, cookie: [...cookiesOf(csrf), ...(options.cookie ? [options.cookie] : [])].join("; ") };
+}
+
+/** Sends a prepared sign-in: lets a test fire many at once, with nothing else in between. */
+export async function sendSignIn(email: string, password: string, prepared: PreparedSignIn, options: SignInOptions = {}): Promise<SignInOutcome> {
+  const answer = await request("/api/auth/callback/credentials", { ...options, cookie: prepared.cookie, form: { csrfToken: prepared.csrfToken, email, password, json: "true" } });
   if (answer.status >= 500) throw new Error(`sign-in answered ${answer.status}: ${answer.text.slice(0, 200)}`);
   const { url } = JSON.parse(answer.text) as { url: string };
-  const sessionCookie = cookiesOf(answer).find((cookie) => cookie.startsWith("next-auth.session-token=") && cookie.length > "next-auth.session-token=".length) ?? null;
-  return { status: answer.status, error: new URL(url, `http://localhost:${PORT}`).searchParams.get("error"), sessionCookie };
+  const named = (name: string) => cookiesOf(answer).find((cookie) => cookie.startsWith(`${name}=`) && cookie.length > name.length + 1) ?? null;
+  return { status: answer.status, error: new URL(url, `http://localhost:${PORT}`).searchParams.get("error"), sessionCookie: named("next-auth.session-token"), deviceCookie: named("keyport-device") };
+}
+
+/**
+ * One sign-in attempt through next-auth's endpoints; `error` is the code next-auth hands the form (null on
+ * success). `cookie` is sent along (a remembered device's cookie, say).
+ */
+export async function signInOverHttp(email: string, password: string, options: SignInOptions = {}): Promise<SignInOutcome> {
+  return sendSignIn(email, password, await prepareSignIn(options), options);
 }

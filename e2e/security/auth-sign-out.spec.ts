@@ -1,8 +1,10 @@
 // Signing out ends the session on the server, not only in this browser: a copy of the session cookie
-// taken before signing out no longer opens a page or runs a server action.
+// taken before signing out no longer opens a page or runs a server action, and next-auth's session
+// endpoint answers it like no session at all.
 import type { Page, Route } from "@playwright/test";
 import { apiTokenCountOf } from "../support/e2e-data";
-import { expect, gotoReady, signInContext, test } from "../support/fixtures";
+import { expect, FIXTURE_PASSWORD, gotoReady, signInContext, test } from "../support/fixtures";
+import { cookiesOf, freshLoopbackIp, request, signInOverHttp } from "../auth/sign-in-http";
 
 type Captured = { url: string; headers: Record<string, string>; body: string };
 
@@ -67,4 +69,26 @@ test("a session cookie copied before signing out opens no page and runs no actio
   await signInContext(context, tenant.admin.email);
   await gotoReady(page, "/settings/api-tokens");
   await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
+});
+
+test("/api/auth/session answers {} for a session cookie that was signed out, as for any signed-out session", async ({ tenant }) => {
+  const from = freshLoopbackIp();
+  const signedIn = await signInOverHttp(tenant.reader.email, FIXTURE_PASSWORD, { from });
+  const cookie = signedIn.sessionCookie!;
+  const before = await request("/api/auth/session", { from, cookie });
+  expect(JSON.parse(before.text)).toMatchObject({ user: { email: tenant.reader.email }, userId: tenant.reader.id, tenantId: tenant.id });
+
+  // Signing out through next-auth's own endpoint, as the portal's button does.
+  const csrf = await request("/api/auth/csrf", { from, cookie });
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const out = await request("/api/auth/signout", { from, cookie: [cookie, ...cookiesOf(csrf)].join("; "), form: { csrfToken, json: "true" } });
+  expect(out.status).toBe(200);
+
+  const after = await request("/api/auth/session", { from, cookie });
+  expect(after.status).toBe(200);
+  expect(JSON.parse(after.text)).toEqual({});
+  expect(after.text).not.toContain(tenant.reader.email);
+  expect(after.text).not.toContain(tenant.id);
+  // Exactly what a browser with no session at all is told.
+  expect(JSON.parse((await request("/api/auth/session", { from })).text)).toEqual({});
 });

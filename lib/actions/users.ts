@@ -3,8 +3,8 @@
 // the admin's own tenant (lib/users/manage-users.ts).
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
-import { addUser, resetUserPassword, setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
-import { changeUserRoleSchema, newUserSchema, resetUserPasswordSchema, setUserProvisioningSchema } from "@/lib/users/schemas";
+import { addUser, resetUserPassword, setUserProvisioning, setUserRole, unlockUserSignIn } from "@/lib/users/manage-users";
+import { changeUserRoleSchema, newUserSchema, resetUserPasswordSchema, setUserProvisioningSchema, unlockUserSignInSchema } from "@/lib/users/schemas";
 
 const PAGE = "/settings/users";
 const FULL_ADMIN = "portal.users.manage";
@@ -28,3 +28,9 @@ export const setUserProvisioningAction = defineAction({ schema: setUserProvision
 export const resetUserPasswordAction = defineAction({ schema: resetUserPasswordSchema, permission: FULL_ADMIN }, async ({ userId }, { actor }) =>
   resetUserPassword(actor, userId),
 );
+
+export const unlockUserSignInAction = defineAction({ schema: unlockUserSignInSchema, permission: FULL_ADMIN }, async ({ userId }, { actor }) => {
+  const result = await unlockUserSignIn(actor, userId);
+  revalidatePath(PAGE);
+  return result;
+});

@@ -28,6 +28,10 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
       "user.reprovisioned": "User reprovisioned",
       "user.passwordReset": "Password reset",
       "user.passwordChanged": "Password changed",
+      "user.passwordCheckFailed": "Current password check failed",
+      "user.signInFailed": "Sign-in failed",
+      "user.signInLocked": "Sign-in locked",
+      "user.signInUnlocked": "Sign-in unlocked",
     },
   },
   {

@@ -5,13 +5,15 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { authSecret } from "@/lib/auth/auth-secret";
+import { cookies } from "next/headers";
+import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
 import { sameOriginPath } from "@/lib/auth/safe-next";
 import { isAppError } from "@/lib/errors";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { tenantSlugFromHost, tenantUrl } from "@/lib/tenants/tenant-url";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 import { endSession } from "@/lib/users/end-session";
+import { cookieFromHeader, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, issueDeviceCookie, readDeviceCookie } from "@/lib/users/remembered-device";
 import { SIGN_IN_ERROR_CODES } from "@/lib/users/sign-in-messages";
 
 /** The generic portal URL: KEYPORT_PUBLIC_URL, by default http://localhost:{PORT}. */
@@ -47,6 +49,17 @@ function headersOf(raw: RequestHeaders): Headers {
   return headers;
 }
 
+/** After a successful sign-in: this browser is remembered for the user (a fresh device each time). */
+async function rememberDevice(userId: string): Promise<void> {
+  (await cookies()).set(DEVICE_COOKIE, issueDeviceCookie(userId, authSecret()), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: publicUrl().startsWith("https://"),
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+  });
+}
+
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -65,6 +78,8 @@ export const authOptions: NextAuthOptions = {
             clientIp: clientIpOf(headers),
             // On a tenant URL only that tenant's account is considered.
             tenantSlug: tenantSlugFromHost(headers.get("host")),
+            // A browser that signed in here before is counted on its own limit (see remembered-device.ts).
+            device: readDeviceCookie(cookieFromHeader(headers.get("cookie"), DEVICE_COOKIE), [authSecret(), ...previousAuthSecrets()]),
           });
         } catch (error) {
           // A refused sign-in is next-auth's null; a throttled or ambiguous one is thrown with a code next-auth
@@ -74,6 +89,7 @@ export const authOptions: NextAuthOptions = {
           if (isAppError(error)) return null;
           throw error;
         }
+        await rememberDevice(user.id);
         return { id: user.id, name: user.name, email: user.email, tenantId: user.tenantId, sessionVersion: user.sessionVersion };
       },
     }),

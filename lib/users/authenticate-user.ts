@@ -2,7 +2,8 @@
 import { crossTenantDb, db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/users/passwords";
-import { clearFailures, recordFailure, refuseIfThrottled } from "@/lib/users/sign-in-throttle";
+import { beginAttempt } from "@/lib/users/sign-in-throttle";
+import type { RememberedDevice } from "@/lib/users/remembered-device";
 import { AppError } from "@/lib/errors";
 import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED } from "@/lib/users/sign-in-messages";
 
@@ -21,6 +22,8 @@ export type SignInContext = {
   clientIp?: string | null;
   /** On a tenant URL, the tenant's slug: only that tenant's account is considered. */
   tenantSlug?: string | null;
+  /** The remembered device the browser presented (its cookie already checked), if any. */
+  device?: RememberedDevice | null;
   now?: Date;
 };
 
@@ -33,37 +36,45 @@ export type SignInContext = {
 export async function authenticateUser(email: string, password: string, context: SignInContext = {}): Promise<SignInIdentity> {
   const address = email.trim().toLowerCase();
   const now = context.now ?? new Date();
-  const subject = { email: address, clientIp: context.clientIp ?? null };
-  await refuseIfThrottled(subject, now);
-
   // Cross-tenant by design: on the generic URL sign-in starts from the email alone, and the row names the tenant.
-  const accounts = await crossTenantDb.user.findMany({
-    where: { email: address, ...(context.tenantSlug ? { tenant: { slug: context.tenantSlug } } : {}) },
-    orderBy: { createdAt: "asc" },
-    take: MAX_ACCOUNTS_PER_EMAIL,
-  });
+  const findAccounts = () =>
+    crossTenantDb.user.findMany({
+      where: { email: address, ...(context.tenantSlug ? { tenant: { slug: context.tenantSlug } } : {}) },
+      orderBy: { createdAt: "asc" },
+      take: MAX_ACCOUNTS_PER_EMAIL,
+    });
+
+  // A remembered device counts only for the account it was issued to: then the password is checked against
+  // that account alone, on the device's own limit. Without one, the attempt is counted before anything is read.
+  let accounts = context.device ? await findAccounts() : null;
+  const deviceAccount = context.device ? accounts!.find((account) => account.id === context.device!.userId) : undefined;
+  const subject = { email: address, clientIp: context.clientIp ?? null, deviceId: deviceAccount ? context.device!.deviceId : null };
+  const attempt = await beginAttempt(subject, now);
+  if (deviceAccount) accounts = [deviceAccount];
+  accounts ??= await findAccounts();
+
   // With no account the password is still checked, against a decoy, so the answer takes as long.
   const checks = accounts.length ? await Promise.all(accounts.map((account) => verifyPassword(password, account.passwordHash))) : [await verifyPassword(password, null)];
   const opened = accounts.filter((account, index) => checks[index] && !account.deprovisionedAt);
 
   if (opened.length === 1) {
     const [user] = opened;
-    await clearFailures(address);
+    await attempt.succeeded();
     return { id: user.id, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion, name: user.name, email: user.email };
   }
   if (opened.length > 1) {
-    await clearFailures(address);
+    await attempt.succeeded();
     throw new AppError("conflict", SIGN_IN_AMBIGUOUS);
   }
 
-  const { emailLocked, ipLocked } = await recordFailure(subject, now);
+  const { emailLocked, deviceLocked, ipLocked } = await attempt.failed();
   // Each tenant that has an account with this email sees the failure in its audit log; an email with no
   // account belongs to no tenant, so only the server log hears of it (without the address, which is
   // often a password typed into the wrong field).
   for (const account of accounts) {
-    const details = { email: address, clientIp: subject.clientIp };
+    const details = { email: address, clientIp: subject.clientIp, ...(deviceAccount ? { rememberedDevice: true } : {}) };
     await recordAuditEvent({ tenantId: account.tenantId, actorUserId: null, actorLabel: "sign-in", action: "user.signInFailed", targetType: "USER", targetId: account.id, details }, db);
-    if (emailLocked) {
+    if (emailLocked || deviceLocked) {
       await recordAuditEvent(
         { tenantId: account.tenantId, actorUserId: null, actorLabel: "sign-in", action: "user.signInLocked", targetType: "USER", targetId: account.id, details: { ...details, minutes: 15 } },
         db,
@@ -72,6 +83,7 @@ export async function authenticateUser(email: string, password: string, context:
   }
   if (accounts.length === 0) console.warn(`keyport: failed sign-in for an email with no account, from ${subject.clientIp ?? "an unknown client IP"}`);
   if (emailLocked) console.warn("keyport: an email reached the failed sign-in limit and is locked for 15 minutes");
+  if (deviceLocked) console.warn("keyport: a remembered device reached its failed sign-in limit and is locked for 15 minutes");
   if (ipLocked) console.warn(`keyport: client IP ${subject.clientIp} reached the failed sign-in limit and is locked out of sign-in for 15 minutes`);
   throw new AppError("unauthorized", SIGN_IN_REFUSED);
 }

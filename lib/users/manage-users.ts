@@ -13,7 +13,7 @@ import { emailInUse } from "@/lib/users/email-in-use";
 import { NO_SUCH_USER } from "@/lib/users/schemas";
 import { forgetCachedTokensOfUser } from "@/lib/tokens/token-cache";
 import { AppError, isAppError } from "@/lib/errors";
-import { clearFailures, recordFailure, refuseIfThrottled } from "@/lib/users/sign-in-throttle";
+import { beginAttempt, clearFailures, lockedEmails, unlockEmail } from "@/lib/users/sign-in-throttle";
 import { PASSWORD_CHECK_THROTTLED } from "@/lib/users/sign-in-messages";
 import type { Role } from "@/lib/permissions";
 import { refuseRemovingLastAdmin } from "@/lib/users/last-admin-guard";
@@ -26,6 +26,8 @@ export type TenantUserRow = {
   deprovisionedAt: string | null;
   createdAt: string;
   apiTokenCount: number;
+  /** Until when sign-in with this email is refused after too many failed sign-ins; null when it is not. */
+  signInLockedUntil: string | null;
 };
 
 const EMAIL_TAKEN = "This email already belongs to a Keyport account.";
@@ -37,6 +39,7 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
     orderBy: [{ name: "asc" }, { email: "asc" }],
     include: { _count: { select: { tokens: { where: { kind: "API_TOKEN", revokedAt: null } } } } },
   });
+  const locked = await lockedEmails(users.map((user) => user.email));
   return users.map((user) => ({
     id: user.id,
     email: user.email,
@@ -45,6 +48,7 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
     deprovisionedAt: user.deprovisionedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     apiTokenCount: user._count.tokens,
+    signInLockedUntil: locked.get(user.email.toLowerCase())?.toISOString() ?? null,
   }));
 }
 
@@ -138,6 +142,21 @@ export async function resetUserPassword(actor: UserActor, userId: string, passwo
 }
 
 /**
+ * Lifts the sign-in lock of a user of the actor's tenant (too many failed sign-ins for their email), in
+ * the audit trail. Answers whether there was a lock to lift.
+ */
+export async function unlockUserSignIn(actor: UserActor, userId: string): Promise<{ name: string; wasLocked: boolean }> {
+  const user = await db.user.findFirst({ where: { id: userId, tenantId: actor.tenantId } });
+  if (!user) throw new AppError("not_found", NO_SUCH_USER);
+  const wasLocked = await unlockEmail(user.email);
+  await recordAuditEvent(
+    { tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.signInUnlocked", targetType: "USER", targetId: user.id, details: { email: user.email, wasLocked } },
+    db,
+  );
+  return { name: user.name, wasLocked };
+}
+
+/**
  * A user changes their own password; every session, this one included, ends. The current password is
  * checked under the sign-in throttle (the same count per email and client IP), so a session left open
  * is no way to guess it.
@@ -151,21 +170,22 @@ export async function changeOwnPassword(
   if (!row) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
   const now = context.now ?? new Date();
   const subject = { email: row.email, clientIp: context.clientIp ?? null };
+  let attempt;
   try {
-    await refuseIfThrottled(subject, now, PASSWORD_CHECK_THROTTLED);
+    attempt = await beginAttempt(subject, now, PASSWORD_CHECK_THROTTLED);
   } catch (error) {
     if (isAppError(error)) throw new AppError(error.code, error.message, { headers: error.headers, details: { currentPassword: [error.message] } });
     throw error;
   }
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    const { emailLocked } = await recordFailure(subject, now);
+    const { emailLocked } = await attempt.failed();
     await recordAuditEvent(
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.passwordCheckFailed", targetType: "USER", targetId: row.id, details: { clientIp: subject.clientIp, ...(emailLocked ? { lockedMinutes: 15 } : {}) } },
       db,
     );
     throw new AppError("invalid_request", CURRENT_PASSWORD_WRONG, { details: { currentPassword: [CURRENT_PASSWORD_WRONG] } });
   }
-  await clearFailures(row.email);
+  await attempt.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
   await transaction(async (tx) => {
     await tx.user.update({ where: { id: row.id, tenantId: actor.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });

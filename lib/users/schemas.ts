@@ -34,6 +34,8 @@ export const setUserProvisioningSchema = z.object({ userId: userIdSchema, provis
 
 export const resetUserPasswordSchema = z.object({ userId: userIdSchema });
 
+export const unlockUserSignInSchema = z.object({ userId: userIdSchema });
+
 export const changeOwnPasswordSchema = z
   .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema, confirmPassword: z.string() })
   .refine((input) => input.newPassword === input.confirmPassword, { message: "The two new passwords differ.", path: ["confirmPassword"] });

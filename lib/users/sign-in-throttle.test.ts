@@ -10,8 +10,9 @@ import { AppError } from "@/lib/errors";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { authenticateUser } from "@/lib/users/authenticate-user";
 import { createUser } from "@/lib/users/create-user";
-import { changeOwnPassword, resetUserPassword } from "@/lib/users/manage-users";
-import { EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/users/sign-in-throttle";
+import { changeOwnPassword, listTenantUsers, resetUserPassword, unlockUserSignIn } from "@/lib/users/manage-users";
+import { issueDeviceCookie, readDeviceCookie } from "@/lib/users/remembered-device";
+import { DEVICE_FAILURE_LIMIT, EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/users/sign-in-throttle";
 import { PASSWORD_CHECK_THROTTLED, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
 const PASSWORD = "right-password-1";
@@ -128,6 +129,109 @@ describe("the sign-in throttle", { timeout: 120_000 }, () => {
     const { password } = await resetUserPassword(actor, other.id);
     await expect(authenticateUser(other.email, password!, { now })).resolves.toMatchObject({ id: other.id });
     expect(user.id).not.toBe(other.id);
+  });
+});
+
+describe("simultaneous attempts", { timeout: 120_000 }, () => {
+  it("of 60 simultaneous wrong passwords for one email, from 60 client IPs, at most 10 are checked", async () => {
+    const { user, tenant } = await freshUser();
+    const now = new Date();
+    const outcomes = await Promise.all(Array.from({ length: 60 }, (_, index) => outcome(authenticateUser(user.email, `wrong-${index}`, { clientIp: freshIp(), now }))));
+    const checked = outcomes.filter((result) => result !== "signed in" && result.code === "unauthorized");
+    const refused = outcomes.filter((result) => result !== "signed in" && result.code === "rate_limited");
+    expect(checked.length).toBeLessThanOrEqual(EMAIL_FAILURE_LIMIT);
+    expect(checked.length + refused.length).toBe(60);
+    // Each checked password is a failure in the audit log: the log agrees with the answers.
+    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "user.signInFailed" } })).toBe(checked.length);
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { now }))).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("the right password among simultaneous wrong ones still signs in while within the limit", async () => {
+    const { user } = await freshUser();
+    const now = new Date();
+    const attempts = [...Array.from({ length: 5 }, (_, index) => authenticateUser(user.email, `wrong-${index}`, { clientIp: freshIp(), now })), authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now })];
+    const outcomes = await Promise.all(attempts.map(outcome));
+    expect(outcomes.at(-1)).toBe("signed in");
+    expect(outcomes.slice(0, 5).every((result) => result !== "signed in" && result.code === "unauthorized")).toBe(true);
+  });
+
+  it("refused attempts check no password and do not count against the client IP", async () => {
+    const { user } = await freshUser();
+    const now = new Date();
+    const ip = freshIp();
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: ip, now });
+    for (let attempt = 0; attempt < ipFailureLimit(); attempt++) {
+      expect(await outcome(authenticateUser(user.email, "wrong", { clientIp: ip, now }))).toMatchObject({ code: "rate_limited" });
+    }
+    // The IP holds its ten real failures only: another email from it is still checked.
+    const other = await freshUser();
+    await expect(authenticateUser(other.user.email, PASSWORD, { clientIp: ip, now })).resolves.toMatchObject({ id: other.user.id });
+  });
+});
+
+describe("a remembered device", { timeout: 120_000 }, () => {
+  const SECRET = "unit-test-secret";
+
+  it("signs its user in while failures elsewhere lock the email; a fresh browser stays locked out", async () => {
+    const { user } = await freshUser();
+    const now = new Date();
+    const device = readDeviceCookie(issueDeviceCookie(user.id, SECRET, now), [SECRET], now)!;
+    expect(device).toMatchObject({ userId: user.id });
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now });
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now }))).toMatchObject({ code: "rate_limited", message: SIGN_IN_THROTTLED });
+    await expect(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device, now })).resolves.toMatchObject({ id: user.id });
+    // The device's success does not lift the lock the failures set for everyone else.
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now }))).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("has a smaller limit of its own: a thief of the cookie gets five guesses, then the device is locked too", async () => {
+    const { user } = await freshUser();
+    const now = new Date();
+    const device = readDeviceCookie(issueDeviceCookie(user.id, SECRET, now), [SECRET], now)!;
+    for (let attempt = 0; attempt < DEVICE_FAILURE_LIMIT; attempt++) {
+      expect(await outcome(authenticateUser(user.email, `wrong-${attempt}`, { clientIp: freshIp(), device, now }))).toMatchObject({ code: "unauthorized" });
+    }
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device, now }))).toMatchObject({ code: "rate_limited" });
+    // The email was not counted: another browser still signs in.
+    await expect(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now })).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("of another user, or forged, does not help", async () => {
+    const { user } = await freshUser();
+    const someoneElse = await freshUser();
+    const now = new Date();
+    const othersDevice = readDeviceCookie(issueDeviceCookie(someoneElse.user.id, SECRET, now), [SECRET], now)!;
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now });
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device: othersDevice, now }))).toMatchObject({ code: "rate_limited" });
+
+    const genuine = issueDeviceCookie(user.id, SECRET, now);
+    const [version, , deviceId, issuedAt, mac] = genuine.split(".");
+    expect(readDeviceCookie([version, someoneElse.user.id, deviceId, issuedAt, mac].join("."), [SECRET], now)).toBeNull();
+    expect(readDeviceCookie(genuine, ["another-secret"], now)).toBeNull();
+    expect(readDeviceCookie(genuine.slice(0, -2) + "AA", [SECRET], now)).toBeNull();
+    expect(readDeviceCookie(genuine, [SECRET], new Date(now.getTime() + 401 * 24 * 60 * MINUTE))).toBeNull();
+    for (const junk of ["", "v1", "v1....", "x".repeat(500), `v1.${user.id}.short.1.sig`]) expect(readDeviceCookie(junk, [SECRET], now)).toBeNull();
+  });
+});
+
+describe("an admin's unlock", { timeout: 120_000 }, () => {
+  it("shows the lock on the Users list, lifts it, and both are in the audit log; another tenant's user is not found", async () => {
+    const { user, actor, tenant } = await freshUser();
+    const locked = await createUser({ tenantId: tenant.id, email: `locked@${tenant.slug}.test`, name: "Locked Person", role: "SECURITY_READER", password: PASSWORD });
+    await failTimes(locked.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now: new Date() });
+    const rows = await listTenantUsers(tenant.id);
+    expect(rows.find((row) => row.id === locked.id)?.signInLockedUntil).not.toBeNull();
+    expect(rows.find((row) => row.id === user.id)?.signInLockedUntil).toBeNull();
+
+    const stranger = await freshUser();
+    expect(await outcome(unlockUserSignIn(stranger.actor, locked.id))).toMatchObject({ code: "not_found" });
+    expect(await outcome(authenticateUser(locked.email, PASSWORD, {}))).toMatchObject({ code: "rate_limited" });
+
+    await expect(unlockUserSignIn(actor, locked.id)).resolves.toEqual({ name: "Locked Person", wasLocked: true });
+    await expect(authenticateUser(locked.email, PASSWORD, {})).resolves.toMatchObject({ id: locked.id });
+    expect((await listTenantUsers(tenant.id)).find((row) => row.id === locked.id)?.signInLockedUntil).toBeNull();
+    expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "user.signInLocked", targetId: locked.id } })).toBe(1);
+    expect(await db.auditEvent.findFirst({ where: { tenantId: tenant.id, action: "user.signInUnlocked", targetId: locked.id } })).toMatchObject({ actorUserId: user.id });
   });
 });
 
