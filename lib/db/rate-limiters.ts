@@ -186,7 +186,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       if (!verdict.allowed && onPostgres && options.blockDuration && !toldRecently.get(clearKey(key))) {
         toldRecently.set(clearKey(key), true);
         forgetClear(clearKey(key));
-        publishInvalidation("rateLimitKey", clearKey(key));
+        // Not a credential: no need to hold the refusal until every instance has heard.
+        void publishInvalidation("rateLimitKey", clearKey(key));
       }
       return verdict;
     },

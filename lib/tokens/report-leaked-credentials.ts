@@ -12,7 +12,7 @@ import { crossTenantDb, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { recordTokenEvent } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
-import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { forgetCachedTokensById } from "@/lib/tokens/token-cache";
 import { digestToken, isWellFormedClientSecret, parseTokenValue } from "@/lib/tokens/token-format";
 
 export type LeakReporter = { ip: string | null };
@@ -110,6 +110,6 @@ export async function reportLeakedCredentials(values: readonly string[], reporte
     return revoked;
   });
   // Every instance looks the revoked tokens up afresh: the revocation holds from the next request.
-  for (const token of tokens) forgetCachedTokenById(token.id);
+  await forgetCachedTokensById(tokens.map((token) => token.id));
   return { revoked: revokedIds.length };
 }
