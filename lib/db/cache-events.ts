@@ -344,7 +344,15 @@ function tick(listener: Listener): void {
 
 async function connect(listener: Listener): Promise<void> {
   if (listener.stopped) return;
-  const client = new pg.Client({ ...serverPoolConfig(databaseUrl()), application_name: "keyport-cache-listener" });
+  // No statement bounds of a request here: a slow round trip only leaves the lease to lapse, and one
+  // that never comes back is noticed after STUCK_MS; a slow connection is waited for a while longer too.
+  const client = new pg.Client({
+    ...serverPoolConfig(databaseUrl()),
+    statement_timeout: 0,
+    query_timeout: 0,
+    connectionTimeoutMillis: STUCK_MS,
+    application_name: "keyport-cache-listener",
+  });
   listener.client = client;
   client.on("error", () => dropConnection(listener, client));
   client.on("end", () => dropConnection(listener, client));
