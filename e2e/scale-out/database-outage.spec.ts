@@ -14,7 +14,8 @@ import { startInstance, type Instance } from "../support/instances";
 import { PG_E2E_DIR, SPARE_PORTS, instanceEnv } from "../support/pg-run";
 import { TcpProxy } from "../support/tcp-proxy";
 
-test.describe.configure({ timeout: 180_000 });
+// One set of instances and one proxy for the file: its tests take turns with them.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let proxy: TcpProxy;
 let instances: Instance[] = [];
