@@ -18,6 +18,7 @@ import type { Role } from "@/lib/permissions";
 import type { DatabaseKind } from "@/lib/db/database-url";
 import type { LastUseWrites } from "./seed-bench";
 import { measurePressure, pressureSection, type PressureReport } from "./pressure-bench";
+import type { RevocationReport } from "./revocation";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -38,6 +39,8 @@ const SCALE = { users: 1_000, tokens: Number(process.env.BENCH_TOKENS || 1_000_0
 /** How long the two-instance last-use run lasts: over a minute, so a token's second write is due within it. */
 const DEPLOYMENT_SECONDS = Number(process.env.BENCH_DEPLOYMENT_SECONDS || 75);
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+/** Revokes timed on PostgreSQL, each refused on a second production instance. */
+const REVOCATION_ROUNDS = Number(process.env.BENCH_REVOCATION_ROUNDS || 100);
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const LABEL: Record<DatabaseKind, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 
@@ -156,6 +159,8 @@ type Report = {
   firstPagePlan: string;
   auditLog: AuditLogReport | null;
   pressure: PressureReport;
+  /** PostgreSQL only: revoke on one instance, refusal on another. */
+  revocation: RevocationReport | null;
   targets: Record<string, Target>;
   totalSeconds: number;
 };
@@ -491,6 +496,32 @@ async function runOne(kind: DatabaseKind) {
     const writes = await lastUseWritesSince(runStarted);
     const writesPerTokenPerMinute = writes.tokens ? writes.writes / writes.tokens / Math.max(1, writes.minutes) : 0;
 
+    // 3b. Revoke-to-refusal on the other instance: a second production instance takes the calls.
+    let revocation: RevocationReport | null = null;
+    if (kind === "postgresql") {
+      log(`${LABEL[kind]}: revoke on one instance, refusal on another, ${REVOCATION_ROUNDS} rounds`);
+      const otherPort = NEXT_PORT + 2;
+      const other = start("next-2", ["--import", "tsx", path.join(ROOT, "scripts", "start.ts")], { PORT: String(otherPort) });
+      await waitFor(`http://localhost:${otherPort}/signin`);
+      const { generateToken } = await import("@/lib/tokens/generate-token");
+      const { measureRevocation } = await import("./revocation");
+      const revoker = await db.user.findFirstOrThrow({ where: { tenantId: seed.tenantId, email: seed.adminEmail } });
+      const newToken = async (name: string) => {
+        const made = await generateToken({ tenantId: seed.tenantId, userId: revoker.id, kind: "API_TOKEN", name });
+        return { id: made.id, value: made.value };
+      };
+      const adminToken = (await newToken("bench revoker")).value;
+      // Both instances are asked as the deployment's public URL.
+      revocation = await measureRevocation({
+        revoker: { port: NEXT_PORT, host: `localhost:${NEXT_PORT}` },
+        other: { port: otherPort, host: `localhost:${NEXT_PORT}` },
+        adminToken,
+        newToken: () => newToken("bench revoked"),
+        rounds: REVOCATION_ROUNDS,
+      });
+      other.kill("SIGTERM");
+    }
+
     // 4. The token table at a million tokens.
     log(`${LABEL[kind]}: timing the API tokens page`);
     const adminCookie = await signIn(nextBase, seed.adminEmail);
@@ -581,6 +612,7 @@ async function runOne(kind: DatabaseKind) {
       firstPagePlan: plan,
       auditLog,
       pressure,
+      revocation,
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
         alertsOverBare: { value: round(alertsOverBare, 2), target: "<= 2x", met: alertsOverBare <= 2 },
@@ -591,6 +623,7 @@ async function runOne(kind: DatabaseKind) {
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
         addedP99LatencyMs: { value: round(addedP99, 2), target: "< 2 ms", met: addedP99 < 2 },
         invalidChecksumVsBaseline: { value: round((invalidRun.requestsPerSecond / baseline.requestsPerSecond) * 100), target: ">= 100 % of baseline", met: invalidRun.requestsPerSecond >= baseline.requestsPerSecond },
+        ...(revocation ? { acceptedAfterRevokeAnswered: { value: revocation.acceptedAfterAnswer, target: "0", met: revocation.acceptedAfterAnswer === 0 } } : {}),
         ...(auditLog
           ? { auditLogPageSlowestMedianMs: (() => { const value = Math.max(...Object.values(auditLog.pages).map((page) => page.medianMs)); return { value, target: "< 150 ms", met: value < 150 }; })() }
           : {}),
@@ -661,7 +694,7 @@ ${Object.entries(pages)
      .map(([label, sort]) => `${label} ${sort.queryMs === null ? "over the statement timeout" : `${sort.queryMs} ms`}`)
      .join("; ")}
    the first page's plan: ${report.firstPagePlan}
-${report.auditLog ? auditLogSection(report.auditLog) : ""}
+${report.auditLog ? auditLogSection(report.auditLog) : ""}${report.revocation ? revocationSection(report.revocation) : ""}
 ${pressureSection(report.pressure, 6)}
 Targets
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
@@ -674,6 +707,14 @@ Targets
     targets.auditLogPageSlowestMedianMs ? `\n  audit log page, slowest median                   ${targets.auditLogPageSlowestMedianMs.value} ms   (< 150 ms)   ${pass(targets.auditLogPageSlowestMedianMs.met)}` : ""
   }
 (${report.totalSeconds} s)`);
+}
+
+function revocationSection(revocation: RevocationReport): string {
+  return `Revoke on one instance, refusal on the other (${revocation.rounds} rounds, the token cached on the other right before)
+   the revoke answered after: p50 ${revocation.revokeAnswerMs.p50} ms, p99 ${revocation.revokeAnswerMs.p99} ms
+   the other instance refused it from (since the revoke was sent): p50 ${revocation.refusalOnOtherMs.p50} ms, p99 ${revocation.refusalOnOtherMs.p99} ms
+   calls it accepted after the revoke answered: ${revocation.acceptedAfterAnswer} (target 0)
+`;
 }
 
 function auditLogSection(audit: AuditLogReport): string {

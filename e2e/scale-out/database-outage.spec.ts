@@ -14,7 +14,8 @@ import { startInstance, type Instance } from "../support/instances";
 import { PG_E2E_DIR, SPARE_PORTS, instanceEnv } from "../support/pg-run";
 import { TcpProxy } from "../support/tcp-proxy";
 
-test.describe.configure({ timeout: 180_000 });
+// One set of instances and one proxy for the file: its tests take turns with them.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let proxy: TcpProxy;
 let instances: Instance[] = [];
@@ -93,4 +94,49 @@ test("database unreachable → 503 JSON within 5 s on both instances; back → 2
   }
   await expect(page.getByRole("button", { name: "Generate new token" })).toBeVisible({ timeout: 15_000 });
   await context.close();
+});
+
+// Known to fail still: on the old timeouts 65 of 120 answers took over 5 s; on the new ones answers
+// still take up to 6–8 s on a heavily loaded machine, so some wait besides the rate limits', the
+// connection's and the statement's remains to be found. Marked so until it is.
+test.fixme("a frozen database under a burst of calls: every call is answered 503 within 5 s, however many wait for a connection", async ({ tenant }) => {
+  // More calls at once than a pool holds connections, in waves, so that calls wait for a connection and
+  // then for their statement: the waits add up, and it is their sum that must stay within the promise.
+  const tokens = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => generateToken({ tenantId: tenant.id, userId: tenant.reader.id, kind: "API_TOKEN", name: `burst ${i}` })),
+  );
+  // Routes that need the database (whoami may answer from a credential cached a moment before).
+  const paths = ["/api/v1/alerts/?limit=1", "/api/v1/entities/?limit=1"];
+  const timed = async (instance: Instance, i: number) => {
+    const started = Date.now();
+    const answer = await callApi(paths[i % paths.length], { token: tokens[i % tokens.length].value, port: instance.port, timeoutMs: 20_000 });
+    return { answer, elapsed: Date.now() - started };
+  };
+  for (const instance of instances) {
+    await expect.poll(async () => (await timed(instance, 0)).answer.status, { timeout: 15_000, intervals: [250] }).toBe(200);
+    for (let i = 0; i < tokens.length; i++) expect((await timed(instance, i)).answer.status).toBe(200);
+  }
+
+  proxy.pause();
+  try {
+    const waves: Promise<{ answer: Awaited<ReturnType<typeof callApi>>; elapsed: number }>[] = [];
+    // Twelve calls at once to each instance (its pool holds ten connections), then twelve more while
+    // the first still wait: enough to stack the waits, few enough that the machine's CPU is not the test.
+    for (let wave = 0; wave < 2; wave++) {
+      for (const instance of instances) for (let i = 0; i < 12; i++) waves.push(timed(instance, wave * 12 + i));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
+    const results = await Promise.all(waves);
+    const late = results.filter((result) => result.elapsed > 5_000).map((result) => result.elapsed);
+    expect(late, `answers later than the promised 5 s (of ${results.length})`).toEqual([]);
+    for (const { answer } of results) {
+      expect(answer.status, answer.text.slice(0, 200)).toBe(503);
+      expect(answer.json.error.code).toBe("unavailable");
+    }
+  } finally {
+    proxy.resume();
+  }
+  for (const instance of instances) {
+    await expect.poll(async () => (await timed(instance, 0)).answer.status, { timeout: 15_000, intervals: [250] }).toBe(200);
+  }
 });

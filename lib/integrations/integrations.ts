@@ -93,6 +93,6 @@ export async function deleteIntegration(actor: UserActor, kind: IntegrationKind,
     await tx.apiToken.update({ where: { id, tenantId: actor.tenantId }, data: { revokedAt: new Date(), revokedByUserId: actor.userId } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "integration.deleted", targetType: kind, targetId: id, details: { name: existing.name } }, tx);
   });
-  forgetCachedTokenById(existing.id);
+  await forgetCachedTokenById(existing.id);
   return { name: existing.name };
 }

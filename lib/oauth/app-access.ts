@@ -5,7 +5,7 @@
 // the database's cache events) on every other one, so removing a permission, revoking consent,
 // disabling or deleting an app reaches tokens already issued.
 import { crossTenantDb, db } from "@/lib/db/client";
-import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import { isScope, type Scope } from "@/lib/permissions";
 import { throttleCutoff, throttledRecorder } from "@/lib/throttled-recorder";
 import type { Owned } from "@/lib/process-state";
@@ -25,12 +25,24 @@ declare module "@/lib/process-state" {
 
 const cache = ttlCache<AppAccess | null>("appAccessCache", { ttlMs: 1_000, maxEntries: 10_000 });
 
-const dropApp = (appId: string) => cache.deleteWhere((key) => key.startsWith(`${appId}:`));
-registerInvalidation("appAccess", { drop: dropApp, dropAll: () => cache.deleteWhere(() => true) });
+// Counts the drops: a lookup that read the database before one must not put the old standing back.
+let drops = 0;
+const dropApp = (appId: string) => {
+  drops++;
+  cache.deleteWhere((key) => key.startsWith(`${appId}:`));
+};
+registerInvalidation("appAccess", {
+  drop: dropApp,
+  dropAll: () => {
+    drops++;
+    cache.deleteWhere(() => true);
+  },
+});
 
-export function forgetAppAccess(appId: string): void {
+/** After the app's standing changed: here and on every instance, by the time it resolves. */
+export async function forgetAppAccess(appId: string): Promise<void> {
   dropApp(appId);
-  publishInvalidation("appAccess", appId);
+  await publishInvalidation("appAccess", appId);
 }
 
 /**
@@ -40,10 +52,11 @@ export function forgetAppAccess(appId: string): void {
  */
 export async function appAccess(appId: string, tenantId: string, options: { fresh?: boolean } = {}): Promise<AppAccess | null> {
   const key = `${appId}:${tenantId}`;
-  if (!options.fresh) {
+  if (!options.fresh && cachesTrusted()) {
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
   }
+  const seenDrops = drops;
   const consent = await db.appConsent.findUnique({
     where: { appId_tenantId: { appId, tenantId } },
     include: { app: { select: { name: true, disabledAt: true } }, tenant: { select: { slug: true } } },
@@ -51,7 +64,7 @@ export async function appAccess(appId: string, tenantId: string, options: { fres
   const access = consent
     ? { appId, appName: consent.app.name, consentId: consent.id, tenantId, tenantSlug: consent.tenant.slug, disabled: consent.app.disabledAt !== null, scopes: parseScopes(consent.scopesJson) }
     : null;
-  cache.set(key, access);
+  if (seenDrops === drops) cache.set(key, access);
   return access;
 }
 

@@ -114,7 +114,7 @@ export async function removeAppPermission(actor: UserActor, appId: string, scope
     });
     await recordAuditEvent(audit(actor, "app.permissionRemoved", appId, { scope }), tx);
   });
-  forgetAppAccess(appId);
+  await forgetAppAccess(appId);
 }
 
 /**
@@ -134,7 +134,7 @@ export async function grantAdminConsent(actor: UserActor, appId: string): Promis
     });
     await recordAuditEvent(audit(actor, "app.consentGranted", appId, { scopes, app: app.name }), tx);
   });
-  forgetAppAccess(appId);
+  await forgetAppAccess(appId);
   return { scopes };
 }
 
@@ -142,7 +142,7 @@ export async function grantAdminConsent(actor: UserActor, appId: string): Promis
 export async function revokeAdminConsent(actor: UserActor, appId: string): Promise<void> {
   const { count } = await db.appConsent.deleteMany({ where: { appId, tenantId: actor.tenantId } });
   if (count) await recordAuditEvent(audit(actor, "app.consentRevoked", appId), db);
-  forgetAppAccess(appId);
+  await forgetAppAccess(appId);
 }
 
 export async function createClientSecret(actor: UserActor, appId: string, input: { description: string; months: number }) {
@@ -171,7 +171,7 @@ export async function setAppDisabled(actor: UserActor, appId: string, disabled: 
   const { count } = await db.appRegistration.updateMany({ where: { id: appId, tenantId: actor.tenantId }, data: { disabledAt: disabled ? new Date() : null } });
   if (!count) throw noSuchApp();
   await recordAuditEvent(audit(actor, disabled ? "app.disabled" : "app.enabled", appId), db);
-  forgetAppAccess(appId);
+  await forgetAppAccess(appId);
 }
 
 /** Deletes the app with its secrets and every tenant's consent to it. */
@@ -181,7 +181,7 @@ export async function deleteApp(actor: UserActor, appId: string): Promise<{ name
     await tx.appRegistration.delete({ where: { id: appId, tenantId: actor.tenantId } });
     await recordAuditEvent(audit(actor, "app.deleted", appId, { name: app.name }), tx);
   });
-  forgetAppAccess(appId);
+  await forgetAppAccess(appId);
   return { name: app.name };
 }
 

@@ -80,7 +80,7 @@ async function createSigningKey(options: { whenNoneUsable?: boolean; now?: numbe
   if (signer.existing) return (await openSigner(signer.existing)) ?? createSigningKey({ now: options.now });
   unknownKids.delete(kid);
   // Other instances stop signing with the retired key now rather than within the minute.
-  publishInvalidation("signingKeys", kid);
+  await publishInvalidation("signingKeys", kid);
   return signer.created!;
 }
 

@@ -180,7 +180,7 @@ export async function revokeReportedCredentials(sorted: SortedReport, reporter: 
     return { revokedTokens, deletedSecrets };
   });
   // Every instance looks the revoked tokens up afresh: the revocation holds from the next request.
-  forgetCachedTokensById(tokens.map((token) => token.id));
+  await forgetCachedTokensById(tokens.map((token) => token.id));
   return { revoked: revokedTokens.length + deletedSecrets };
 }
 

@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { isFullAdmin } from "@/lib/permissions";
 import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
-import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
+import { forgetCachedTokenById, forgetCachedTokensById } from "@/lib/tokens/token-cache";
 import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
 import { MAX_BULK_REVOKE } from "@/lib/tokens/schemas";
 import { refuseReplacedValue, type CredentialCeiling } from "@/lib/tokens/credential-ceiling";
@@ -37,7 +37,7 @@ export async function revokeApiToken(
     await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
     return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
   });
-  forgetCachedTokenById(token.id);
+  await forgetCachedTokenById(token.id);
   return { name: token.name, token: toTokenObject(revoked, now) };
 }
 
@@ -62,7 +62,7 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
     for (const token of tokens) await recordRevocation(tx, actor, token, "bulk", now);
     return tokens.map((token) => token.name);
   });
-  for (const id of ids) forgetCachedTokenById(id);
+  await forgetCachedTokensById(ids);
   return { names };
 }
 
@@ -92,6 +92,6 @@ export async function revokeAllTokensOfUser(actor: UserActor, userId: string, no
     );
     return { userName: user.name, ids: tokens.map((token) => token.id) };
   });
-  for (const id of result.ids) forgetCachedTokenById(id);
+  await forgetCachedTokensById(result.ids);
   return { userName: result.userName, count: result.ids.length };
 }

@@ -109,7 +109,7 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
     });
     return tx.apiToken.findUniqueOrThrow({ where: { id: row.id, tenantId: row.tenantId }, select: tokenObjectSelect });
   });
-  forgetCachedTokenById(row.id);
+  await forgetCachedTokenById(row.id);
   return {
     id: row.id,
     name: row.name,

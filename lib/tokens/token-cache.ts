@@ -1,13 +1,13 @@
 // A small bounded cache of token digest → (token, tenant, issuer state), so the hot path of every
 // API call usually costs no database round trip. A change (revoke, rotation, role change,
 // deprovisioning) drops the entries at once on this instance and, through the database's cache
-// events, on every other instance of the deployment; entries live one second at most, so a change
-// holds everywhere within a second even when an event is lost.
+// events, on every other instance of the deployment, and answers only once they have confirmed (or
+// have stopped trusting their caches: lib/db/cache-events.ts). Entries live one second at most.
 // Entries carry the token's expiry, chosen scopes and allowed ranges as well; times are kept as
 // instants and compared with the clock at each request, so a cached entry never outlives an expiry.
 // The tenant's lifetime policy is not kept here: it shapes new tokens and rotations, never whether an
 // existing token is accepted.
-import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import { processState, type Owned } from "@/lib/process-state";
 import type { Scope } from "@/lib/permissions";
 import type { IpRange } from "@/lib/tokens/ip-allowlist";
@@ -79,7 +79,9 @@ export function noteTokenCreated(digest: string): void {
   misses.delete(digest);
 }
 
+/** The cached entry, unless this instance cannot be sure it has heard of every change (then the caller reads the database). */
 export function getCachedToken(digest: string, now = Date.now()): CachedToken | undefined {
+  if (!cachesTrusted()) return undefined;
   return cache.get(digest, now);
 }
 
@@ -104,33 +106,34 @@ function dropTokenIds(tokenIds: ReadonlySet<string>): void {
   cache.deleteWhere((_digest, token) => tokenIds.has(token.id));
 }
 registerInvalidation("token", { drop: dropDigest, dropAll: () => dropAll("") });
-registerInvalidation("tokenById", { drop: dropTokenId, dropAll: () => dropAll("") });
+registerInvalidation("tokenById", { drop: dropTokenId, dropMany: (ids) => dropTokenIds(new Set(ids)), dropAll: () => dropAll("") });
 registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => dropAll("") });
 
+// Each of these resolves once every instance holds the change: the call that made it answers after.
+
 /** After the token changed (revoked, rotated): here and on every instance. */
-export function forgetCachedToken(digest: string): void {
+export async function forgetCachedToken(digest: string): Promise<void> {
   dropDigest(digest);
-  publishInvalidation("token", digest);
+  await publishInvalidation("token", digest);
 }
 
 /** After a rotation or a revocation: both the current and a replaced value of the token are looked up afresh, here and on every instance. */
-export function forgetCachedTokenById(tokenId: string): void {
-  dropTokenId(tokenId);
-  publishInvalidation("tokenById", tokenId);
+export async function forgetCachedTokenById(tokenId: string): Promise<void> {
+  await forgetCachedTokensById([tokenId]);
 }
 
-/** The same for many tokens at once (a leak report): one pass over the cache here, one notice per token to the others. */
-export function forgetCachedTokensById(tokenIds: readonly string[]): void {
+/** forgetCachedTokenById for many tokens at once (a leak report, a bulk revoke): one pass over the cache here, one notification and one wait. */
+export async function forgetCachedTokensById(tokenIds: readonly string[]): Promise<void> {
   if (tokenIds.length === 0) return;
   const ids = new Set(tokenIds);
   dropTokenIds(ids);
-  for (const tokenId of ids) publishInvalidation("tokenById", tokenId);
+  await publishInvalidation("tokenById", [...ids]);
 }
 
 /** After a role change or (de)provisioning: every token of that user must be looked up afresh, here and on every instance. */
-export function forgetCachedTokensOfUser(userId: string): void {
+export async function forgetCachedTokensOfUser(userId: string): Promise<void> {
   dropUser(userId);
-  publishInvalidation("tokensOfUser", userId);
+  await publishInvalidation("tokensOfUser", userId);
 }
 
 export function cachedTokenCount(): number {

@@ -97,7 +97,7 @@ export async function setUserRole(actor: UserActor, userId: string, role: Role):
     await tx.user.update({ where: { id: user.id, tenantId: actor.tenantId }, data: { role } });
     await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.roleChanged", targetType: "USER", targetId: user.id, details: { email: user.email, from: user.role, to: role } }, tx);
   });
-  forgetCachedTokensOfUser(userId);
+  await forgetCachedTokensOfUser(userId);
 }
 
 /**
@@ -122,7 +122,7 @@ export async function setUserProvisioning(actor: UserActor, userId: string, prov
       await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "user.deprovisioned", data: { user: { id: user.id, email: user.email, name: user.name }, deprovisionedBy: actor.label } });
     }
   });
-  forgetCachedTokensOfUser(userId);
+  await forgetCachedTokensOfUser(userId);
 }
 
 /** Sets a new password (generated unless given) and ends the user's open sessions. */

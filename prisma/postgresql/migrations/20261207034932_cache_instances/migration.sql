@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "CacheInstance" (
+    "id" TEXT NOT NULL,
+    "seenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CacheInstance_pkey" PRIMARY KEY ("id")
+);
