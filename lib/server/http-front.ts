@@ -27,6 +27,7 @@ import next from "next";
 import { BODY_LIMITS, bodyRuleFor, describeBytes, type ErrorStyle } from "@/lib/http/body-limits";
 import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
+import { BODY_METHOD_HEADER, isBodyMethod } from "@/lib/http/body-method";
 import { configuredOriginOfHost, publicOrigin } from "@/lib/http/public-url";
 import { NON_PAGE_POLICY, baseSecurityHeaders, errorJson, pagePolicy, pathKind, type PathKind } from "@/lib/http/response-rules";
 import { actionBodyParts, actionOriginAllowed, actionPayloadProblem, isServerActionRequest } from "@/lib/http/server-action-request";
@@ -321,6 +322,8 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     delete req.headers[CLIENT_IP_HEADER];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust) ?? "";
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    delete req.headers[BODY_METHOD_HEADER];
+    if (isBodyMethod(method)) req.headers[BODY_METHOD_HEADER] = "1";
     const ownOrigin = pinOrigin(req);
 
     if ((req.url ?? "").length > MAX_URL_LENGTH) return send(res, 414, errorJson(style, 414, `The URL is longer than ${MAX_URL_LENGTH} characters, the most this server reads.`));
