@@ -12,7 +12,7 @@ export const PG_BASE_PORT = Number(process.env.E2E_PG_PORT || "3110");
 export const PG_E2E_DIR = path.join(REPO_ROOT, ".e2e-pg");
 export const INSTANCE_PORTS = [PG_BASE_PORT + 1, PG_BASE_PORT + 2];
 /** Ports the scale-out tests may use for instances of their own. */
-export const SPARE_PORTS = { outageA: PG_BASE_PORT + 3, outageB: PG_BASE_PORT + 4, shutdown: PG_BASE_PORT + 5, blockA: PG_BASE_PORT + 6, blockB: PG_BASE_PORT + 7 };
+export const SPARE_PORTS = { outageA: PG_BASE_PORT + 3, outageB: PG_BASE_PORT + 4, shutdown: PG_BASE_PORT + 5, blockA: PG_BASE_PORT + 6, blockB: PG_BASE_PORT + 7, rollA: PG_BASE_PORT + 8, rollB: PG_BASE_PORT + 9 };
 
 export function pgDatabaseUrl(): string {
   const url = process.env.KEYPORT_TEST_DATABASE_URL;
