@@ -393,8 +393,10 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     server.closeAllConnections();
     process.exit(0);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM", drainGraceMs()));
-  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  // Kept for every signal: a second SIGTERM during the drain (an orchestrator repeating itself) must
+  // not end the process the default way, mid-drain.
+  process.on("SIGTERM", () => void shutdown("SIGTERM", drainGraceMs()));
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
 
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
   return server;
