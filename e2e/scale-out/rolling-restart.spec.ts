@@ -70,13 +70,13 @@ test("rolling restart of two instances under keep-alive write load: no client er
     const drains: { from: number; to: number }[] = [];
     for (const [index, port] of ports.entries()) {
       // Both instances serve before this one goes.
-      await expect.poll(() => proxy.inRotation(0) && proxy.inRotation(1), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => `${proxy.lastHealthCheck(0)} ${proxy.lastHealthCheck(1)}`, { timeout: 60_000 }).toBe("200 200");
       const from = Date.now();
       expect(await instances[index].stop("SIGTERM", 90_000), `instance ${port} exits cleanly`).toBe(0);
       drains.push({ from, to: Date.now() });
       instances[index] = await start(port);
     }
-    await expect.poll(() => proxy.inRotation(0) && proxy.inRotation(1), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => `${proxy.lastHealthCheck(0)} ${proxy.lastHealthCheck(1)}`, { timeout: 60_000 }).toBe("200 200");
     writing = false;
     await Promise.all(clients);
 

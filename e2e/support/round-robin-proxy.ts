@@ -21,17 +21,18 @@ export const PROXY_SOURCE_ADDRESS = "127.0.0.2";
  */
 export const PIN_HEADER = "x-e2e-instance";
 
-export type RoundRobinProxy = { server: http.Server; port: number; inRotation(index: number): boolean; close(): Promise<void> };
+export type RoundRobinProxy = { server: http.Server; port: number; inRotation(index: number): boolean; lastHealthCheck(index: number): string; close(): Promise<void> };
 
-/** One health check: whether the instance answers GET /api/health with 200. */
-function healthy(port: number): Promise<boolean> {
+/** One health check: the status of GET /api/health, or what went wrong. */
+function healthCheck(port: number): Promise<string> {
   return new Promise((resolve) => {
-    const request = http.get({ host: "127.0.0.1", port, path: "/api/health", localAddress: PROXY_SOURCE_ADDRESS, agent: false, timeout: 2_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
+    const request = http.get({ host: "127.0.0.1", port, path: "/api/health", localAddress: PROXY_SOURCE_ADDRESS, agent: false, timeout: 5_000 }, (response) => {
+      let body = "";
+      response.on("data", (chunk) => (body += chunk));
+      response.on("end", () => resolve(response.statusCode === 200 ? "200" : `${response.statusCode} ${body.slice(0, 300)}`));
     });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => resolve(false));
+    request.on("timeout", () => request.destroy(new Error("no answer in 5 s")));
+    request.on("error", (error) => resolve(error.message));
   });
 }
 
@@ -41,10 +42,12 @@ export async function startRoundRobinProxy(options: { port: number; instancePort
   const agents = options.instancePorts.map(() => new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 3_000 }));
   // Every instance is in rotation at the start (the run starts the proxy once they answer).
   const inRotation = options.instancePorts.map(() => true);
+  const lastCheck = options.instancePorts.map(() => "");
   let checking = true;
   const checkLoop = async (index: number) => {
     while (checking) {
-      inRotation[index] = await healthy(options.instancePorts[index]);
+      lastCheck[index] = await healthCheck(options.instancePorts[index]);
+      inRotation[index] = lastCheck[index] === "200";
       await new Promise((resolve) => setTimeout(resolve, options.healthCheckIntervalMs ?? 500));
     }
   };
@@ -106,6 +109,7 @@ export async function startRoundRobinProxy(options: { port: number; instancePort
     // Port 0 asks for any free port: the one given.
     port: (server.address() as { port: number }).port,
     inRotation: (index) => inRotation[index],
+    lastHealthCheck: (index) => lastCheck[index],
     close: () =>
       new Promise<void>((resolve) => {
         checking = false;
