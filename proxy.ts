@@ -1,8 +1,10 @@
 // Runs before Next renders a page (Next's "proxy", formerly middleware): every page gets a
 // Content-Security-Policy with a fresh nonce, which Next puts on its own inline and bundle scripts (it
 // reads the nonce from the request's policy), so no other script can run.
-// Only page loads come here: not API and OAuth paths or static files, and not requests with a body
-// (server actions), which Next would copy into memory for the proxy. A server action's origin and body
+// Only page loads come here: not API and OAuth paths or static files, and not requests whose method
+// carries a body (server actions, form posts), which Next would copy into memory for the proxy. That is
+// decided by method, not by a Content-Length header, which a page load may carry too (empty): the HTTP
+// front marks such requests (lib/http/body-method.ts). A server action's origin and body
 // are checked by the HTTP front (lib/server/http-front.ts), which also sets the headers of every other
 // answer.
 import { NextResponse, type NextRequest } from "next/server";
@@ -23,12 +25,12 @@ export function proxy(request: NextRequest): NextResponse {
 // (Next reads this object when building, so each source is written out.)
 export const config = {
   matcher: [
-    // A page load (no body): its policy and nonce. Prefetches carry no HTML and need neither.
+    // A page load (GET or HEAD): its policy and nonce. Prefetches carry no HTML and need neither.
+    // (x-keyport-body-method is BODY_METHOD_HEADER, set by the HTTP front for every other method.)
     {
       source: "/((?!api/|api$|_next/static/|_next/image|favicon\\.|[^/]+/oauth2/|[^/]+/discovery/|[^/]+/v2\\.0/\\.?well-known/|[^/]+/\\.?well-known/).*)",
       missing: [
-        { type: "header", key: "content-length" },
-        { type: "header", key: "transfer-encoding" },
+        { type: "header", key: "x-keyport-body-method" },
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
       ],

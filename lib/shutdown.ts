@@ -6,6 +6,9 @@
 // Two phases: every ordinary hook (the work) runs first, all at once; the hooks registered with
 // `{ last: true }` (closing the database pools, the cache-event listener) run after them, so the work
 // still has its connections.
+//
+// Before any of that the instance drains (lib/server/http-front.ts): from SIGTERM on it is "draining",
+// which its health check reports (503) so that a balancer stops sending to it.
 import { processState, type Owned } from "@/lib/process-state";
 
 type Hook = () => Promise<void> | void;
@@ -13,6 +16,7 @@ type Hook = () => Promise<void> | void;
 declare module "@/lib/process-state" {
   interface ProcessState {
     shutdownHooks: Owned<"lib/shutdown", Map<string, { hook: Hook; last: boolean }>>;
+    drainState: Owned<"lib/shutdown", { draining: boolean }>;
   }
 }
 
@@ -41,4 +45,16 @@ async function runPhase(last: boolean, timeoutMs: number): Promise<void> {
 export async function runShutdownHooks(timeoutMs = 10_000): Promise<void> {
   await runPhase(false, timeoutMs);
   await runPhase(true, timeoutMs);
+}
+
+// The HTTP front sets the flag; the health check, in Next's bundles, reads it: process state.
+const drain = processState("drainState", () => ({ draining: false }));
+
+/** Whether the instance has been told to stop and is only finishing its work. */
+export function isDraining(): boolean {
+  return drain.draining;
+}
+
+export function startDraining(): void {
+  drain.draining = true;
 }

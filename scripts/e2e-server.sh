@@ -8,4 +8,4 @@ mkdir -p .e2e
 exec > >(tee -a .e2e/server.log) 2>&1
 npx tsx scripts/prepare-db.ts >/dev/null
 npx tsx prisma/seed.ts
-exec npx tsx scripts/start.ts
+exec node --import tsx scripts/start.ts

@@ -22,4 +22,4 @@ step "Building"
 npx next build
 
 step "Starting"
-exec npx tsx scripts/start.ts
+exec node --import tsx scripts/start.ts

@@ -38,6 +38,20 @@ test("pages answer with a strict CSP whose fresh nonce is on every script, and c
   expect(nonces.size).toBe(3);
 });
 
+test("a page load that declares an empty body (Content-Length: 0) still gets its nonce on every script", async () => {
+  // Decided by the method: a GET is a page load whatever its headers say about a body.
+  for (const path of ["/signin", "/signin?next=/settings/users"]) {
+    const label = path;
+    const response = await send({ path, headers: { "content-length": "0" }, body: "" });
+    expect(response.status, label).toBe(200);
+    const nonce = /'nonce-([^']+)'/.exec(String(response.headers["content-security-policy"]))?.[1];
+    expect(nonce, label).toBeTruthy();
+    const scripts = [...response.text.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length, label).toBeGreaterThan(0);
+    for (const script of scripts) expect(script, label).toContain(`nonce="${nonce}"`);
+  }
+});
+
 test("API and OAuth answers are never stored, on success and on error", async ({ tenant }) => {
   const token = await generateToken({ tenantId: tenant.id, userId: tenant.reader.id, kind: "API_TOKEN", name: "headers" });
   const app = await setUpApp({ id: tenant.admin.id, tenantId: tenant.id }, ["Investigation.read"]);

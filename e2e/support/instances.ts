@@ -41,11 +41,14 @@ export function runScript(script: string, env: Record<string, string>, args: str
   });
 }
 
-/** Starts `npx tsx scripts/start.ts` on `port` with `env` and waits until its sign-in page answers. */
+/**
+ * Starts `node --import tsx scripts/start.ts` (what `npm start` runs) on `port` with `env` and waits
+ * until its sign-in page answers. One process, so a signal sent to it reaches Keyport's own handler.
+ */
 export async function startInstance(options: { port: number; env: Record<string, string>; log: string; readyTimeoutMs?: number }): Promise<Instance> {
   fs.mkdirSync(path.dirname(options.log), { recursive: true });
   const out = fs.openSync(options.log, "a");
-  const child = spawn(process.execPath, [TSX, "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ["ignore", out, out],

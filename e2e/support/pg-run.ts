@@ -3,7 +3,7 @@
 // its web server starts, and the scale-out tests.
 //   E2E_PG_PORT       the proxy (the tests' base URL);
 //   E2E_PG_PORT + 1/2 instances a and b;
-//   E2E_PG_PORT + 3…9 instances the scale-out tests start for themselves.
+//   E2E_PG_PORT + 3…10 instances the scale-out tests start for themselves.
 import path from "node:path";
 import { PROXY_SOURCE_ADDRESS } from "./round-robin-proxy";
 import { REPO_ROOT } from "./instances";
@@ -12,7 +12,16 @@ export const PG_BASE_PORT = Number(process.env.E2E_PG_PORT || "3110");
 export const PG_E2E_DIR = path.join(REPO_ROOT, ".e2e-pg");
 export const INSTANCE_PORTS = [PG_BASE_PORT + 1, PG_BASE_PORT + 2];
 /** Ports the scale-out tests may use for instances of their own. */
-export const SPARE_PORTS = { outageA: PG_BASE_PORT + 3, outageB: PG_BASE_PORT + 4, shutdown: PG_BASE_PORT + 5, blockA: PG_BASE_PORT + 6, blockB: PG_BASE_PORT + 7, ackCut: PG_BASE_PORT + 8 };
+export const SPARE_PORTS = {
+  outageA: PG_BASE_PORT + 3,
+  outageB: PG_BASE_PORT + 4,
+  shutdown: PG_BASE_PORT + 5,
+  blockA: PG_BASE_PORT + 6,
+  blockB: PG_BASE_PORT + 7,
+  rollA: PG_BASE_PORT + 8,
+  rollB: PG_BASE_PORT + 9,
+  ackCut: PG_BASE_PORT + 10,
+};
 
 export function pgDatabaseUrl(): string {
   const url = process.env.KEYPORT_TEST_DATABASE_URL;

@@ -19,18 +19,25 @@
 //     never read to its end;
 //   - every answer carries the security headers, API and OAuth answers `Cache-Control: no-store`, and
 //     an error under /api/ or the OAuth paths that is not JSON (Next's own pages) is answered as JSON;
-//   - on SIGTERM or SIGINT it stops taking connections, answers the requests already accepted,
-//     runs the shutdown hooks (pending last-use writes) and exits.
+//   - idle keep-alive connections stay open longer than a balancer's (lib/server/drain.ts), so it is
+//     the balancer that closes them, never Keyport just as the balancer reuses one;
+//   - on SIGTERM it drains: the health check fails at once while the instance keeps serving for a
+//     grace, every answer from then on says `Connection: close`; after the grace it stops taking
+//     connections, closes the idle ones, answers every request it has (also one that came on an open
+//     keep-alive connection during the grace), runs the shutdown hooks (pending last-use writes, then
+//     the database pools) and exits. SIGINT (a terminal's Ctrl-C) drains the same without the grace.
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
 import { BODY_LIMITS, bodyRuleFor, describeBytes, type ErrorStyle } from "@/lib/http/body-limits";
 import { CLIENT_IP_HEADER, resolveClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
+import { BODY_METHOD_HEADER, isBodyMethod } from "@/lib/http/body-method";
 import { configuredOriginOfHost, publicOrigin } from "@/lib/http/public-url";
 import { NON_PAGE_POLICY, baseSecurityHeaders, errorJson, pagePolicy, pathKind, type PathKind } from "@/lib/http/response-rules";
 import { actionBodyParts, actionOriginAllowed, actionPayloadProblem, isServerActionRequest } from "@/lib/http/server-action-request";
-import { runShutdownHooks } from "@/lib/shutdown";
+import { isDraining, runShutdownHooks, startDraining } from "@/lib/shutdown";
+import { connectionTimeouts, drainGraceMs } from "@/lib/server/drain";
 
 export type FrontOptions = { port: number; hostname?: string; dir?: string };
 
@@ -131,6 +138,9 @@ function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse,
     // Answered before the body was read (refused, or never wanted): the connection closes after the
     // answer instead of reading the rest of the body, however long it is.
     if (!req.complete) closeAfterAnswer(req, this);
+    // Draining: no client may send another request on this connection (decided when the answer
+    // starts, so a request accepted before the signal but answered after it says so too).
+    else if (isDraining()) this.setHeader("connection", "close");
     return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
   } as typeof res.writeHead;
 
@@ -300,17 +310,10 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
   await app.prepare();
 
   let inFlight = 0;
-  let draining = false;
-  let drained: (() => void) | null = null;
 
   const server = http.createServer((req, res) => {
     inFlight++;
-    res.on("close", () => {
-      inFlight--;
-      if (draining && inFlight === 0) drained?.();
-    });
-    // Accepted before or while draining: answered, then the connection closes.
-    if (draining) res.setHeader("connection", "close");
+    res.on("close", () => inFlight--);
     const pathname = decodedPath(req.url);
     const kind = kindOfRequestPath(req.url, pathname);
     const style: ErrorStyle = kind === "oauth" ? "oauth" : "api";
@@ -321,6 +324,8 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     delete req.headers[CLIENT_IP_HEADER];
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust) ?? "";
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    delete req.headers[BODY_METHOD_HEADER];
+    if (isBodyMethod(method)) req.headers[BODY_METHOD_HEADER] = "1";
     const ownOrigin = pinOrigin(req);
 
     if ((req.url ?? "").length > MAX_URL_LENGTH) return send(res, 414, errorJson(style, 414, `The URL is longer than ${MAX_URL_LENGTH} characters, the most this server reads.`));
@@ -367,24 +372,31 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     rawAnswer(socket, status, body, isHead);
   });
 
-  const shutdown = async (signal: string) => {
-    if (draining) return;
-    draining = true;
-    console.log(`keyport: ${signal} received, finishing ${inFlight} request(s) in flight`);
-    server.close();
+  Object.assign(server, connectionTimeouts());
+
+  let stopping = false;
+  const shutdown = async (signal: string, graceMs: number) => {
+    if (stopping) return;
+    stopping = true;
+    // The health check fails from now on; the instance still serves, so that what a balancer sends
+    // before it notices is answered (with `Connection: close`) rather than refused.
+    startDraining();
+    console.log(`keyport: ${signal} received, failing the health check and serving for ${graceMs} ms more`);
+    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+    console.log(`keyport: no longer taking connections, finishing ${inFlight} request(s) in flight`);
+    // Done when every connection is closed, not when the count of requests first reaches 0: a request
+    // may still arrive on a kept-alive connection, and it is served (each answer closes its connection).
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    if (inFlight > 0) {
-      await new Promise<void>((resolve) => {
-        drained = resolve;
-        setTimeout(resolve, DRAIN_TIMEOUT_MS).unref();
-      });
-    }
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
     await runShutdownHooks();
     server.closeAllConnections();
     process.exit(0);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  // Kept for every signal: a second SIGTERM during the drain (an orchestrator repeating itself) must
+  // not end the process the default way, mid-drain.
+  process.on("SIGTERM", () => void shutdown("SIGTERM", drainGraceMs()));
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
 
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
   return server;
