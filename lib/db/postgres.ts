@@ -9,29 +9,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { processState, type Owned } from "../process-state";
 
 // A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
-// first failing database call decides that answer, and its rate-limit checks come before it. The
-// waits add up, so the bound holds only if their sum does, worst case included: the rate limits wait
-// for the database at most LIMITER_TIMEOUT_MS in all (lib/db/rate-limiters.ts), then the call may wait
-// for a connection (all of the pool's held by calls that hang: up to CONNECT_TIMEOUT_MS) and then for
-// its statement (QUERY_TIMEOUT_MS, and the driver's QUERY_GRACE_MS after it when the database's own
-// cancel never comes): 0.5 + 1.5 + 2.0 + 0.25 = 4.25 s, the rest of the 5 s for the request's own work
-// on a busy machine (postgres.test.ts keeps the sum under UNAVAILABLE_WITHIN_MS).
-/** What Keyport promises: a request meeting an unreachable database is answered 503 within this. */
-export const UNAVAILABLE_WITHIN_MS = 5_000;
-/**
- * How long to wait for a connection before failing the query, the wait for a free one of the pool
- * included (pg's connectionTimeoutMillis covers both): a dead database must not hang a request.
- */
-export const CONNECT_TIMEOUT_MS = 1_500;
+// first failing database call decides that answer, and a rate-limit check may come before it
+// (lib/db/rate-limiters.ts bounds its own wait), so each call gets well under the 5 s.
+/** How long to wait for a connection before failing the query: a dead database must not hang a request. */
+export const CONNECT_TIMEOUT_MS = 3_000;
 /**
  * How long one statement of the server may run. PostgreSQL cancels it then (statement_timeout), and
  * the driver gives up a moment later if no answer comes at all (a cut network, where the server's
  * cancel never arrives). `KEYPORT_DB_QUERY_TIMEOUT_MS` changes it for a process (0: no limit), for
  * bulk scripts whose statements legitimately run longer.
  */
-export const QUERY_TIMEOUT_MS = 2_000;
-/** How much longer than the statement timeout the driver waits for an answer before giving up itself. */
-export const QUERY_GRACE_MS = 250;
+export const QUERY_TIMEOUT_MS = 2_500;
 /** Connections per process (pg's own default); `?connection_limit=` in DATABASE_URL changes it. */
 export const DEFAULT_POOL_SIZE = 10;
 
@@ -110,7 +98,7 @@ export function serverPoolConfig(url: string, overrides: PoolConfig = {}): PoolC
   const timeout = queryTimeoutMs();
   return {
     ...pgPoolConfig(url),
-    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + QUERY_GRACE_MS } : {}),
+    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + 500 } : {}),
     ...overrides,
   };
 }

@@ -23,13 +23,11 @@
 // other instance to forget it too (the database's cache events, within milliseconds), so their next
 // request reads the database again; the one-second lifetime is the backstop when a notice is lost.
 //
-// When PostgreSQL does not answer within LIMITER_TIMEOUT_MS (it is down, cut off, or swamped), the
-// request is counted by an in-memory limiter of the same limits instead (the library's insurance
-// limiter), and so is every count of the next second (DATABASE_AWAY_MS) without asking the database:
-// the limit then holds per instance for as long as the database is away, and a request is held up by
-// its limiters for at most one such wait, whatever number of them it meets (the rest of the request
-// will meet the database's absence on its own and answer 503, within the bound lib/db/postgres.ts
-// keeps).
+// When PostgreSQL does not answer within a second (it is down, cut off, or swamped), the request is
+// counted by an in-memory limiter of the same limits instead (the library's insurance limiter): the
+// limit then holds per instance for as long as the database is away, and the request is neither
+// held up nor failed by its limiter (the rest of the request will meet the database's absence on its
+// own and answer 503).
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
@@ -40,14 +38,8 @@ import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 import { batchedCounter, type Counted, type LimiterVerdict } from "@/lib/db/batched-counter";
 
 export const RATE_LIMIT_TABLE = "RateLimitCounter";
-/** The longest a limiter waits for a connection before counting in memory. */
-export const LIMITER_CONNECT_TIMEOUT_MS = 200;
-/** The longest a limiter's statement may take before it counts in memory. */
-export const LIMITER_QUERY_TIMEOUT_MS = 300;
-/** The longest a limiter waits for PostgreSQL in all (a connection, then its statement). */
-export const LIMITER_TIMEOUT_MS = LIMITER_CONNECT_TIMEOUT_MS + LIMITER_QUERY_TIMEOUT_MS;
-/** After a wait that failed, the limiters count in memory this long before they try the database again. */
-export const DATABASE_AWAY_MS = 1_000;
+/** The longest a limiter waits for PostgreSQL (connection and statement) before counting in memory. */
+export const LIMITER_TIMEOUT_MS = 1_000;
 const LIMITER_POOL_SIZE = 5;
 
 export type LimiterOptions = {
@@ -78,8 +70,6 @@ type LimitersState = {
   limiters: Map<string, Limiter>;
   /** Bumped whenever remembered answers are dropped: a read that began before is not remembered. */
   clearGeneration: number;
-  /** Until when (ms since epoch) the limiters count in memory without trying the database. */
-  awayUntil: number;
 };
 
 declare module "@/lib/process-state" {
@@ -90,7 +80,7 @@ declare module "@/lib/process-state" {
   }
 }
 
-const state = processState("rateLimiters", () => ({ pool: null, limiters: new Map(), clearGeneration: 0, awayUntil: 0 }));
+const state = processState("rateLimiters", () => ({ pool: null, limiters: new Map(), clearGeneration: 0 }));
 
 /** Keys (limiter id, then key) read from PostgreSQL as not over their limit within the last second. */
 const clearKeys = ttlCache<true>("rateLimitClearKeys", { ttlMs: 1_000, maxEntries: 10_000 });
@@ -109,9 +99,9 @@ function limiterPool(): pg.Pool {
     state.pool = new pg.Pool({
       ...serverPoolConfig(databaseUrl()),
       max: LIMITER_POOL_SIZE,
-      connectionTimeoutMillis: LIMITER_CONNECT_TIMEOUT_MS,
-      statement_timeout: LIMITER_QUERY_TIMEOUT_MS,
-      query_timeout: LIMITER_QUERY_TIMEOUT_MS,
+      connectionTimeoutMillis: LIMITER_TIMEOUT_MS,
+      statement_timeout: LIMITER_TIMEOUT_MS,
+      query_timeout: LIMITER_TIMEOUT_MS,
       application_name: "keyport-rate-limits",
       allowExitOnIdle: true,
       // A count does not wait for its commit to reach the disk. A crash of the database may then forget
@@ -136,35 +126,17 @@ function warnFallback(error: unknown): void {
   console.error("keyport: rate limits are counted per instance until the database answers again:", (error as Error)?.message ?? error);
 }
 
-function databaseAway(): boolean {
-  return state.awayUntil > Date.now();
-}
-
-/** The limiter of the database (with its insurance), and the insurance's own methods, which count in memory without trying the database. */
-function build(options: LimiterOptions): { inner: RateLimiterAbstract; inMemory: RateLimiterAbstract } {
+function build(options: LimiterOptions): RateLimiterAbstract {
   const limits = { keyPrefix: options.keyPrefix, points: options.points, duration: options.duration, blockDuration: options.blockDuration ?? 0 };
-  if (databaseKind() !== "postgresql") {
-    const memory = new RateLimiterMemory(limits);
-    return { inner: memory, inMemory: memory };
-  }
+  if (databaseKind() !== "postgresql") return new RateLimiterMemory(limits);
   const insurance = new RateLimiterMemory(limits);
-  const inMemory = new RateLimiterMemory(limits);
+  // Told when the database is not answering: the insurance counts then (rejections are RateLimiterRes, not errors).
   const consume = insurance.consume.bind(insurance);
-  const get = insurance.get.bind(insurance);
-  inMemory.consume = consume;
-  inMemory.get = get;
-  // Told when the database is not answering: the insurance counts then (rejections are RateLimiterRes,
-  // not errors), and the next counts go straight to it for a while.
   insurance.consume = (key, points, consumeOptions) => {
-    state.awayUntil = Date.now() + DATABASE_AWAY_MS;
     warnFallback(new Error("no answer from the database"));
     return consume(key, points, consumeOptions);
   };
-  insurance.get = (key, getOptions) => {
-    state.awayUntil = Date.now() + DATABASE_AWAY_MS;
-    return get(key, getOptions);
-  };
-  const inner = new RateLimiterPostgres({
+  return new RateLimiterPostgres({
     storeClient: limiterPool(),
     storeType: "pool",
     tableName: RATE_LIMIT_TABLE,
@@ -172,7 +144,6 @@ function build(options: LimiterOptions): { inner: RateLimiterAbstract; inMemory:
     ...limits,
     insuranceLimiter: insurance,
   });
-  return { inner, inMemory };
 }
 
 /** The limiter for these options (one per process and set of options, shared by every bundle). */
@@ -180,11 +151,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const id = `${options.keyPrefix}|${options.points}|${options.duration}|${options.blockDuration ?? 0}`;
   const existing = state.limiters.get(id);
   if (existing) return existing;
-  const { inner, inMemory } = build(options);
+  const inner = build(options);
 
   async function count(key: string, points: number): Promise<Counted> {
     try {
-      const result = await (databaseAway() ? inMemory : inner).consume(key, points);
+      const result = await inner.consume(key, points);
       return { consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return { consumedPoints: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext };
@@ -195,7 +166,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   }
   async function readRefusal(key: string): Promise<number | null> {
     try {
-      const current = await (databaseAway() ? inMemory : inner).get(key);
+      const current = await inner.get(key);
       if (!current || current.consumedPoints <= options.points) return null;
       return Math.max(1, Math.ceil(current.msBeforeNext / 1000));
     } catch (error) {
