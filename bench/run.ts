@@ -19,6 +19,7 @@ import type { DatabaseKind } from "@/lib/db/database-url";
 import type { LastUseWrites } from "./seed-bench";
 import { measurePressure, pressureSection, type PressureReport } from "./pressure-bench";
 import type { RevocationReport } from "./revocation";
+import type { OneUserWriters } from "./one-user-writers";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -136,6 +137,7 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("alerts p50 quiet / during 240 x 1000-value leak reports", (r) => `${r.pressure.leakReports.quiet.p50Ms} / ${r.pressure.leakReports.underReports.p50Ms} ms`);
   row("small read, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.read.maxMs} ms (${r.pressure.uploads.read.p99Ms})`, "< 250 ms");
   row("small write, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.write.maxMs} ms (${r.pressure.uploads.write.p99Ms})`, "< 250 ms");
+  row("one user, 50 writers: writes/s (failures)", (r) => `${r.oneUserWriters.writesPerSecond} (${Object.values(r.oneUserWriters.failures).reduce((sum, count) => sum + count, 0)})`, "0 failures");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -159,6 +161,8 @@ type Report = {
   firstPagePlan: string;
   auditLog: AuditLogReport | null;
   pressure: PressureReport;
+  /** 50 scripts of one user making and revoking tokens at once on the production server. */
+  oneUserWriters: OneUserWriters;
   /** PostgreSQL only: revoke on one instance, refusal on another. */
   revocation: RevocationReport | null;
   targets: Record<string, Target>;
@@ -591,6 +595,16 @@ async function runOne(kind: DatabaseKind) {
     log(`${LABEL[kind]}: alerts while leak reports run; small reads and writes while 4 x 10 MiB uploads run`);
     const pressure = await pressureOn(seed.tenantId, admin.id);
 
+    // 7. One user's scripts writing at once: every write must succeed, and the figure is the throughput.
+    log(`${LABEL[kind]}: 50 scripts of one user making and revoking tokens at once`);
+    const { oneUserWriters: measureWriters } = await import("./one-user-writers");
+    const { generateToken } = await import("@/lib/tokens/generate-token");
+    const writerTokens: string[] = [];
+    for (let index = 0; index < 50; index++) {
+      writerTokens.push((await generateToken({ tenantId: seed.tenantId, userId: admin.id, kind: "API_TOKEN", name: `bench writer ${index}`, chosenScopes: ["Settings.manage"] })).value);
+    }
+    const oneUserWriters = await measureWriters(nextBase, writerTokens, 4);
+
     const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
     const addedP99 = authenticated.latencyMs.p99 - baseline.latencyMs.p99;
     const guard = serverCpu.whoami.overBare! - 1;
@@ -612,6 +626,7 @@ async function runOne(kind: DatabaseKind) {
       firstPagePlan: plan,
       auditLog,
       pressure,
+      oneUserWriters,
       revocation,
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
@@ -696,6 +711,8 @@ ${Object.entries(pages)
    the first page's plan: ${report.firstPagePlan}
 ${report.auditLog ? auditLogSection(report.auditLog) : ""}${report.revocation ? revocationSection(report.revocation) : ""}
 ${pressureSection(report.pressure, 6)}
+7. 50 scripts of one user making and revoking tokens at once (4 rounds each, production server)
+   ${report.oneUserWriters.writes} writes in ${report.oneUserWriters.seconds} s = ${report.oneUserWriters.writesPerSecond} writes/s; p50 ${report.oneUserWriters.latencyMs.p50} ms, p99 ${report.oneUserWriters.latencyMs.p99} ms, max ${report.oneUserWriters.latencyMs.max} ms; failures ${JSON.stringify(report.oneUserWriters.failures)} (target none)
 Targets
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
