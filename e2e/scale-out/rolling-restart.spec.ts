@@ -4,7 +4,7 @@
 // and every acknowledged write is in the database.
 import http from "node:http";
 import path from "node:path";
-import { crossTenantDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { expect, test } from "../support/fixtures";
 import { startInstance, type Instance } from "../support/instances";
@@ -86,7 +86,7 @@ test("rolling restart of two instances under keep-alive write load: no client er
     for (const drain of drains) expect(outcomes.filter((outcome) => outcome.at >= drain.from && outcome.at <= drain.to).length).toBeGreaterThan(0);
     const ids = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.id] : []));
     expect(ids.length).toBeGreaterThan(20);
-    const stored = await crossTenantDb.subnet.count({ where: { id: { in: ids }, tenantId: tenant.id } });
+    const stored = await db.subnet.count({ where: { id: { in: ids }, tenantId: tenant.id } });
     expect(stored, "every acknowledged write is in the database").toBe(ids.length);
   } finally {
     for (const agent of agents) agent.destroy();

@@ -109,15 +109,18 @@ describe("webhook endpoints", { timeout: 60_000 }, () => {
     let clock = Date.now() + 10;
     const worker = createDeliveryWorker({ appSecrets: [APP_SECRET], retryBaseMs: 1_000, pauseAfterFailures: 3, now: () => new Date(clock), random: () => 0.5 });
 
-    // A failure ends the endpoint's turn: one attempt, then the endpoint waits (1 s, 2 s …).
-    expect(await worker.runOnce()).toBe(1);
+    // A failure ends the endpoint's turn: one attempt, then the endpoint waits (1 s, 2 s …). The worker
+    // serves the whole database, which other test files share, so what counts is what this receiver got.
+    await worker.runOnce();
+    expect(failing.requests()).toBe(1);
     clock += 500;
-    expect(await worker.runOnce()).toBe(0);
-    for (const wait of [1_000, 2_000]) {
+    await worker.runOnce();
+    expect(failing.requests()).toBe(1);
+    for (const [index, wait] of [1_000, 2_000].entries()) {
       clock += wait;
-      expect(await worker.runOnce()).toBe(1);
+      await worker.runOnce();
+      expect(failing.requests()).toBe(index + 2);
     }
-    expect(failing.requests()).toBe(3);
     const [row] = (await listWebhooks(tenant.id)).filter((webhook) => webhook.id === hook.id);
     expect(row.paused).toEqual({ since: new Date(clock).toISOString(), reason: "The endpoint answered 500." });
     const audit = await db.auditEvent.findFirst({ where: { tenantId: tenant.id, action: "webhook.paused", targetId: hook.id } });
@@ -126,7 +129,7 @@ describe("webhook endpoints", { timeout: 60_000 }, () => {
     // Paused: however long it waits, nothing is sent, and a new event is held.
     await sendTestEvent(actor, hook.id);
     clock += 3600_000;
-    expect(await worker.runOnce()).toBe(0);
+    await worker.runOnce();
     expect(failing.requests()).toBe(3);
     // The first two events were queued more than a day ago, as if the pause had lasted that long.
     await db.webhookDelivery.updateMany({ where: { tenantId: tenant.id, id: { in: early } }, data: { createdAt: new Date(clock - 25 * 3600_000) } });
@@ -143,7 +146,7 @@ describe("webhook endpoints", { timeout: 60_000 }, () => {
     // The two deliveries queued a day ago are given up; the one queued while paused is sent again.
     const log = await webhookDeliveryLog(tenant.id, hook.id);
     expect(log.deliveries.map((delivery) => delivery.status).sort()).toEqual(["failed", "failed", "pending"]);
-    expect(await worker.runOnce()).toBe(1);
+    await worker.runOnce();
     expect(failing.requests()).toBe(4);
     expect((await listWebhooks(tenant.id)).find((webhook) => webhook.id === hook.id)).toMatchObject({ paused: null, failureStreak: 1 });
   });
