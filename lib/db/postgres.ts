@@ -7,6 +7,7 @@
 import pg, { type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { processState, type Owned } from "../process-state";
+import { FailFastPool } from "./fail-fast-pool";
 
 // A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
 // first failing database call decides that answer, and a rate-limit check may come before it
@@ -120,7 +121,7 @@ export function serverPool(url: string): pg.Pool {
   // message is one lib/db/unavailable.ts answers 503 for.
   if (shared.closed) throw new Error("Client was closed and is not queryable: the server is shutting down.");
   if (!shared.pool) {
-    shared.pool = new pg.Pool(serverPoolConfig(url));
+    shared.pool = new FailFastPool(serverPoolConfig(url));
     // The adapter listens for idle clients' errors as well; this one keeps an error without listeners from being thrown.
     shared.pool.on("error", () => {});
   }

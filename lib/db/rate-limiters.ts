@@ -32,6 +32,7 @@ import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { serverPoolConfig } from "@/lib/db/postgres";
+import { FailFastPool } from "@/lib/db/fail-fast-pool";
 import { processState, type Owned } from "@/lib/process-state";
 import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
@@ -96,7 +97,7 @@ registerInvalidation("rateLimitKey", { drop: forgetClear, dropAll: () => forgetC
 /** The limiters' own small pool: a slow limiter query never takes a connection the request itself needs. */
 function limiterPool(): pg.Pool {
   if (!state.pool) {
-    state.pool = new pg.Pool({
+    state.pool = new FailFastPool({
       ...serverPoolConfig(databaseUrl()),
       max: LIMITER_POOL_SIZE,
       connectionTimeoutMillis: LIMITER_TIMEOUT_MS,
@@ -111,7 +112,7 @@ function limiterPool(): pg.Pool {
       // Set when the connection starts (inside the connect timeout, no round trip of its own), for these
       // connections alone: the portal's own writes keep the server's setting.
       options: "-c synchronous_commit=off",
-    });
+    }, { reportsOutages: false });
     // An idle connection that dies is dropped by the pool; nothing else to do.
     state.pool.on("error", () => {});
   }

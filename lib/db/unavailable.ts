@@ -36,6 +36,7 @@ const MESSAGES = [
   /Unable to start a transaction in the given time/i,
   /Transaction API error: Transaction already closed/i,
   /database is locked|SQLITE_BUSY/i,
+  /Database did not answer a moment ago: failing fast/i,
 ];
 
 function looksUnavailable(error: Record<string, unknown>): boolean {
