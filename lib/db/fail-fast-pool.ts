@@ -4,7 +4,7 @@
 // bound (a connection: CONNECT_TIMEOUT_MS, an answer: the query timeout), but waits stack: with every
 // connection held by a statement that will get no answer, a request first waits for a connection, then
 // sends its own statement down it and waits again. So once a connection-level failure is seen (no
-// answer, no connection, connection cut), the process fails fast for FAIL_FAST_MS: a connection handed
+// answer, no connection, connection cut; not a wait for a free connection, which only says the pool is busy), the process fails fast for FAIL_FAST_MS: a connection handed
 // out in that window is given back at once and its caller refused, and so is every new caller. The
 // first statement to succeed ends the window; after it, calls go through again, so the database is
 // used the moment it answers (each call then waits at most one bound).
@@ -21,7 +21,10 @@ export const FAIL_FAST_MS = 1_000;
 export const FAILING_FAST_MESSAGE = "Database did not answer a moment ago: failing fast";
 
 // A client that is not answering, cannot connect, or whose connection broke (not: a statement the server refused).
-const CONNECTION_FAILURES = /Query read timeout|timeout exceeded when trying to connect|Connection terminated|Connection is not open|Client has encountered a connection error/i;
+// Not the pool's own "timeout exceeded when trying to connect" either: a caller that waited its whole bound
+// for a free connection saw a busy pool, and a busy pool is no outage. When the database is away, the statements
+// holding those connections fail with a read timeout, and a new connection with "Connection terminated…".
+const CONNECTION_FAILURES = /Query read timeout|Connection terminated|Connection is not open|Client has encountered a connection error/i;
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "57P01", "57P02", "57P03"]);
 
 declare module "../process-state" {
@@ -127,6 +130,8 @@ export class FailFastPool extends pg.Pool {
           resolve(connected);
         },
         (error: Error) => {
+          // Its own failure, not the window it opens, is what this caller is told.
+          outage.waiting.delete(giveUp);
           if (this.reportsOutages) observe(error);
           giveUp(error);
         },
