@@ -117,7 +117,7 @@ const SETTINGS = {
   nextAuthSecret: setting("NEXTAUTH_SECRET", "any text, the same on every instance; default: one kept in the database (PostgreSQL) or in the data folder (SQLite)", optionalText(), {
     secret: true,
   }),
-  authSecretAlias: setting("AUTH_SECRET", "another name for NEXTAUTH_SECRET, used when that is unset", optionalText(), { secret: true }),
+  authSecretAlias: setting("AUTH_SECRET", "another name for NEXTAUTH_SECRET, used when that is unset; default unset", optionalText(), { secret: true }),
   previousSecrets: setting(
     "KEYPORT_PREVIOUS_SECRETS",
     "comma-separated secrets used before the current one, newest first (they only open what they sealed); default none",

@@ -6,20 +6,23 @@
 // so `next start` and `next dev` boot the same.
 import "dotenv/config";
 import { checkConfigOrExit, config } from "@/lib/config";
-import { DEMO_TENANTS } from "@/lib/seed/seed-demo";
-import { demoPasswordFile } from "@/lib/seed/demo-password";
-import { tenantUrl } from "@/lib/tenants/tenant-url";
-import { databaseUrl } from "@/lib/db/database-url";
 
 const dev = process.argv.includes("--dev");
 
-// A value the configuration cannot take stops here, in one line, before anything starts.
+// A value the configuration cannot take stops here, in one line, before anything starts (so the
+// rest is imported only after this).
 checkConfigOrExit();
 const port = String(config.port);
-process.env.PORT = port;
-process.env.DATABASE_URL = databaseUrl();
 
-console.log(`
+async function main() {
+  const { DEMO_TENANTS } = await import("@/lib/seed/seed-demo");
+  const { demoPasswordFile } = await import("@/lib/seed/demo-password");
+  const { tenantUrl } = await import("@/lib/tenants/tenant-url");
+  const { databaseUrl } = await import("@/lib/db/database-url");
+  process.env.PORT = port;
+  process.env.DATABASE_URL = databaseUrl();
+
+  console.log(`
 Keyport is starting on http://localhost:${port}${dev ? " (development: pages compile on first visit)" : ""}
   Sign in:      http://localhost:${port}/signin  (e.g. admin@contoso.test)
   Tenant URLs:  ${DEMO_TENANTS.map((tenant) => tenantUrl(tenant.slug)).join("  ")}
@@ -27,11 +30,10 @@ Keyport is starting on http://localhost:${port}${dev ? " (development: pages com
   Database:     ${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//…@")}
 `);
 
-// What `next start` and `next dev` do too: React's production behaviour for the build, its
-// development behaviour (and Next's error overlay) for the working tree.
-Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  // What `next start` and `next dev` do too: React's production behaviour for the build, its
+  // development behaviour (and Next's error overlay) for the working tree.
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 
-async function main() {
   const { startHttpFront } = await import("@/lib/server/http-front");
   await startHttpFront({ port: Number(port), dev });
   console.log(`Keyport is ready on http://localhost:${port}`);

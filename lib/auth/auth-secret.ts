@@ -51,6 +51,15 @@ function configured(): string | undefined {
   return config.nextAuthSecret || config.authSecretAlias || undefined;
 }
 
+/** The database-kept secret when this process has loaded it already. */
+function loadedSecret(): string | null {
+  try {
+    return authSecret();
+  } catch {
+    return null;
+  }
+}
+
 function readOrCreateSecret(): string {
   const fromEnvironment = configured();
   if (fromEnvironment) return fromEnvironment;
@@ -95,6 +104,8 @@ async function databaseSecret(url: string): Promise<string> {
 export async function loadAuthSecret(): Promise<string> {
   const fromEnvironment = configured();
   if (fromEnvironment || databaseKind() !== "postgresql") return authSecret();
+  const loaded = loadedSecret();
+  if (loaded) return loaded;
   const secret = await databaseSecret(databaseUrl());
   console.warn(
     "keyport: NEXTAUTH_SECRET is not set, so the session secret is kept in the database, beside what it protects: anyone who can read " +
