@@ -1,8 +1,8 @@
-// Runs once when a server process starts (Next calls register() from the server's start-up, also
-// behind Keyport's own HTTP front, and never during the build): starts the background jobs, the
-// webhook delivery worker and the scheduler, in the Node.js runtime only.
+// Runs once when a server process starts, and Next waits for it before serving: under `next dev`,
+// `next start` and Keyport's own HTTP front (`npm start`, `npm run dev`) alike, never during the build.
+// The whole boot is lib/server/boot.ts; it runs in the Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundJobs } = await import("@/lib/scheduler/start-background-jobs");
-  startBackgroundJobs();
+  const { bootServerProcess } = await import("@/lib/server/boot");
+  await bootServerProcess();
 }

@@ -50,6 +50,14 @@ npm run --silent lint:deps
 step "Unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 
+step "The development boot on PostgreSQL: npm run dev and next dev load the secret, listen for invalidations, serve"
+# Its own throwaway databases; without a PostgreSQL server it says why and the run goes on.
+if test_pg_server; then
+  bash scripts/test-dev-boot.sh
+else
+  echo "The development boot test needs a PostgreSQL server (see above)."
+fi
+
 step "Building for the end-to-end tests"
 npx next build
 

@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
-import { authSecret } from "@/lib/auth/auth-secret";
+import { loadAuthSecret } from "@/lib/auth/auth-secret";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { axeViolations } from "../support/axe";
@@ -210,7 +210,7 @@ async function prepare(tenant: FreshTenant, role: Role): Promise<Setting> {
   // Expiring within the week, so the token page's notice is scanned too.
   const token = await generateToken({ tenantId: tenant.id, userId: tenant[role].id, kind: "API_TOKEN", name: `Axe token of ${role}`, expiresAt: new Date(Date.now() + 3 * 24 * 3600_000), lifetimeSeconds: 7 * 24 * 3600 });
   const adminActor = { tenantId: tenant.id, userId: tenant.admin.id, label: tenant.admin.email, role: "GLOBAL_ADMIN" as const };
-  const webhook = role === "admin" ? await createWebhook(adminActor, { url: "https://receiver.invalid/hook", description: "Axe", events: ["token.created"] }, authSecret()) : null;
+  const webhook = role === "admin" ? await createWebhook(adminActor, { url: "https://receiver.invalid/hook", description: "Axe", events: ["token.created"] }, await loadAuthSecret()) : null;
   const ids = await resourceIdsOf(tenant.id);
   return {
     tenant,

@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFreshTenant, expect, gotoReady, signInContext, test } from "../support/fixtures";
 import { latestAuditEvent } from "../support/e2e-data";
-import { authSecret } from "@/lib/auth/auth-secret";
+import { loadAuthSecret } from "@/lib/auth/auth-secret";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import type { UserActor } from "@/lib/actor";
@@ -41,13 +41,13 @@ test("a receiver that never answers delays only itself: another tenant's test ev
     // The other tenant: five webhooks on a receiver that hangs, and 25 events for each.
     const slow = await createFreshTenant();
     for (let index = 0; index < 5; index++) {
-      await createWebhook(adminOf(slow), { url: `${hanging.url}/hook-${index}`, description: "", events: ["token.created"] }, authSecret());
+      await createWebhook(adminOf(slow), { url: `${hanging.url}/hook-${index}`, description: "", events: ["token.created"] }, await loadAuthSecret());
     }
     for (let index = 0; index < 25; index++) await createApiToken(adminOf(slow), { name: `Burst ${index}` });
     // The hanging endpoints are being sent to (each holds its connection for the whole time limit).
     await expect.poll(() => hanging.requests(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
 
-    const { secret } = await createWebhook(adminOf(tenant), { url: `${receiver.url}/fast`, description: "", events: ["token.created"] }, authSecret());
+    const { secret } = await createWebhook(adminOf(tenant), { url: `${receiver.url}/fast`, description: "", events: ["token.created"] }, await loadAuthSecret());
     await signInContext(context, tenant.admin.email);
     await gotoReady(page, "/settings/webhooks");
     await page.getByRole("button", { name: `Send test event to ${receiver.url}/fast` }).click();
@@ -67,7 +67,7 @@ test("an endpoint that keeps failing is paused, its page says since when and why
     // KEYPORT_WEBHOOK_PAUSE_AFTER_FAILURES is 5 in the end-to-end runs, with retries 400 ms apart, then 800 ms …
     receiver.script.push(500, 500, 500, 500, 500);
     const url = `${receiver.url}/broken`;
-    const { id, secret } = await createWebhook(adminOf(tenant), { url, description: "Breaks", events: ["token.created"] }, authSecret());
+    const { id, secret } = await createWebhook(adminOf(tenant), { url, description: "Breaks", events: ["token.created"] }, await loadAuthSecret());
     await signInContext(context, tenant.admin.email);
     await gotoReady(page, `/settings/webhooks/${id}`);
     await page.getByRole("button", { name: "Send test event" }).click();
@@ -114,7 +114,7 @@ test("a name that does not resolve and a closed port read the same in the delive
 
   const urls = ["http://keyport-e2e-nowhere.invalid/hook", `http://127.0.0.1:${closedPort}/hook`];
   const ids: string[] = [];
-  for (const url of urls) ids.push((await createWebhook(adminOf(tenant), { url, description: "", events: ["token.created"] }, authSecret())).id);
+  for (const url of urls) ids.push((await createWebhook(adminOf(tenant), { url, description: "", events: ["token.created"] }, await loadAuthSecret())).id);
   await signInContext(context, tenant.admin.email);
   const seen: string[] = [];
   for (const id of ids) {

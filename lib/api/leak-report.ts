@@ -16,20 +16,15 @@ import { createLimiter } from "@/lib/db/rate-limiters";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { reportCost, revokeReportedCredentials, sortReportedValues } from "@/lib/tokens/report-leaked-credentials";
 import { leakReportBodySchema } from "@/lib/tokens/schemas";
-
-export const DEFAULT_LEAK_REPORTS_PER_MINUTE = 60;
+import { config } from "@/lib/config";
 
 export function leakReportsPerMinute(): number {
-  const configured = Number(process.env.KEYPORT_LEAK_REPORTS_PER_MINUTE);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_LEAK_REPORTS_PER_MINUTE;
+  return config.leakReportsPerMinute;
 }
-
-export const DEFAULT_LEAK_REPORT_VALUES_PER_MINUTE = 10_000;
 
 /** Set it to 1000 (one full report) or more: below that, the largest reports could never pass. */
 export function leakReportValuesPerMinute(): number {
-  const configured = Number(process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_LEAK_REPORT_VALUES_PER_MINUTE;
+  return config.leakReportValuesPerMinute;
 }
 
 /** The one key of the deployment-wide budget: every reporter draws on it. */

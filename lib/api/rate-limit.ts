@@ -3,12 +3,10 @@
 // the database; on SQLite the one process counts in memory: lib/db/rate-limiters.ts). Over the limit
 // the API answers 429 `rate_limited` with Retry-After (the seconds until the window ends).
 import { createLimiter } from "@/lib/db/rate-limiters";
-
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
+import { config } from "@/lib/config";
 
 export function rateLimitPerMinute(): number {
-  const configured = Number(process.env.KEYPORT_API_RATE_LIMIT_PER_MINUTE);
-  return Number.isFinite(configured) && configured > 0 ? Math.floor(configured) : DEFAULT_RATE_LIMIT_PER_MINUTE;
+  return config.apiRateLimitPerMinute;
 }
 
 /** Takes one request from the credential's allowance: null when allowed, else the seconds to wait. */

@@ -7,17 +7,18 @@
 //     (never in the repository).
 //
 // authSecret() is synchronous (next-auth reads it when its options are built), so on PostgreSQL the
-// server loads the secret before it serves (loadAuthSecret, awaited by the server's start). A process
-// that did not (a script, a test runner, `next dev`) reads it once through a short synchronous child
-// process. A build never serves a request: it gets a throwaway value rather than needing the database.
+// secret is loaded before anything needs it: loadAuthSecret(), awaited by the boot of every server
+// process (lib/server/boot.ts) and by any other process that signs or seals (the delivery worker
+// process, test fixtures). Asked for before it was loaded, authSecret() throws rather than guess.
+// A build never serves a request: it gets a throwaway value rather than needing the database.
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { dataDir, databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { pgPoolConfig } from "@/lib/db/postgres";
 import { processState, type Owned } from "@/lib/process-state";
+import { config, isNextBuild } from "@/lib/config";
 
 declare module "@/lib/process-state" {
   interface ProcessState {
@@ -43,22 +44,30 @@ export function authSecret(): string {
  * NEXTAUTH_SECRET does not lose the data sealed with the old one.
  */
 export function previousAuthSecrets(): string[] {
-  return (process.env.KEYPORT_PREVIOUS_SECRETS ?? "")
-    .split(",")
-    .map((secret) => secret.trim())
-    .filter(Boolean);
+  return [...config.previousSecrets];
 }
 
 function configured(): string | undefined {
-  return process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || undefined;
+  return config.nextAuthSecret || config.authSecretAlias || undefined;
+}
+
+/** The database-kept secret when this process has loaded it already. */
+function loadedSecret(): string | null {
+  try {
+    return authSecret();
+  } catch {
+    return null;
+  }
 }
 
 function readOrCreateSecret(): string {
   const fromEnvironment = configured();
   if (fromEnvironment) return fromEnvironment;
   if (databaseKind() === "postgresql") {
-    if (process.env.NEXT_PHASE === "phase-production-build") return generate();
-    return readDatabaseSecretSynchronously();
+    if (isNextBuild()) return generate();
+    throw new Error(
+      "The session secret is kept in the database and was not loaded: await loadAuthSecret() when the process starts (the server's boot does), or set NEXTAUTH_SECRET.",
+    );
   }
   const file = path.join(dataDir(), "auth-secret");
   try {
@@ -95,33 +104,12 @@ async function databaseSecret(url: string): Promise<string> {
 export async function loadAuthSecret(): Promise<string> {
   const fromEnvironment = configured();
   if (fromEnvironment || databaseKind() !== "postgresql") return authSecret();
+  const loaded = loadedSecret();
+  if (loaded) return loaded;
   const secret = await databaseSecret(databaseUrl());
   console.warn(
     "keyport: NEXTAUTH_SECRET is not set, so the session secret is kept in the database, beside what it protects: anyone who can read " +
       "a copy of the database (a backup, a replica) could sign sessions and open the OAuth signing keys. Set NEXTAUTH_SECRET on every instance.",
   );
   return processState("authSecret", () => secret);
-}
-
-function readDatabaseSecretSynchronously(): string {
-  const script = `
-    const pg = require("pg");
-    const [config, name, fresh] = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
-    (async () => {
-      const client = new pg.Client(config);
-      await client.connect();
-      await client.query('INSERT INTO "DeploymentSecret" ("name", "value") VALUES ($1, $2) ON CONFLICT ("name") DO NOTHING', [name, fresh]);
-      const { rows } = await client.query('SELECT "value" FROM "DeploymentSecret" WHERE "name" = $1', [name]);
-      await client.end();
-      process.stdout.write(rows[0].value);
-    })().catch((error) => { console.error(error.message); process.exit(1); });`;
-  const args = JSON.stringify([{ ...pgPoolConfig(databaseUrl()), application_name: "keyport-secret" }, SESSION_SECRET_NAME, generate()]);
-  try {
-    // The settings (the database password among them) go through stdin: a command line is readable by
-    // every local user in the process list.
-    return execFileSync(process.execPath, ["-e", script], { cwd: process.cwd(), encoding: "utf8", input: args, stdio: ["pipe", "pipe", "pipe"], timeout: 15_000 }).trim();
-  } catch (error) {
-    const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-    throw new Error(`Could not read the session secret from the database (${reason}). Set NEXTAUTH_SECRET, or make sure the database is reachable and migrated.`);
-  }
 }

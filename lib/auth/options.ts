@@ -15,17 +15,18 @@ import { authenticateUser } from "@/lib/users/authenticate-user";
 import { endSession } from "@/lib/users/end-session";
 import { cookieFromHeader, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, issueDeviceCookie, readDeviceCookie } from "@/lib/users/remembered-device";
 import { SIGN_IN_ERROR_CODES } from "@/lib/users/sign-in-messages";
+import { config, tellNextAuthItsUrl } from "@/lib/config";
 
 /** The generic portal URL: KEYPORT_PUBLIC_URL, by default http://localhost:{PORT}. */
 export function publicUrl(): string {
-  return (process.env.KEYPORT_PUBLIC_URL || `http://localhost:${process.env.PORT || "3000"}`).replace(/\/+$/, "");
+  return (config.publicUrl || `http://localhost:${config.port}`).replace(/\/+$/, "");
 }
 
 // next-auth builds its own URLs (callbacks, redirects, the secure-cookie choice) from NEXTAUTH_URL, or,
 // with AUTH_TRUST_HOST, from whatever Host or X-Forwarded-Host a request claims. Keyport names its
 // origin in configuration instead, so no request can choose it. Sign-in on a tenant URL still works:
 // its cookies are the host's own, and the redirects below accept the configured tenant URLs too.
-process.env.NEXTAUTH_URL ||= publicUrl();
+tellNextAuthItsUrl(publicUrl());
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 

@@ -28,6 +28,7 @@ import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
 import { stopCacheEvents } from "./cache-events";
 import { closeLimiters } from "./rate-limiters";
+import { isUnitTestRun } from "@/lib/config";
 
 function baseClient(): PrismaClient {
   const url = databaseUrl();
@@ -45,7 +46,7 @@ function createClients() {
   // The query counter serves the unit tests that prove a path never reaches the database; a server
   // has no use for another layer around every query.
   const base = baseClient();
-  const client = (process.env.VITEST ? base.$extends(queryObserver) : base) as unknown as PrismaClient;
+  const client = (isUnitTestRun() ? base.$extends(queryObserver) : base) as unknown as PrismaClient;
   const tenantScoped = client.$extends(tenantScope);
   return {
     base: client,

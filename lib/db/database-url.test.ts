@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { dataDir } from "@/lib/db/database-url";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -43,14 +43,12 @@ describe("data file permissions", () => {
     const data = path.join(scratch, "existing");
     fs.mkdirSync(data, { mode: 0o755 });
     fs.chmodSync(data, 0o755);
-    const saved = process.env.KEYPORT_DATA_DIR;
-    process.env.KEYPORT_DATA_DIR = data;
+    vi.stubEnv("KEYPORT_DATA_DIR", data);
     try {
       expect(dataDir()).toBe(data);
       expect(mode(data)).toBe("700");
     } finally {
-      if (saved === undefined) delete process.env.KEYPORT_DATA_DIR;
-      else process.env.KEYPORT_DATA_DIR = saved;
+      vi.unstubAllEnvs();
     }
   });
 });

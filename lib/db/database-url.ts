@@ -4,20 +4,22 @@
 // account on the machine reads neither the tokens' digests nor the sealed signing keys.
 import fs from "node:fs";
 import path from "node:path";
+// Relative: prisma.config.ts loads this module, and Prisma resolves no "@/" paths.
+import { config } from "../config";
 
 const PRIVATE_FOLDER = 0o700;
 const PRIVATE_FILE = 0o600;
 
 /** Folder for the embedded database and generated secrets; created on first use, private to this user. */
 export function dataDir(): string {
-  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.KEYPORT_DATA_DIR ?? path.join(process.cwd(), "data"));
+  const dir = path.resolve(/*turbopackIgnore: true*/ config.dataDir ?? path.join(process.cwd(), "data"));
   fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER });
   restrictMode(dir, PRIVATE_FOLDER);
   return dir;
 }
 
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || `file:${path.join(dataDir(), "keyport.db")}`;
+  return config.databaseUrl ?? `file:${path.join(dataDir(), "keyport.db")}`;
 }
 
 export type DatabaseKind = "sqlite" | "postgresql";

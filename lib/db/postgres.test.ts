@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, QUERY_TIMEOUT_MS, pgPoolConfig, serverPoolConfig } from "@/lib/db/postgres";
 import { containsInsensitive } from "@/lib/db/contains";
 
@@ -22,11 +22,11 @@ describe("PostgreSQL connection settings from DATABASE_URL", () => {
     expect(QUERY_TIMEOUT_MS + 500 + 1_000).toBeLessThan(5_000);
     // Migrations and administration are not bounded: their statements may run long.
     expect(pgPoolConfig("postgresql://postgres@127.0.0.1/keyport")).not.toHaveProperty("statement_timeout");
-    process.env.KEYPORT_DB_QUERY_TIMEOUT_MS = "0";
+    vi.stubEnv("KEYPORT_DB_QUERY_TIMEOUT_MS", "0");
     try {
       expect(serverPoolConfig("postgresql://postgres@127.0.0.1/keyport")).not.toHaveProperty("query_timeout");
     } finally {
-      delete process.env.KEYPORT_DB_QUERY_TIMEOUT_MS;
+      vi.unstubAllEnvs();
     }
   });
 

@@ -8,6 +8,7 @@ import pg, { type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { processState, type Owned } from "../process-state";
 import { FailFastPool } from "./fail-fast-pool";
+import { config } from "../config";
 
 // A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
 // first failing database call decides that answer, and a rate-limit check may come before it
@@ -84,11 +85,7 @@ export function withDatabase(config: PoolConfig, database: string): PoolConfig {
 }
 
 export function queryTimeoutMs(): number {
-  const configured = process.env.KEYPORT_DB_QUERY_TIMEOUT_MS;
-  if (configured === undefined || configured === "") return QUERY_TIMEOUT_MS;
-  const parsed = Number(configured);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`KEYPORT_DB_QUERY_TIMEOUT_MS must be a whole number of milliseconds (0: no limit), got '${configured}'.`);
-  return parsed;
+  return config.dbQueryTimeoutMs ?? QUERY_TIMEOUT_MS;
 }
 
 /**

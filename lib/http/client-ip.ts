@@ -6,6 +6,7 @@
 // recorded or judged by.
 import ipaddr from "ipaddr.js";
 import proxyaddr from "proxy-addr";
+import { config } from "@/lib/config";
 
 /** Set by the HTTP front on every request after removing whatever the client sent under that name. */
 export const CLIENT_IP_HEADER = "x-keyport-client-ip";
@@ -13,11 +14,8 @@ export const CLIENT_IP_HEADER = "x-keyport-client-ip";
 export type TrustPolicy = (address: string, hop: number) => boolean;
 
 /** Parses KEYPORT_TRUSTED_PROXIES (comma-separated IPs or CIDRs); refuses anything else at start-up. */
-export function trustedProxies(value = process.env.KEYPORT_TRUSTED_PROXIES ?? ""): TrustPolicy {
-  const entries = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
+export function trustedProxies(value: string | readonly string[] = config.trustedProxies): TrustPolicy {
+  const entries = (typeof value === "string" ? value.split(",") : value).map((entry) => entry.trim()).filter(Boolean);
   for (const entry of entries) {
     const valid = entry.includes("/") ? isValidCidr(entry) : ipaddr.isValid(entry);
     if (!valid) throw new Error(`KEYPORT_TRUSTED_PROXIES: '${entry}' is not an IP address or CIDR range.`);

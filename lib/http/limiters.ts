@@ -8,15 +8,14 @@
 // deployment counts together, on SQLite the one process counts in memory.
 import { createLimiter, type Limiter } from "@/lib/db/rate-limiters";
 import { AppError } from "@/lib/errors";
+import { config } from "@/lib/config";
 
-export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 100;
 /** How long an IP that went over the limit stays refused. */
 export const AUTH_FAILURE_BLOCK_SECONDS = 60;
 
 /** KEYPORT_AUTH_FAILURES_PER_MINUTE: failed authentications one client IP may make in a minute. */
 export function authFailuresPerMinute(): number {
-  const configured = Number(process.env.KEYPORT_AUTH_FAILURES_PER_MINUTE);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_AUTH_FAILURES_PER_MINUTE;
+  return config.authFailuresPerMinute;
 }
 
 function failureLimiter(): Limiter {

@@ -1,35 +1,31 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { configuredOriginOfHost, isPublicUrlHttps, publicOrigin } from "@/lib/http/public-url";
 
-const saved = { ...process.env };
 afterEach(() => {
-  for (const name of ["KEYPORT_PUBLIC_URL", "KEYPORT_TENANT_URL_TEMPLATE", "PORT"]) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
+  vi.unstubAllEnvs();
 });
 
 describe("public URL", () => {
   it("defaults to http://localhost:PORT", () => {
-    delete process.env.KEYPORT_PUBLIC_URL;
-    process.env.PORT = "4321";
+    vi.stubEnv("KEYPORT_PUBLIC_URL", undefined);
+    vi.stubEnv("PORT", "4321");
     expect(publicOrigin()).toBe("http://localhost:4321");
     expect(isPublicUrlHttps()).toBe(false);
   });
 
   it("takes KEYPORT_PUBLIC_URL as an origin, and refuses anything more or other", () => {
-    process.env.KEYPORT_PUBLIC_URL = "https://Keyport.Example.com/";
+    vi.stubEnv("KEYPORT_PUBLIC_URL", "https://Keyport.Example.com/");
     expect(publicOrigin()).toBe("https://keyport.example.com");
     expect(isPublicUrlHttps()).toBe(true);
     for (const bad of ["keyport.example.com", "ftp://keyport.example.com", "https://keyport.example.com/portal", "https://u:p@keyport.example.com"]) {
-      process.env.KEYPORT_PUBLIC_URL = bad;
+      vi.stubEnv("KEYPORT_PUBLIC_URL", bad);
       expect(() => publicOrigin(), bad).toThrow(/KEYPORT_PUBLIC_URL/);
     }
   });
 
   it("names the configured origin of a Host header: the portal's or a tenant URL's, nothing else", () => {
-    process.env.KEYPORT_PUBLIC_URL = "https://keyport.example.com";
-    process.env.KEYPORT_TENANT_URL_TEMPLATE = "https://{tenant}.keyport.example.com";
+    vi.stubEnv("KEYPORT_PUBLIC_URL", "https://keyport.example.com");
+    vi.stubEnv("KEYPORT_TENANT_URL_TEMPLATE", "https://{tenant}.keyport.example.com");
     expect(configuredOriginOfHost("keyport.example.com")).toBe("https://keyport.example.com");
     expect(configuredOriginOfHost("KEYPORT.example.com:443")).toBe("https://keyport.example.com");
     expect(configuredOriginOfHost("contoso.keyport.example.com")).toBe("https://contoso.keyport.example.com");

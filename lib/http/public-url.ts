@@ -4,22 +4,11 @@
 // no URL Keyport hands out (OAuth issuers and endpoints, redirects) names another origin: a forged
 // Host could otherwise make a shared cache serve clients an attacker's token endpoint.
 import { tenantSlugFromHost, tenantUrl } from "@/lib/tenants/tenant-url";
+import { config } from "@/lib/config";
 
-/** KEYPORT_PUBLIC_URL as an origin (scheme, host, port); refuses a value that is not one. */
+/** KEYPORT_PUBLIC_URL as an origin (scheme, host, port); lib/config.ts refuses a value that is not one. */
 export function publicOrigin(): string {
-  const configured = process.env.KEYPORT_PUBLIC_URL?.trim();
-  const value = configured || `http://localhost:${process.env.PORT || "3000"}`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`KEYPORT_PUBLIC_URL: '${value}' is not a URL (expected e.g. https://keyport.example.com).`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`KEYPORT_PUBLIC_URL: '${value}' must start with http:// or https://.`);
-  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
-    throw new Error(`KEYPORT_PUBLIC_URL: '${value}' must be an origin only, without a path, query or credentials.`);
-  }
-  return url.origin;
+  return new URL(config.publicUrl ?? `http://localhost:${config.port}`).origin;
 }
 
 /** True when the portal is served over HTTPS (then browsers are told to keep to it: HSTS). */

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { baseSecurityHeaders, errorJson, pagePolicy, pathKind } from "@/lib/http/response-rules";
 
-const saved = process.env.KEYPORT_PUBLIC_URL;
 afterEach(() => {
-  if (saved === undefined) delete process.env.KEYPORT_PUBLIC_URL;
-  else process.env.KEYPORT_PUBLIC_URL = saved;
+  vi.unstubAllEnvs();
 });
 
 describe("response rules", () => {
   it("sends HSTS, and upgrades insecure requests, only when the public URL is https", () => {
-    process.env.KEYPORT_PUBLIC_URL = "http://localhost:3000";
+    vi.stubEnv("KEYPORT_PUBLIC_URL", "http://localhost:3000");
     expect(baseSecurityHeaders()["strict-transport-security"]).toBeUndefined();
     expect(pagePolicy("n")).not.toContain("upgrade-insecure-requests");
-    process.env.KEYPORT_PUBLIC_URL = "https://keyport.example.com";
+    vi.stubEnv("KEYPORT_PUBLIC_URL", "https://keyport.example.com");
     expect(baseSecurityHeaders()["strict-transport-security"]).toBe("max-age=31536000");
     expect(pagePolicy("n")).toContain("upgrade-insecure-requests");
   });

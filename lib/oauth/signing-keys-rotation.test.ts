@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SignJWT, jwtVerify } from "jose";
 import type { UserActor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
@@ -16,12 +16,9 @@ import { createUser } from "@/lib/users/create-user";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 import { KEY_CACHE_TTL_MS, RETIRED_KEY_GRACE_MS, currentSigner, publishedKeys, rotateSigningKey, verificationKey } from "@/lib/oauth/signing-keys";
 
-const saved = { secret: process.env.NEXTAUTH_SECRET, previous: process.env.KEYPORT_PREVIOUS_SECRETS };
-
 function useSecrets(current: string, previous?: string) {
-  process.env.NEXTAUTH_SECRET = current;
-  if (previous === undefined) delete process.env.KEYPORT_PREVIOUS_SECRETS;
-  else process.env.KEYPORT_PREVIOUS_SECRETS = previous;
+  vi.stubEnv("NEXTAUTH_SECRET", current);
+  vi.stubEnv("KEYPORT_PREVIOUS_SECRETS", previous);
 }
 
 /** A moment past the signer cache's life: what a restarted instance sees. */
@@ -74,10 +71,7 @@ describe("signing keys across a change of the app secret", () => {
     clock = Date.now();
   });
   afterEach(() => {
-    if (saved.secret === undefined) delete process.env.NEXTAUTH_SECRET;
-    else process.env.NEXTAUTH_SECRET = saved.secret;
-    if (saved.previous === undefined) delete process.env.KEYPORT_PREVIOUS_SECRETS;
-    else process.env.KEYPORT_PREVIOUS_SECRETS = saved.previous;
+    vi.unstubAllEnvs();
   });
 
   it("a server restarted with a new secret (and no record of the old one) still issues tokens and publishes the old key", async () => {

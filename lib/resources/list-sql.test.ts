@@ -2,7 +2,7 @@
 // operator, sort and page of the list contract, on the real database the tests run on (SQLite here;
 // the same file runs on PostgreSQL when DATABASE_URL names one).
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { buildListQuery, type Filters, type ListRequest } from "@/lib/resources/list-query";
@@ -120,16 +120,14 @@ describe("the alerts list in one SQL statement", () => {
   });
 
   it("reads times as UTC whatever the process's time zone", async () => {
-    const zone = process.env.TZ;
-    process.env.TZ = "Pacific/Kiritimati";
+    vi.stubEnv("TZ", "Pacific/Kiritimati");
     try {
       for (const [name, request] of requests().filter(([name]) => name === "dates and their ranges" || name === "first page")) {
         const query = buildListQuery(request, ALERT_SPEC);
         expect(await listAlertsInOneStatement(data.tenant.id, query), name).toEqual(await listAlertsThroughPrisma(data.tenant.id, query));
       }
     } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
+      vi.unstubAllEnvs();
     }
   });
 

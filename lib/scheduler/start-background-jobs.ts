@@ -9,6 +9,7 @@ import { startDeliveryWorker, type DeliveryWorker } from "@/lib/webhooks/deliver
 import { startScheduler, type Scheduler } from "@/lib/scheduler/scheduler";
 import { sendExpiryNotices } from "@/lib/scheduler/token-expiry";
 import { foldTokenTally } from "@/lib/tokens/token-tally";
+import { config } from "@/lib/config";
 
 type BackgroundJobs = { worker: DeliveryWorker; scheduler: Scheduler } | null;
 
@@ -18,23 +19,18 @@ declare module "@/lib/process-state" {
   }
 }
 
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function startBackgroundJobs(): void {
   processState("backgroundJobs", () => {
-    if (process.env.KEYPORT_BACKGROUND_JOBS === "off") return null;
+    if (config.backgroundJobs === "off") return null;
     const worker = startDeliveryWorker({ appSecrets: [authSecret(), ...previousAuthSecrets()] });
     const scheduler = startScheduler(
       [
-        { name: "token-expiry-notices", everyMs: numberFromEnv("KEYPORT_SCHEDULER_INTERVAL_MS", 60_000), run: (now) => sendExpiryNotices(now) },
+        { name: "token-expiry-notices", everyMs: config.schedulerIntervalMs, run: (now) => sendExpiryNotices(now) },
         // Keeps the pending tally changes few, so the token table's total stays a handful of rows to add.
         { name: "token-tally-fold", everyMs: 10_000, run: () => foldTokenTally() },
       ],
       {
-        tickMs: numberFromEnv("KEYPORT_SCHEDULER_TICK_MS", 15_000),
+        tickMs: config.schedulerTickMs,
       },
     );
     onShutdown("backgroundJobs", async () => {

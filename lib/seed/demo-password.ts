@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { dataDir } from "@/lib/db/database-url";
+import { config } from "@/lib/config";
 
 export function demoPassword(): { password: string; source: "environment" | "generated" } {
-  if (process.env.KEYPORT_DEMO_PASSWORD) return { password: process.env.KEYPORT_DEMO_PASSWORD, source: "environment" };
+  if (config.demoPassword) return { password: config.demoPassword, source: "environment" };
   const file = path.join(dataDir(), "demo-password");
   if (fs.existsSync(file)) return { password: fs.readFileSync(file, "utf8").trim(), source: "generated" };
   const password = randomBytes(12).toString("base64url");

@@ -8,22 +8,14 @@
 //     side that closes an idle connection first must be the balancer, or a request it sends just as
 //     Keyport closes the connection is lost (a balancer does not resend a POST).
 // (Whether the instance is draining is kept in lib/shutdown.ts.)
-
-export const DEFAULT_DRAIN_GRACE_MS = 5_000;
-export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 75_000;
-
-function configuredMs(name: string, fallback: number): number {
-  const configured = Number(process.env[name]);
-  return process.env[name]?.trim() && Number.isFinite(configured) && configured >= 0 ? Math.floor(configured) : fallback;
-}
+import { config } from "@/lib/config";
 
 export function drainGraceMs(): number {
-  return configuredMs("KEYPORT_DRAIN_GRACE_MS", DEFAULT_DRAIN_GRACE_MS);
+  return config.drainGraceMs;
 }
 
 export function keepAliveTimeoutMs(): number {
-  const configured = configuredMs("KEYPORT_KEEP_ALIVE_TIMEOUT_MS", DEFAULT_KEEP_ALIVE_TIMEOUT_MS);
-  return configured > 0 ? configured : DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  return config.keepAliveTimeoutMs;
 }
 
 /**

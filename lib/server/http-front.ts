@@ -39,7 +39,8 @@ import { actionBodyParts, actionOriginAllowed, actionPayloadProblem, isServerAct
 import { isDraining, runShutdownHooks, startDraining } from "@/lib/shutdown";
 import { connectionTimeouts, drainGraceMs } from "@/lib/server/drain";
 
-export type FrontOptions = { port: number; hostname?: string; dir?: string };
+/** `dev`: Next's development server (compiling the working tree) instead of the production build. */
+export type FrontOptions = { port: number; hostname?: string; dir?: string; dev?: boolean };
 
 const DRAIN_TIMEOUT_MS = 25_000;
 
@@ -305,7 +306,7 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
   const trust = trustedProxies();
   // Refuses a KEYPORT_PUBLIC_URL it cannot read now, rather than on the first request.
   publicOrigin();
-  const app = next({ dev: false, dir: options.dir ?? process.cwd(), port: options.port, hostname: options.hostname });
+  const app = next({ dev: options.dev ?? false, dir: options.dir ?? process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
 

@@ -3,7 +3,7 @@
 // values cost the same one look-up as real ones whatever their number, real ones are revoked with
 // their audit entry in a few statements per tenant, and the deployment's budget of values holds.
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { countQueries } from "@/lib/db/query-observer";
 import { createTenant } from "@/lib/tenants/create-tenant";
@@ -158,7 +158,7 @@ describe("reporting leaked credentials", () => {
 
   it("refuses reports beyond the deployment's budget of values a minute, from any address; garbage and repeats cost nothing", async () => {
     // A budget of its own for this test (limiters are per setting): 37 values a minute.
-    process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE = "37";
+    vi.stubEnv("KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE", "37");
     try {
       const one = newTokenValue("API_TOKEN");
       // 1000 copies of one value are one value: five such reports cost 5.
@@ -181,7 +181,7 @@ describe("reporting leaked credentials", () => {
       // Values that cannot be credentials still cost nothing, and are still answered.
       expect((await handleLeakReport(reportRequest({ credentials: GARBAGE }, "192.0.2.202"))).status).toBe(202);
     } finally {
-      delete process.env.KEYPORT_LEAK_REPORT_VALUES_PER_MINUTE;
+      vi.unstubAllEnvs();
     }
   });
 

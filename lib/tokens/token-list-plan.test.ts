@@ -11,7 +11,7 @@ import { tokenPageArgs } from "@/lib/tokens/list-api-tokens";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
 
-const file = sqliteFilePath(process.env.DATABASE_URL!);
+const file = sqliteFilePath();
 const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log: [{ emit: "event", level: "query" }] });
 const statements: string[] = [];
 client.$on("query", (event) => statements.push(event.query));

@@ -17,6 +17,7 @@ import { db } from "@/lib/db/client";
 import { addSignInAttempts, clearSignInKey, lockSignInKey, removeSignInAttempt } from "@/lib/db/sign-in-counter";
 import { AppError } from "@/lib/errors";
 import { SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
+import { config } from "@/lib/config";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const THROTTLE_LOCK_MS = 15 * 60_000;
@@ -24,9 +25,6 @@ export const THROTTLE_LOCK_MS = 15 * 60_000;
 export const EMAIL_FAILURE_LIMIT = 10;
 /** Failed checks through one remembered device within the window that lock the device (not the email). */
 export const DEVICE_FAILURE_LIMIT = 5;
-/** Failed checks from one client IP within the window that lock it, whatever emails they named. */
-export const DEFAULT_IP_FAILURE_LIMIT = 30;
-
 /**
  * Who is guessing: the email the attempt names, the client IP it comes from (null when unknown), and
  * the remembered device it comes through, when it carries a valid one for the account being checked.
@@ -36,10 +34,9 @@ export type ThrottleSubject = { email: string; clientIp: string | null; deviceId
 type KeyKind = "email" | "device" | "ip";
 type ThrottleKey = { kind: KeyKind; key: string; limit: number };
 
-/** KEYPORT_SIGN_IN_IP_LIMIT: failed sign-ins per client IP within 15 minutes (default 30). */
-export function ipFailureLimit(value = process.env.KEYPORT_SIGN_IN_IP_LIMIT): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed >= 1 ? parsed : DEFAULT_IP_FAILURE_LIMIT;
+/** Failed checks from one client IP within the window that lock it, whatever emails they named (KEYPORT_SIGN_IN_IP_LIMIT). */
+export function ipFailureLimit(): number {
+  return config.signInIpLimit;
 }
 
 export function emailThrottleKey(email: string): string {

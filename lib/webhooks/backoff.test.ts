@@ -1,5 +1,5 @@
 // Retries back off exponentially, with jitter, up to a cap, and stop 24 hours after the event.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_RETRY_DELAY_MS, RETRY_WINDOW_MS, nextAttemptAfterFailure, retryBaseMs, retryDelayMs } from "@/lib/webhooks/backoff";
 
 const middle = () => 0.5; // no jitter
@@ -44,9 +44,14 @@ describe("webhook retry backoff", () => {
     expect(now.getTime()).toBeGreaterThan(RETRY_WINDOW_MS - MAX_RETRY_DELAY_MS * 1.2);
   });
 
-  it("reads the base from the environment (tests shorten it)", () => {
-    expect(retryBaseMs({ KEYPORT_WEBHOOK_RETRY_BASE_MS: "250" })).toBe(250);
-    expect(retryBaseMs({ KEYPORT_WEBHOOK_RETRY_BASE_MS: "nonsense" })).toBe(30_000);
-    expect(retryBaseMs({})).toBe(30_000);
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("reads the base from the environment (tests shorten it), and refuses a value that is not a number", () => {
+    vi.stubEnv("KEYPORT_WEBHOOK_RETRY_BASE_MS", "250");
+    expect(retryBaseMs()).toBe(250);
+    vi.stubEnv("KEYPORT_WEBHOOK_RETRY_BASE_MS", "nonsense");
+    expect(() => retryBaseMs()).toThrow(/KEYPORT_WEBHOOK_RETRY_BASE_MS is not valid/);
+    vi.stubEnv("KEYPORT_WEBHOOK_RETRY_BASE_MS", undefined);
+    expect(retryBaseMs()).toBe(30_000);
   });
 });

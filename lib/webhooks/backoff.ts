@@ -1,16 +1,15 @@
 // When to try a failed delivery again: exponential backoff from a base delay (doubling after each
 // failure, capped), with jitter so that many deliveries failing together do not retry together, for
 // 24 hours from the event; after that the delivery is given up as failed.
+import { config } from "@/lib/config";
 
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_RETRY_BASE_MS = 30_000;
 export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
 const JITTER = 0.2;
 
 /** The retry base: KEYPORT_WEBHOOK_RETRY_BASE_MS (tests shorten it), default 30 s. */
-export function retryBaseMs(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.KEYPORT_WEBHOOK_RETRY_BASE_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_RETRY_BASE_MS;
+export function retryBaseMs(): number {
+  return config.webhookRetryBaseMs;
 }
 
 /**

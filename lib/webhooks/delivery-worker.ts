@@ -15,6 +15,7 @@ import { claimEndpoint, claimNextDelivery, releaseEndpoint, renewEndpoint, type 
 import { deliverMessage, DELIVERY_TIMEOUT_MS, type AttemptOutcome } from "@/lib/webhooks/deliver-message";
 import { onOutboxWrite } from "@/lib/webhooks/outbox-signal";
 import { openSigningSecret } from "@/lib/webhooks/signing-secret";
+import { config } from "@/lib/config";
 
 export type DeliveryWorkerOptions = {
   /** The app secret, then the ones it replaced: webhook secrets sealed with any of them still open. */
@@ -46,23 +47,16 @@ export type DeliveryWorker = {
   stop(): Promise<void>;
 };
 
-export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_PAUSE_AFTER_FAILURES = 12;
 /** Deliveries sent to one endpoint in one turn before it goes back in line behind the others. */
 const TURN_SIZE = 20;
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const now = options.now ?? (() => new Date());
-  const leaseMs = options.leaseMs ?? numberFromEnv("KEYPORT_WEBHOOK_LEASE_MS", 60_000);
-  const concurrency = Math.floor(options.concurrency ?? numberFromEnv("KEYPORT_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY));
+  const leaseMs = options.leaseMs ?? config.webhookLeaseMs;
+  const concurrency = Math.floor(options.concurrency ?? config.webhookConcurrency);
   const tenantConcurrency = Math.max(1, Math.floor(options.tenantConcurrency ?? concurrency / 4));
-  const pauseAfter = Math.floor(options.pauseAfterFailures ?? numberFromEnv("KEYPORT_WEBHOOK_PAUSE_AFTER_FAILURES", DEFAULT_PAUSE_AFTER_FAILURES));
+  const pauseAfter = Math.floor(options.pauseAfterFailures ?? config.webhookPauseAfterFailures);
   const baseMs = options.retryBaseMs ?? retryBaseMs();
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
 
@@ -224,7 +218,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         filling = null;
         const more = again;
         again = false;
-        schedule(more ? 0 : (options.pollMs ?? numberFromEnv("KEYPORT_WEBHOOK_POLL_MS", 1_000)));
+        schedule(more ? 0 : (options.pollMs ?? config.webhookPollMs));
       });
   }
 

@@ -9,7 +9,6 @@ import { deliverMessage, UNREACHABLE_DESTINATION } from "@/lib/webhooks/deliver-
 import { isPublicAddress, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
 import { webhookUrlProblem } from "@/lib/webhooks/schemas";
 
-const operatorSetting = process.env[PRIVATE_NETWORKS_SETTING];
 let connections = 0;
 const receiver = http.createServer((_request, response) => response.end("internal secrets"));
 receiver.on("connection", () => connections++);
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 afterEach(() => {
-  process.env[PRIVATE_NETWORKS_SETTING] = operatorSetting;
+  vi.unstubAllEnvs();
 });
 
 const send = (url: string) => deliverMessage({ url, secret: "whsec_" + Buffer.alloc(24, 7).toString("base64"), messageId: "msg_test", body: "{}", sentAt: new Date(), timeoutMs: 3_000 });
@@ -35,17 +34,17 @@ describe("webhook destinations", () => {
   });
 
   it("refuses private hosts written in the URL when it is added, however the address is spelled", () => {
-    delete process.env[PRIVATE_NETWORKS_SETTING];
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, undefined);
     for (const url of ["http://127.0.0.1:5432/", "http://2130706433/", "http://0x7f.1/", "http://[::1]/", "http://[::ffff:10.0.0.1]/", "http://169.254.169.254/latest/meta-data/", "http://localhost:3000/", "https://api.localhost/"]) {
       expect(webhookUrlProblem(url), url).toMatch(/only to public addresses/);
     }
     expect(webhookUrlProblem("https://hooks.example.com/keyport")).toBeNull();
-    process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, "allow");
     expect(webhookUrlProblem("http://127.0.0.1:5432/")).toBeNull();
   });
 
   it("never connects to a private address, whether written as an address or a name that resolves to one", async () => {
-    delete process.env[PRIVATE_NETWORKS_SETTING];
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, undefined);
     connections = 0;
     for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`]) {
       const outcome = await send(url);
@@ -63,9 +62,9 @@ describe("webhook destinations", () => {
     const serverLog = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const seen: { url: string; error: string | null }[] = [];
-      delete process.env[PRIVATE_NETWORKS_SETTING];
+      vi.stubEnv(PRIVATE_NETWORKS_SETTING, undefined);
       for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
-      process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+      vi.stubEnv(PRIVATE_NETWORKS_SETTING, "allow");
       for (const url of [`http://127.0.0.1:${closedPort}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
       for (const { url, error } of seen) {
         expect(error, url).toBe(UNREACHABLE_DESTINATION);
@@ -82,7 +81,7 @@ describe("webhook destinations", () => {
   });
 
   it("delivers there when the operator allows private networks", async () => {
-    process.env[PRIVATE_NETWORKS_SETTING] = "allow";
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, "allow");
     const outcome = await send(`http://localhost:${port}/`);
     expect(outcome).toMatchObject({ ok: true, statusCode: 200, responseExcerpt: "internal secrets" });
   });

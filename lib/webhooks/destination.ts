@@ -8,12 +8,13 @@
 import dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
+import { config } from "@/lib/config";
 
 export const PRIVATE_NETWORKS_SETTING = "KEYPORT_WEBHOOK_PRIVATE_NETWORKS";
 
 /** Whether the operator lets webhooks reach loopback, private and link-local addresses. */
 export function privateNetworksAllowed(): boolean {
-  return process.env[PRIVATE_NETWORKS_SETTING] === "allow";
+  return config.webhookPrivateNetworks === "allow";
 }
 
 /** Whether an IP address is one webhooks may reach: public unicast (IPv4-mapped IPv6 judged as IPv4). */
