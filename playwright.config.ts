@@ -5,6 +5,15 @@ import { defineConfig } from "@playwright/test";
 // Every e2e run gets its own throwaway SQLite database and data folder (scripts/e2e-server.sh).
 const PORT = process.env.E2E_PORT || "3100";
 const E2E_DIR = path.resolve(__dirname, ".e2e");
+/** The mail settings of a run whose mail server listens on `port` (outside .e2e/, which the server script empties). */
+export function mailSink(port: number) {
+  return {
+    KEYPORT_SMTP_URL: `smtp://127.0.0.1:${port}`,
+    KEYPORT_MAIL_FROM: "Keyport e2e <keyport@e2e.test>",
+    KEYPORT_E2E_MAIL_DIR: path.resolve(__dirname, ".e2e-mail", String(port)),
+  };
+}
+
 export const e2eEnv = {
   PORT,
   E2E_DIR,
@@ -32,6 +41,11 @@ export const e2eEnv = {
   // The specs' webhook receivers listen on this machine's loopback, which webhooks may not reach unless
   // the operator allows private networks (lib/webhooks/destination.test.ts proves the refusal).
   KEYPORT_WEBHOOK_PRIVATE_NETWORKS: "allow",
+  // Every server of the run mails the local SMTP server of e2e/support/global-mail-sink.ts, which keeps
+  // each message in a folder for the specs; the scheduler looks for due jobs every second, not every 15.
+  ...mailSink(Number(PORT) + 70),
+  KEYPORT_SCHEDULER_TICK_MS: "1000",
+  KEYPORT_MAIL_INTERVAL_MS: "1000",
 };
 // The test process reaches the same database for fixtures: through lib/ modules, and the look-ups of
 // e2e/support/e2e-data.ts (never raw SQL).
@@ -59,6 +73,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  globalSetup: "./e2e/support/global-mail-sink.ts",
   use: {
     baseURL: `http://localhost:${PORT}`,
     // No trace: recording one (even the DOM snapshots alone, without the screencast) costs a browser

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { INSTANCE_PORTS, PG_BASE_PORT, PG_E2E_DIR, pgDatabaseUrl } from "./e2e/support/pg-run";
-import base from "./playwright.config";
+import base, { mailSink } from "./playwright.config";
 
 // The whole end-to-end suite again, on PostgreSQL, against two instances behind a round-robin proxy
 // (scripts/e2e-server-pg.sh): every user story then also shows that the instances share nothing but
@@ -20,6 +20,8 @@ export const e2ePgEnv = {
   KEYPORT_API_RATE_LIMIT_PER_MINUTE: "300",
   // The security specs of each instance's HTTP front talk to the first instance itself.
   KEYPORT_E2E_EDGE_PORT: String(INSTANCE_PORTS[0]),
+  // A mail server of this run's own (PG_BASE_PORT + 3 … 10 are the scale-out tests' instances).
+  ...mailSink(PG_BASE_PORT + 20),
   NEXTAUTH_SECRET: "",
   AUTH_SECRET: "",
 };

@@ -172,6 +172,16 @@ const SETTINGS = {
     z.enum(["allow", "deny"]).optional().transform((value) => value ?? "deny"),
   ),
 
+  // Email to token owners.
+  smtpUrl: setting(
+    "KEYPORT_SMTP_URL",
+    "an smtp:// or smtps:// URL of the mail server owners' emails go through (e.g. smtps://user:password@mail.example.com:465), the same on every instance; default none: no email",
+    z.string().trim().regex(/^smtps?:\/\/[^/?#]/).optional(),
+    { secret: true, shownAs: (text) => `${text.split(":")[0]}:…` },
+  ),
+  mailFrom: setting("KEYPORT_MAIL_FROM", "the sender of owners' emails, an address or Name <address>; default Keyport <keyport@localhost>", z.string().trim().optional().transform((value) => value ?? "Keyport <keyport@localhost>")),
+  mailIntervalMs: setting("KEYPORT_MAIL_INTERVAL_MS", "milliseconds between two sends of the queued email, at least 1; default 5000", wholeNumber(1, 5_000)),
+
   // Shutdown and connections.
   drainGraceMs: setting(
     "KEYPORT_DRAIN_GRACE_MS",

@@ -24,6 +24,7 @@ const CROSS_TENANT_MODULES = new Set([
   "lib/tokens/find-token-by-value.ts",
   "lib/tokens/last-use-recorder.ts",
   "lib/tokens/report-leaked-credentials.ts",
+  "lib/mail/send-queued-mail.ts", // the mail job sends every tenant's queued mail, each naming its tenant
   "lib/oauth/client-credentials.ts",
   "lib/oauth/apps.ts",
   "lib/oauth/app-access.ts",

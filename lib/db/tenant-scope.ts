@@ -29,6 +29,7 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "WebhookDelivery",
   "WebhookAttempt",
   "TokenExpiryNotice",
+  "MailMessage",
 ]);
 
 export class TenantScopeError extends Error {

@@ -1,5 +1,5 @@
 // What each server process runs besides answering requests: the webhook delivery worker and the
-// scheduler (token expiry notices, the token tally's fold). Started once per process from instrumentation.ts, stopped by the
+// scheduler (token expiry notices, the token tally's fold, the mail queue). Started once per process from instrumentation.ts, stopped by the
 // HTTP front's shutdown hooks after the last request is answered. KEYPORT_BACKGROUND_JOBS=off leaves
 // them out (a process that must only serve).
 import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
@@ -10,6 +10,8 @@ import { startScheduler, type Scheduler } from "@/lib/scheduler/scheduler";
 import { sendExpiryNotices } from "@/lib/scheduler/token-expiry";
 import { foldTokenTally } from "@/lib/tokens/token-tally";
 import { config } from "@/lib/config";
+import { mailSettings } from "@/lib/mail/mail-settings";
+import { sendQueuedMail } from "@/lib/mail/send-queued-mail";
 
 type BackgroundJobs = { worker: DeliveryWorker; scheduler: Scheduler } | null;
 
@@ -28,6 +30,8 @@ export function startBackgroundJobs(): void {
         { name: "token-expiry-notices", everyMs: config.schedulerIntervalMs, run: (now) => sendExpiryNotices(now) },
         // Keeps the pending tally changes few, so the token table's total stays a handful of rows to add.
         { name: "token-tally-fold", everyMs: 10_000, run: () => foldTokenTally() },
+        // Only where a mail server is set: an instance without one never holds the queue's lease.
+        ...(mailSettings() ? [{ name: "mail", everyMs: config.mailIntervalMs, run: (now: Date) => sendQueuedMail(now) }] : []),
       ],
       {
         tickMs: config.schedulerTickMs,

@@ -1,10 +1,12 @@
-// Token expiry notices for webhooks: `token.expiring` 7 days and again 1 day before a token expires,
-// and `token.expired` once it has (audited too). Each notice is a row keyed by token, threshold and
+// Token expiry notices for webhooks: `token.expiring` 7 days and again 1 day before a token expires
+// (and an email to its owner while a mail server is set), and `token.expired` once it has (audited too). Each notice is a row keyed by token, threshold and
 // expiry, written in the same transaction as the event it queues: an instance that finds the key
 // already taken rolls back, so each notice goes out once however many instances scan at the same time.
 import { crossTenantDb, transaction } from "@/lib/db/client";
 import { recordTokenEvent } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
+import { mailableOwners, queueMails } from "@/lib/mail/queue-mail";
+import { expiryMail } from "@/lib/mail/token-mails";
 
 export type ExpiryThreshold = "7d" | "1d" | "expired";
 
@@ -88,7 +90,10 @@ async function sendNotice(token: ExpiringToken, threshold: ExpiryThreshold, now:
         await enqueueWebhookEvent(tx, { tenantId: token.tenantId, type: "token.expired", data, occurredAt: now });
         await recordTokenEvent(tx, { tenantId: token.tenantId, action: "expired", token, actor: null, via: "expiry", details: { expiresAt: token.expiresAt.toISOString() } });
       } else {
-        await enqueueWebhookEvent(tx, { tenantId: token.tenantId, type: "token.expiring", data: { ...data, expiresInDays: threshold === "7d" ? 7 : 1 }, occurredAt: now });
+        const daysLeft = threshold === "7d" ? 7 : 1;
+        await enqueueWebhookEvent(tx, { tenantId: token.tenantId, type: "token.expiring", data: { ...data, expiresInDays: daysLeft }, occurredAt: now });
+        const owner = (await mailableOwners(tx, token.tenantId, [token.userId])).get(token.userId);
+        if (owner) await queueMails(tx, [expiryMail(token, owner, daysLeft)]);
       }
     });
     return true;

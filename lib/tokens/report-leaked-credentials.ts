@@ -23,6 +23,8 @@ import { recordTokenEvents } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, enqueueWebhookEvents, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import { forgetCachedTokensById } from "@/lib/tokens/token-cache";
 import { digestToken, isWellFormedClientSecret, parseTokenValue } from "@/lib/tokens/token-format";
+import { mailableOwners, queueMails } from "@/lib/mail/queue-mail";
+import { leakMail } from "@/lib/mail/token-mails";
 
 export type LeakReporter = { ip: string | null };
 
@@ -130,6 +132,14 @@ async function revokeTenantTokens(tx: Tx, tenantId: string, tokens: FoundToken[]
       slice.map((event) => ({ type: "token.leaked", data: tokenEventData({ ...event.token, issuerEmail: event.issuerEmail }, { via: "leak_report", ...details }), occurredAt: now })),
     );
   }
+  const owners = await mailableOwners(tx, tenantId, revoked.map((token) => token.userId));
+  await queueMails(
+    tx,
+    revoked.flatMap((token) => {
+      const to = owners.get(token.userId);
+      return to ? [leakMail({ id: token.id, tenantId, name: token.name }, to, now)] : [];
+    }),
+  );
   return revoked.map((token) => token.id);
 }
 

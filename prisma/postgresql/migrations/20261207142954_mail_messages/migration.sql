@@ -1,0 +1,25 @@
+-- CreateTable
+CREATE TABLE "MailMessage" (
+    "id" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+
+    CONSTRAINT "MailMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MailMessage_key_key" ON "MailMessage"("key");
+
+-- CreateIndex
+CREATE INDEX "MailMessage_sentAt_nextAttemptAt_idx" ON "MailMessage"("sentAt", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "MailMessage_tenantId_idx" ON "MailMessage"("tenantId");
