@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { RotateTokenDialog } from "@/components/tokens/rotate-token-dialog";
 import { StatusBadge } from "@/components/tokens/status-badge";
@@ -288,7 +289,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
         </div>
       ) : null}
 
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="API tokens table">
+      <ScrollRegion label="API tokens table" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-busy={loading} aria-label="API tokens">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
             {table.getHeaderGroups().map((group) => (
@@ -354,7 +355,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
             )}
           </div>
         ) : null}
-      </div>
+      </ScrollRegion>
 
       {page.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
