@@ -13,7 +13,7 @@ import { useUrlQuery, type QueryChanges } from "@/components/ui/use-url-query";
 import { RevokeSelectedDialog } from "@/components/tokens/revoke-selected-dialog";
 import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { RotateTokenDialog } from "@/components/tokens/rotate-token-dialog";
-import { TOKEN_SORT_FIRST, tokenColumns, tokenTableFeatures } from "@/components/tokens/token-columns";
+import { TOKEN_COLUMNS, TOKEN_SORT_FIRST, TokenTableContext, tokenTableFeatures } from "@/components/tokens/token-columns";
 import { TokenPager } from "@/components/tokens/token-pager";
 import { TokenTableToolbar } from "@/components/tokens/token-table-toolbar";
 import type { ApiTokenPage, ApiTokenRow } from "@/lib/tokens/list-api-tokens";
@@ -50,8 +50,8 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
     });
   }, []);
 
-  const columns = useMemo(() => tokenColumns({ serverNow, selected, toggle, onRotate: setRotating, onRevoke: setRevoking }), [serverNow, selected, toggle]);
-  const table = useTable({ features: tokenTableFeatures, columns, data: page.rows, getRowId: (row) => row.id });
+  const cells = useMemo(() => ({ serverNow, selected, toggle, onRotate: setRotating, onRevoke: setRevoking }), [serverNow, selected, toggle]);
+  const table = useTable({ features: tokenTableFeatures, columns: TOKEN_COLUMNS, data: page.rows, getRowId: (row) => row.id });
 
   const filtered = query.status !== "All" || query.q !== "";
 
@@ -99,15 +99,17 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
             ))}
           </thead>
           <tbody className={loading ? "opacity-60" : undefined}>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.original.expiresSoon ? "bg-amber-50/60" : ""}`}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-2 align-top">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
+            <TokenTableContext value={cells}>
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.original.expiresSoon ? "bg-amber-50/60" : ""}`}>
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className="px-4 py-2 align-top">
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </TokenTableContext>
           </tbody>
         </table>
         {page.rows.length === 0 ? (
