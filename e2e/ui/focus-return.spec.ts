@@ -216,3 +216,14 @@ test("webhooks and SIEM agents: a cancelled Delete returns to its button, a conf
   await expect(page.getByRole("table", { name: "Webhooks" })).not.toContainText("focus-one");
   await expect.poll(onList, { message: `after Delete, focus is on ${await focusedElement(page)}` }).toBe(true);
 });
+
+test("Register leads to the new app's page with the focus on its content, not on the page body", async ({ page, context, tenant }) => {
+  await signInContext(context, tenant.admin.email);
+  await gotoReady(page, "/settings/app-registrations");
+  await page.getByRole("button", { name: "New registration" }).click();
+  const register = page.getByRole("dialog", { name: "Register an application" });
+  await register.getByRole("textbox", { name: "Name" }).fill("Focus connector");
+  await register.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { name: "Focus connector", level: 1 })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest("main")), { message: `focus is on ${await focusedElement(page)}` }).toBe(true);
+});
