@@ -1,6 +1,6 @@
 "use client";
 // Above the API tokens table: the name search, the status filter and how many tokens match.
-import { Button } from "@/components/ui/button";
+import { TableSearch } from "@/components/ui/table-search";
 import type { QueryChanges } from "@/components/ui/use-url-query";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
 import type { TokenTableQuery } from "@/lib/tokens/schemas";
@@ -21,29 +21,7 @@ export function TokenTableToolbar({
 }) {
   return (
     <div className="flex flex-wrap items-end gap-4">
-      <form
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate({ q: search.trim() });
-        }}
-        className="flex items-end gap-2"
-      >
-        <div>
-          <label htmlFor="token-search" className="block text-sm font-medium">
-            Search by name
-          </label>
-          <input
-            id="token-search"
-            type="search"
-            value={search}
-            maxLength={100}
-            onChange={(event) => onSearchChange(event.target.value)}
-            className="mt-1 w-48 rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:w-64"
-          />
-        </div>
-        <Button type="submit">Search</Button>
-      </form>
+      <TableSearch id="token-search" label="Search by name" value={search} onValue={onSearchChange} onSearch={(text) => navigate({ q: text })} />
       <div>
         <label htmlFor="token-status" className="block text-sm font-medium">
           Status

@@ -1,6 +1,7 @@
 "use client";
 // Above the Users table: the search, the role and state filters, how many people are shown, and Add user.
 import { Button } from "@/components/ui/button";
+import { TableSearch } from "@/components/ui/table-search";
 import type { QueryChanges } from "@/components/ui/use-url-query";
 import { ROLE_LABELS, ROLES } from "@/lib/permissions";
 import type { UserTableQuery } from "@/lib/users/user-table-query";
@@ -27,32 +28,19 @@ export function UsersToolbar({
 }) {
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <form
-        role="search"
-        aria-label="Users"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate({ q: search.trim() });
-        }}
+      <TableSearch
+        id="user-search"
+        label="Search users"
+        landmark="Users"
+        value={search}
+        onValue={onSearchChange}
+        onSearch={(text) => navigate({ q: text })}
+        inputRef={searchRef}
+        placeholder="Name or email"
         className="flex w-full items-end gap-2 sm:w-auto"
-      >
-        <div className="min-w-0 flex-1">
-          <label htmlFor="user-search" className="block text-sm font-medium">
-            Search users
-          </label>
-          <input
-            ref={searchRef}
-            id="user-search"
-            type="search"
-            value={search}
-            maxLength={100}
-            onChange={(event) => onSearchChange(event.target.value)}
-            placeholder="Name or email"
-            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm sm:w-64"
-          />
-        </div>
-        <Button type="submit">Search</Button>
-      </form>
+        fieldClassName="min-w-0 flex-1"
+        inputClassName="w-full sm:w-64"
+      />
       {/* Named so that no label here contains "Role", "Name" or "Email": those name the dialogs' fields. */}
       <FilterSelect
         id="user-role-filter"
