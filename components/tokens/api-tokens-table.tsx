@@ -4,7 +4,7 @@
 // Rows can be selected and revoked together; each row rotates and revokes on its own, and its name
 // leads to the token's details. The columns, the toolbar, the pager and the dialogs have files of
 // their own.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useTable } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -30,6 +30,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
   const [search, setSearch] = useState(query.q);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmBulk, setConfirmBulk] = useState(false);
+  const regionRef = useRef<HTMLDivElement>(null);
 
   // Only rows of this page can be selected; a row that left the page (revoked, filtered) is dropped.
   const selectable = useMemo(() => page.rows.filter((row) => row.canRevoke), [page.rows]);
@@ -80,7 +81,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
         </div>
       ) : null}
 
-      <ScrollRegion label="API tokens table" className="mt-4 rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion ref={regionRef} label="API tokens table" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-busy={loading} aria-label="API tokens">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
             {table.getHeaderGroups().map((group) => (
@@ -141,7 +142,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
 
       <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />
       {rotating ? <RotateTokenDialog target={{ ...rotating, kind: "API_TOKEN" }} maxLifetimeDays={maxLifetimeDays} onClose={() => setRotating(null)} /> : null}
-      <RevokeSelectedDialog open={confirmBulk} tokens={selectedRows} onClose={() => setConfirmBulk(false)} onRevoked={() => setSelected(new Set())} />
+      <RevokeSelectedDialog open={confirmBulk} tokens={selectedRows} onClose={() => setConfirmBulk(false)} onRevoked={() => setSelected(new Set())} afterRevoke={regionRef} />
     </div>
   );
 }
