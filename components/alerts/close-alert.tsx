@@ -1,10 +1,10 @@
 "use client";
 // Close an open alert as benign, false positive or true positive, with an optional comment. Only
 // rendered for roles that may close alerts; the server action checks again.
-import { useRef, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { closeAlertAction } from "@/lib/actions/alerts";
 import type { CloseReason } from "@/lib/resources/schemas/alerts";
@@ -62,11 +62,10 @@ function CloseAlertDialog({
   onClosed: (text: string) => void;
   returnFocus: () => HTMLElement | null;
 }) {
-  const router = useRouter();
   const [reason, setReason] = useState<CloseReason | null>(null);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -74,16 +73,11 @@ function CloseAlertDialog({
       setError("Choose why the alert is closed.");
       return;
     }
-    startTransition(async () => {
-      const result = await closeAlertAction({ alertId, reason, comment: comment.trim() || undefined });
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      // Said once, by the message that takes the focus where the button was (no toast on top).
-      const label = REASONS.find((choice) => choice.value === reason)!.label;
-      onClosed(`Closed as ${label.toLowerCase()}.`);
-      router.refresh();
+    // Said once, by the message that takes the focus where the button was (no toast on top).
+    const label = REASONS.find((choice) => choice.value === reason)!.label;
+    run(() => closeAlertAction({ alertId, reason, comment: comment.trim() || undefined }), {
+      onSuccess: () => onClosed(`Closed as ${label.toLowerCase()}.`),
+      onFailure: (failure) => setError(failure.error),
     });
   }
 

@@ -1,26 +1,21 @@
 "use client";
 // Chooses application permissions to add to an app; they take effect after admin consent.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { addPermissionsAction } from "@/lib/actions/apps";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 
 export function AddPermissionsDialog({ appId, available, onClose, onAdded }: { appId: string; available: Scope[]; onClose: () => void; onAdded: () => void }) {
-  const toast = useToast();
   const [chosen, setChosen] = useState<Scope[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await addPermissionsAction({ appId, scopes: chosen });
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      toast.success(`${chosen.join(", ")} added. Grant admin consent for it to take effect.`);
-      onAdded();
+    run(() => addPermissionsAction({ appId, scopes: chosen }), {
+      success: `${chosen.join(", ")} added. Grant admin consent for it to take effect.`,
+      onSuccess: onAdded,
+      onFailure: (failure) => setError(failure.error),
     });
   }
   return (

@@ -3,30 +3,20 @@
 // ask first, naming the app. Enabling it again asks nothing.
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { useAppAction } from "@/components/apps/use-app-action";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
-import { useToast } from "@/components/ui/toast";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import { deleteAppAction, setAppDisabledAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
 
 export function AppDangerZone({ app }: { app: AppDetails }) {
   const router = useRouter();
-  const toast = useToast();
-  const { pending, run, confirmed } = useAppAction();
+  const { pending, run, confirmed } = useAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmDisable, setConfirmDisable] = useState(false);
   // Disabling turns the button into "Enable application": focus goes to the section's heading and
   // the status line below says what changed, rather than to a button that now means the opposite.
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  async function remove(): Promise<ConfirmOutcome> {
-    const result = await deleteAppAction({ appId: app.id });
-    if (!result.ok) return { ok: false, error: result.error };
-    toast.success(`${result.value.name} deleted.`);
-    router.push("/settings/app-registrations");
-    return { ok: true };
-  }
 
   return (
     <section aria-labelledby="danger" className="rounded-lg border border-red-200 bg-white p-4 sm:p-6">
@@ -75,7 +65,7 @@ export function AppDangerZone({ app }: { app: AppDetails }) {
         confirmLabel="Delete"
         pendingLabel="Deleting…"
         onClose={() => setConfirmDelete(false)}
-        onConfirm={remove}
+        onConfirm={() => confirmed(() => deleteAppAction({ appId: app.id }), { success: (deleted) => `${deleted.name} deleted.`, onSuccess: () => router.push("/settings/app-registrations") })}
       />
     </section>
   );

@@ -1,10 +1,9 @@
 "use client";
 // An app's API permissions: add and remove them, and grant or revoke the tenant's admin consent.
 import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { AddPermissionsDialog } from "@/components/apps/add-permissions-dialog";
-import { useAppAction } from "@/components/apps/use-app-action";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -14,8 +13,7 @@ import type { AppDetails } from "@/lib/oauth/apps";
 import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/lib/permissions";
 
 export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; tenant: { name: string }; serverNow: string }) {
-  const router = useRouter();
-  const { pending, run, confirmed } = useAppAction();
+  const { pending, run, confirmed } = useAction();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Scope | null>(null);
   const [revoking, setRevoking] = useState(false);
@@ -136,10 +134,7 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
           appId={app.id}
           available={missing}
           onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
-            router.refresh();
-          }}
+          onAdded={() => setAdding(false)}
         />
       ) : null}
     </section>

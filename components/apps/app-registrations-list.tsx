@@ -1,13 +1,13 @@
 "use client";
 // The tenant's app registrations, and the dialog that registers a new one.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TextField } from "@/components/ui/text-field";
 import { TableHead } from "@/components/ui/table-head";
@@ -60,22 +60,17 @@ export function AppRegistrationsList({ apps, serverNow }: { apps: AppRow[]; serv
 
 function RegisterDialog({ onClose }: { onClose: () => void }) {
   const router = useRouter();
-  const toast = useToast();
   const [name, setName] = useState("");
   const [multiTenant, setMultiTenant] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await registerAppAction({ name, multiTenant });
-      if (!result.ok) {
-        setError(result.fieldErrors?.name?.[0] ?? result.error);
-        return;
-      }
-      toast.success(`${result.value.name} registered.`);
-      router.push(`/settings/app-registrations/${result.value.id}`);
+    run(() => registerAppAction({ name, multiTenant }), {
+      success: (app) => `${app.name} registered.`,
+      onSuccess: (app) => router.push(`/settings/app-registrations/${app.id}`),
+      onFailure: (failure) => setError(failure.fieldErrors?.name?.[0] ?? failure.error),
     });
   }
 

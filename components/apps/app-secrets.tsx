@@ -1,10 +1,9 @@
 "use client";
 // An app's client secrets ("Certificates & secrets"): add one (its value shown once), delete one.
 import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { NewSecretDialog } from "@/components/apps/new-secret-dialog";
-import { useAppAction } from "@/components/apps/use-app-action";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -15,8 +14,7 @@ import { deleteSecretAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
 
 export function AppSecrets({ app, serverNow }: { app: AppDetails; serverNow: string }) {
-  const router = useRouter();
-  const { pending, confirmed } = useAppAction();
+  const { pending, confirmed } = useAction();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<{ id: string; description: string } | null>(null);
   // A deleted secret's row (and its button) goes away: focus lands on the section's heading.
@@ -86,7 +84,6 @@ export function AppSecrets({ app, serverNow }: { app: AppDetails; serverNow: str
           onCreated={(secret) => {
             setAdding(false);
             setShown(secret);
-            router.refresh();
           }}
         />
       ) : null}

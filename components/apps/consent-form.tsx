@@ -1,14 +1,15 @@
 "use client";
 // The admin consent page's review: the permissions an app asks for, and Accept for the admin's tenant.
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { grantConsentForTenantAction } from "@/lib/actions/consent";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 
 export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { appId: string; tenantName: string; scopes: Scope[]; alreadyGranted: Scope[] }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   const doneRef = useRef<HTMLDivElement>(null);
   // The Accept button goes away with the form: focus moves to what happened, which is read out.
   useEffect(() => {
@@ -53,9 +54,9 @@ export function ConsentForm({ appId, tenantName, scopes, alreadyGranted }: { app
           variant="primary"
           disabled={pending}
           onClick={() =>
-            startTransition(async () => {
-              const result = await grantConsentForTenantAction({ appId });
-              setOutcome(result.ok ? { ok: true, text: `Consent granted for ${tenantName}: ${result.value.scopes.join(", ") || "no permissions"}.` } : { ok: false, text: result.error });
+            run(() => grantConsentForTenantAction({ appId }), {
+              onSuccess: (granted) => setOutcome({ ok: true, text: `Consent granted for ${tenantName}: ${granted.scopes.join(", ") || "no permissions"}.` }),
+              onFailure: (failure) => setOutcome({ ok: false, text: failure.error }),
             })
           }
         >

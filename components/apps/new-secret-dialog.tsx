@@ -1,33 +1,30 @@
 "use client";
 // Adds a client secret to an app: a description and a lifetime; the caller shows the value once.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
 import { Field, inputClasses, TextField } from "@/components/ui/text-field";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { createSecretAction } from "@/lib/actions/apps";
 import { SECRET_LIFETIMES } from "@/lib/oauth/schemas";
 
 const SECRET_LIFETIME_CHOICES = Object.entries(SECRET_LIFETIMES).map(([months, label]) => ({ months, label }));
 
 export function NewSecretDialog({ appId, onClose, onCreated }: { appId: string; onClose: () => void; onCreated: (secret: { description: string; value: string }) => void }) {
-  const toast = useToast();
   const [description, setDescription] = useState("");
   const [months, setMonths] = useState("6");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await createSecretAction({ appId, description, months: months as keyof typeof SECRET_LIFETIMES });
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
+    run(() => createSecretAction({ appId, description, months: months as keyof typeof SECRET_LIFETIMES }), {
+      success: (created) => `Client secret "${created.description}" added.`,
+      onSuccess: onCreated,
+      onFailure: (failure) => {
+        setErrors(failure.fieldErrors ?? {});
         // Field problems are said at the fields; anything else inside the dialog.
-        setError(result.fieldErrors ? null : result.error);
-        return;
-      }
-      toast.success(`Client secret "${result.value.description}" added.`);
-      onCreated(result.value);
+        setError(failure.fieldErrors ? null : failure.error);
+      },
     });
   }
   return (

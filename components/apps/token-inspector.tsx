@@ -1,8 +1,9 @@
 "use client";
 // "Decode a token": a pasted access token's header and claims, and whether this tenant's API accepts it.
 // Times (iat, nbf, exp) are shown as people read them, in their own time zone, beside the raw value.
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { exactTimeText, relativeTimeText } from "@/components/ui/relative-time";
 import { inspectTokenAction } from "@/lib/actions/apps";
 import type { TokenInspection } from "@/lib/oauth/inspect-token";
@@ -13,20 +14,20 @@ export function TokenInspector() {
   const [token, setToken] = useState("");
   const [result, setResult] = useState<TokenInspection | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   const outcomeRef = useRef<HTMLDivElement>(null);
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const response = await inspectTokenAction({ token });
-      if (!response.ok) {
+    run(() => inspectTokenAction({ token }), {
+      onSuccess: (inspection) => {
+        setError(null);
+        setResult(inspection);
+      },
+      onFailure: (failure) => {
         setResult(null);
-        setError(response.error);
-        return;
-      }
-      setError(null);
-      setResult(response.value);
+        setError(failure.error);
+      },
     });
   }
 

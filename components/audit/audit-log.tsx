@@ -9,6 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableHead } from "@/components/ui/table-head";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { AuditEventDetails } from "@/components/audit/audit-event-details";
 import type { AuditPage, AuditRow } from "@/lib/audit/list-audit-events";
 import type { AuditLogFilter } from "@/lib/audit/schemas";
@@ -163,8 +164,7 @@ export function AuditLog({
         {loading ? "Loading…" : page.rows.length === 0 ? "" : `${page.rows.length} ${page.rows.length === 1 ? "entry" : "entries"} on this page${filtered ? ", filtered" : ""}, newest first.`}
       </p>
 
-      {/* Focusable, so the table can be scrolled sideways with the keyboard on a narrow screen. */}
-      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit log entries">
+      <ScrollRegion label="Audit log entries" className="mt-2 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="Audit log" aria-busy={loading}>
           <TableHead columns={["Time", "Actor", "Activity", "Target"]} actions />
           <tbody className={loading ? "opacity-60" : undefined}>
@@ -208,7 +208,7 @@ export function AuditLog({
             )}
           </div>
         ) : null}
-      </div>
+      </ScrollRegion>
 
       {page.newer || page.older ? (
         <nav aria-label="Pages" className="mt-3 flex items-center justify-between gap-2 text-sm">

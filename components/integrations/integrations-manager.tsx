@@ -1,8 +1,7 @@
 "use client";
 // SIEM agents and log collectors: add one (its token shown once, expiring as chosen), rotate its token
 // with a grace period, delete it.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { createIntegrationAction, deleteIntegrationAction } from "@/lib/actions/integrations";
 import { StatusBadge } from "@/components/tokens/status-badge";
 import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
@@ -13,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
 import type { IntegrationRow } from "@/lib/integrations/integrations";
@@ -43,26 +43,21 @@ export function IntegrationsManager({
   maxLifetimeDays: number | null;
 }) {
   const labels = LABELS[kind];
-  const router = useRouter();
-  const toast = useToast();
   const hydrated = useHydrated();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [deleting, setDeleting] = useState<IntegrationRow | null>(null);
   const [rotating, setRotating] = useState<IntegrationRow | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   const closeSecret = () => setSecret(null);
   const guard = useDiscardGuard(closeSecret);
 
   function runDelete() {
     if (!deleting) return;
     const row = deleting;
-    startTransition(async () => {
-      const result = await deleteIntegrationAction({ kind, id: row.id });
-      if (result.ok) toast.success(`${capitalize(labels.singular)} "${result.value.name}" deleted.`);
-      else toast.error(result.error);
-      setDeleting(null);
-      router.refresh();
+    run(() => deleteIntegrationAction({ kind, id: row.id }), {
+      success: (deleted) => `${capitalize(labels.singular)} "${deleted.name}" deleted.`,
+      onSettled: () => setDeleting(null),
     });
   }
 
@@ -128,7 +123,6 @@ export function IntegrationsManager({
           onCreated={(created) => {
             setAdding(false);
             setSecret(created);
-            router.refresh();
           }}
         />
       ) : null}
@@ -178,22 +172,20 @@ function AddIntegrationDialog({
   const [expiration, setExpiration] = useState(() => initialExpiration(maxLifetimeDays));
   const [sourceType, setSourceType] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      // The form sends what was chosen as is; the action checks it (a log collector needs a known source).
-      const expirationChoice = expirationChoiceOf(expiration);
-      const input = (kind === "LOG_COLLECTOR" ? { kind, name, sourceType: sourceType || undefined, expiration: expirationChoice } : { kind, name, expiration: expirationChoice }) as CreateIntegrationInput;
-      const result = await createIntegrationAction(input);
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        if (!result.fieldErrors) toast.error(result.error);
-        return;
-      }
-      toast.success(`${capitalize(labels.singular)} "${result.value.name}" added.`);
-      onCreated({ title: `Token for ${result.value.name}`, value: result.value.value, tenantUrl: result.value.tenantUrl });
+    // The form sends what was chosen as is; the action checks it (a log collector needs a known source).
+    const expirationChoice = expirationChoiceOf(expiration);
+    const input = (kind === "LOG_COLLECTOR" ? { kind, name, sourceType: sourceType || undefined, expiration: expirationChoice } : { kind, name, expiration: expirationChoice }) as CreateIntegrationInput;
+    run(() => createIntegrationAction(input), {
+      success: (created) => `${capitalize(labels.singular)} "${created.name}" added.`,
+      onSuccess: (created) => onCreated({ title: `Token for ${created.name}`, value: created.value, tenantUrl: created.tenantUrl }),
+      onFailure: (failure) => {
+        setErrors(failure.fieldErrors ?? {});
+        if (!failure.fieldErrors) toast.error(failure.error);
+      },
     });
   }
 

@@ -1,7 +1,7 @@
 "use client";
 // "Generate new token": name it, choose when it expires, which of your role's scopes it holds and where
 // it may be used from; then see its value once, with the tenant URL to call.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { generateApiTokenAction } from "@/lib/actions/api-tokens";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -9,6 +9,7 @@ import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-
 import { ExpirationField, expirationChoiceOf, initialExpiration } from "@/components/tokens/expiration-field";
 import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
 import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TOKEN_NAME_MAX } from "@/lib/tokens/schemas";
 import { MAX_ALLOWED_IP_RANGES } from "@/lib/tokens/ip-allowlist";
@@ -40,7 +41,7 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }
   const [allowedIps, setAllowedIps] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [generated, setGenerated] = useState<Generated | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function close() {
     // The value leaves memory with the dialog: it can never be shown again. The table behind it is already
@@ -52,16 +53,16 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await generateApiTokenAction({ name, expiration: expirationChoiceOf(expiration), scopes, allowedIps });
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        if (!result.fieldErrors) toast.error(result.error);
-        return;
-      }
-      setErrors({});
-      setGenerated(result.value);
-      toast.success(`Token "${result.value.name}" generated.`);
+    run(() => generateApiTokenAction({ name, expiration: expirationChoiceOf(expiration), scopes, allowedIps }), {
+      success: (token) => `Token "${token.name}" generated.`,
+      onSuccess: (token) => {
+        setErrors({});
+        setGenerated(token);
+      },
+      onFailure: (failure) => {
+        setErrors(failure.fieldErrors ?? {});
+        if (!failure.fieldErrors) toast.error(failure.error);
+      },
     });
   }
 

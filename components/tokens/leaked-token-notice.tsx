@@ -2,9 +2,9 @@
 // The notice a user sees across the portal after a token of theirs was reported leaked and revoked.
 // A labelled region (not an alert: it is there when the page opens, not a change the reader must hear
 // at once), one sentence per token, what to do next, and a Dismiss button.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { dismissLeakNoticesAction } from "@/lib/actions/leak-notices";
 import type { LeakNotice } from "@/lib/tokens/leak-notices";
 
@@ -17,21 +17,14 @@ const KIND_WORDS: Record<string, { noun: string; page: string; pageName: string 
 const WHEN = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
 
 export function LeakedTokenNotice({ notices }: { notices: LeakNotice[] }) {
-  const router = useRouter();
   const [hidden, setHidden] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   if (hidden || notices.length === 0) return null;
   const seenUntil = Math.max(...notices.map((notice) => new Date(notice.reportedAt).getTime()));
   const pages = [...new Set(notices.map((notice) => notice.kind))].map((kind) => KIND_WORDS[kind] ?? KIND_WORDS.API_TOKEN);
 
-  const dismiss = () =>
-    startTransition(async () => {
-      const result = await dismissLeakNoticesAction({ seenUntil });
-      if (result.ok) {
-        setHidden(true);
-        router.refresh();
-      }
-    });
+  // Setting the cookie re-renders the page in the action's answer; a refusal leaves the notice as it is.
+  const dismiss = () => run(() => dismissLeakNoticesAction({ seenUntil }), { onSuccess: () => setHidden(true), onFailure: () => {} });
 
   return (
     <section aria-labelledby="leak-notice-title" className="mx-auto mt-4 max-w-7xl px-3 sm:px-6" data-testid="leak-notice">

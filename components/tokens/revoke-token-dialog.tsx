@@ -1,24 +1,17 @@
 "use client";
-import { useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 
 export function RevokeTokenDialog({ token, onClose, onRevoked }: { token: { id: string; name: string } | null; onClose: () => void; onRevoked?: () => void }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function revoke() {
     if (!token) return;
-    startTransition(async () => {
-      const result = await revokeApiTokenAction({ tokenId: token.id });
-      if (result.ok) toast.success(`Token "${result.value.name}" revoked.`);
-      else toast.error(result.error);
-      onClose();
-      if (result.ok && onRevoked) onRevoked();
-      else router.refresh();
+    run(() => revokeApiTokenAction({ tokenId: token.id }), {
+      success: (revoked) => `Token "${revoked.name}" revoked.`,
+      onSuccess: () => onRevoked?.(),
+      onSettled: onClose,
     });
   }
 

@@ -2,13 +2,13 @@
 // "Rotate <name>": the token gets a new value (shown once) and keeps its row, name, scopes, allowed IP
 // ranges and lifetime. The grace period says how long the current value keeps working, so whatever uses
 // it can switch without an outage. API tokens, SIEM agents and log collectors rotate alike.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { rotateApiTokenAction } from "@/lib/actions/api-tokens";
 import { rotateIntegrationAction } from "@/lib/actions/integrations";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClasses } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { LocalDateTime } from "@/components/tokens/token-times";
 import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
 import { GRACE_PERIODS, lifetimeLabel, daysLabel } from "@/lib/tokens/expiry";
@@ -28,17 +28,15 @@ export function RotateTokenDialog({
   example?: string;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const toast = useToast();
   const [grace, setGrace] = useState("0");
   const [rotated, setRotated] = useState<Rotated | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const toast = useToast();
+  const { pending, run } = useAction();
 
   function close() {
     setRotated(null);
     onClose();
-    router.refresh();
   }
   const guard = useDiscardGuard(close);
 
@@ -48,20 +46,21 @@ export function RotateTokenDialog({
 
   function rotate(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const graceSeconds = Number(grace);
-      const result =
+    const graceSeconds = Number(grace);
+    run(
+      () =>
         target.kind === "API_TOKEN"
-          ? await rotateApiTokenAction({ tokenId: target.id, graceSeconds })
-          : await rotateIntegrationAction({ kind: target.kind as "SIEM_AGENT" | "LOG_COLLECTOR", id: target.id, graceSeconds });
-      if (!result.ok) {
-        setError(result.error);
-        toast.error(result.error);
-        return;
-      }
-      setRotated(result.value);
-      toast.success(`"${result.value.name}" rotated.`);
-    });
+          ? rotateApiTokenAction({ tokenId: target.id, graceSeconds })
+          : rotateIntegrationAction({ kind: target.kind as "SIEM_AGENT" | "LOG_COLLECTOR", id: target.id, graceSeconds }),
+      {
+        success: (value: Rotated) => `"${value.name}" rotated.`,
+        onSuccess: setRotated,
+        onFailure: (failure) => {
+          setError(failure.error);
+          toast.error(failure.error);
+        },
+      },
+    );
   }
 
   return (

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/tokens/status-badge";
 import { ExpiryTime, LocalDateTime } from "@/components/tokens/token-times";
 import { TokenDetailsActions } from "@/components/tokens/token-details-actions";
 import { TableHead } from "@/components/ui/table-head";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ApiTokenDetails } from "@/lib/tokens/token-details";
 import { GRACE_PERIODS, lifetimeLabel } from "@/lib/tokens/expiry";
 
@@ -158,7 +159,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
         {details.rotations.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Never rotated.</p>
         ) : (
-          <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Rotation history table">
+          <ScrollRegion label="Rotation history table" className="mt-2 rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-label="Rotation history">
               <TableHead columns={["Rotated", "By", "Grace period", "Previous value valid until", "New expiry"]} />
               <tbody>
@@ -175,7 +176,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -183,7 +184,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
         <h2 id="token-audit" className="font-semibold">
           Audit log
         </h2>
-        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit log of this token">
+        <ScrollRegion label="Audit log of this token" className="mt-2 rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Audit entries">
             <TableHead columns={["When", "Who", "Activity", "Details"]} />
             <tbody>
@@ -199,7 +200,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </section>
   );

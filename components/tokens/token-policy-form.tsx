@@ -1,35 +1,24 @@
 "use client";
 // "Maximum lifetime" of the tenant's tokens, saved by a full admin.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { saveTokenPolicyAction } from "@/lib/actions/token-policy";
 import { Button } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/text-field";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { POLICY_CHOICES, daysLabel, type PolicyMaxDays } from "@/lib/tokens/expiry";
 
 const valueOf = (days: number | null) => (days === null ? "none" : String(days));
 
 export function TokenPolicyForm({ maxLifetimeDays }: { maxLifetimeDays: number | null }) {
-  const router = useRouter();
-  const toast = useToast();
   const hydrated = useHydrated();
   const [selected, setSelected] = useState(valueOf(maxLifetimeDays));
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function save(event: React.FormEvent) {
     event.preventDefault();
     const days = (selected === "none" ? null : Number(selected)) as PolicyMaxDays;
-    startTransition(async () => {
-      const result = await saveTokenPolicyAction({ maxLifetimeDays: days });
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      toast.success(days === null ? "Token policy saved: no maximum lifetime." : `Token policy saved: tokens live at most ${daysLabel(days)}.`);
-      router.refresh();
-    });
+    run(() => saveTokenPolicyAction({ maxLifetimeDays: days }), days === null ? "Token policy saved: no maximum lifetime." : `Token policy saved: tokens live at most ${daysLabel(days)}.`);
   }
 
   return (

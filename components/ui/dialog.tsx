@@ -10,6 +10,7 @@
 // - it fits a phone: it never grows wider or taller than the screen, and scrolls inside.
 import { useEffect, useId, useLayoutEffect, useRef } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { focusTargetOf, placeOf, returnFocus as giveFocusBack, type FocusPlace } from "@/components/ui/focus-return";
 import { ToastHost } from "@/components/ui/toast";
 
 /** Where focus goes when a dialog closes: an element, a ref to one, or a function asked at that moment. */
@@ -62,7 +63,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
+  const opener = useRef<FocusPlace | null>(null);
   const returnFocusRef = useRef(returnFocus);
   const titleId = useId();
   const descriptionId = useId();
@@ -76,7 +77,8 @@ export function Dialog({
     if (!dialog) return;
     if (open && !dialog.open) {
       const active = document.activeElement;
-      opener.current = active instanceof HTMLElement && active !== document.body ? active : lastPressed;
+      const openedBy = active instanceof HTMLElement && active !== document.body ? active : lastPressed;
+      opener.current = openedBy ? placeOf(openedBy) : null;
       dialog.showModal();
       // React's autoFocus ran while the dialog was still closed (and so did nothing); the control that
       // asked for the first focus gets it now. Without one, the browser's choice stands: the first field.
@@ -121,13 +123,14 @@ export function Dialog({
   }, [open, title]);
 
   function restoreFocus() {
-    const target = resolveTarget(returnFocusRef.current) ?? opener.current;
+    const chosen = resolveTarget(returnFocusRef.current);
+    const place = opener.current;
     opener.current = null;
-    if (target) {
-      target.focus();
+    if (chosen) {
+      chosen.focus();
       // The browser's own focus fix-up after close() may run later: insist once more.
-      focusSoon(target);
-    }
+      focusSoon(chosen);
+    } else if (place) giveFocusBack(() => focusTargetOf(place));
   }
 
   return (

@@ -1,8 +1,9 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { changeOwnPasswordAction } from "@/lib/actions/account";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schemas";
 
 const FIELDS = [
@@ -16,18 +17,16 @@ export function ChangePasswordForm() {
   const toast = useToast();
   const [values, setValues] = useState({ currentPassword: "", newPassword: "", confirmPassword: "" });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await changeOwnPasswordAction(values);
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        toast.error(result.error);
-        return;
-      }
-      window.location.assign("/signin?changed=1");
+    run(() => changeOwnPasswordAction(values), {
+      onSuccess: () => window.location.assign("/signin?changed=1"),
+      onFailure: (failure) => {
+        setErrors(failure.fieldErrors ?? {});
+        toast.error(failure.error);
+      },
     });
   }
 

@@ -8,8 +8,9 @@ import { resumeWebhookAction, sendTestEventAction } from "@/lib/actions/webhooks
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableHead } from "@/components/ui/table-head";
-import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { DeliveryStatusBadge } from "@/components/webhooks/delivery-status-badge";
 import type { DeliveryRow, WebhookRow } from "@/lib/webhooks/manage-webhooks";
 
@@ -25,9 +26,11 @@ function duration(ms: number | null): string {
 
 export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: WebhookRow; deliveries: DeliveryRow[]; serverNow: string }) {
   const router = useRouter();
-  const toast = useToast();
   const hydrated = useHydrated();
-  const [pending, startTransition] = useTransition();
+  const { pending: acting, run } = useAction();
+  // "Refresh" asks for the newest deliveries; actions need no refresh of their own (see useAction).
+  const [reloading, startReload] = useTransition();
+  const pending = acting || reloading;
   const waiting = deliveries.some((delivery) => delivery.status === "pending");
   // A paused webhook holds its deliveries: nothing changes until it is resumed.
   const refreshing = waiting && !webhook.paused;
@@ -39,21 +42,11 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
   }, [refreshing, router]);
 
   function resume() {
-    startTransition(async () => {
-      const result = await resumeWebhookAction({ webhookId: webhook.id });
-      if (result.ok) toast.success(result.value.resumed ? "Webhook resumed: the held deliveries are being sent." : "The webhook was not paused.");
-      else toast.error(result.error);
-      router.refresh();
-    });
+    run(() => resumeWebhookAction({ webhookId: webhook.id }), (outcome) => (outcome.resumed ? "Webhook resumed: the held deliveries are being sent." : "The webhook was not paused."));
   }
 
   function sendTest() {
-    startTransition(async () => {
-      const result = await sendTestEventAction({ webhookId: webhook.id });
-      if (result.ok) toast.success("Test event queued.");
-      else toast.error(result.error);
-      router.refresh();
-    });
+    run(() => sendTestEventAction({ webhookId: webhook.id }), "Test event queued.");
   }
 
   return (
@@ -80,7 +73,7 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
         <Button variant="primary" disabled={!hydrated || pending} onClick={sendTest}>
           Send test event
         </Button>
-        <Button disabled={!hydrated || pending} onClick={() => startTransition(() => router.refresh())}>
+        <Button disabled={!hydrated || pending} onClick={() => startReload(() => router.refresh())}>
           Refresh
         </Button>
         <p className="text-sm text-slate-600" aria-live="polite">
@@ -124,7 +117,7 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
                 </div>
               </dl>
               {delivery.attempts.length ? (
-                <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`Attempts of ${delivery.id}, scrollable`}>
+                <ScrollRegion label={`Attempts of ${delivery.id}, scrollable`} className="mt-3">
                   <table className="w-full text-left text-sm" aria-label={`Attempts of ${delivery.eventType} ${delivery.id}`}>
                     <TableHead columns={["#", "Time", "Answer", "Response time", "Details"]} compact />
                     <tbody>
@@ -144,7 +137,7 @@ export function DeliveryLog({ webhook, deliveries, serverNow }: { webhook: Webho
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               ) : null}
             </li>
           ))}

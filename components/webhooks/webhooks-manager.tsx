@@ -1,9 +1,8 @@
 "use client";
 // Settings › Webhooks: the tenant's webhooks, adding one (its signing secret shown once), sending a
 // test event, deleting one, and the way to each one's delivery log.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { createWebhookAction, deleteWebhookAction, sendTestEventAction } from "@/lib/actions/webhooks";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -12,7 +11,9 @@ import { SecretValue } from "@/components/ui/secret-value";
 import { TableHead } from "@/components/ui/table-head";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { DeliveryStatusBadge } from "@/components/webhooks/delivery-status-badge";
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
 import type { WebhookRow } from "@/lib/webhooks/manage-webhooks";
@@ -20,33 +21,20 @@ import type { WebhookRow } from "@/lib/webhooks/manage-webhooks";
 type Created = { url: string; secret: string };
 
 export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serverNow: string }) {
-  const router = useRouter();
-  const toast = useToast();
   const hydrated = useHydrated();
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [deleting, setDeleting] = useState<WebhookRow | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function sendTest(row: WebhookRow) {
-    startTransition(async () => {
-      const result = await sendTestEventAction({ webhookId: row.id });
-      if (result.ok) toast.success(`Test event queued for ${result.value.url}. Its delivery log shows how it went.`);
-      else toast.error(result.error);
-      router.refresh();
-    });
+    run(() => sendTestEventAction({ webhookId: row.id }), (sent) => `Test event queued for ${sent.url}. Its delivery log shows how it went.`);
   }
 
   function confirmDelete() {
     if (!deleting) return;
     const row = deleting;
-    startTransition(async () => {
-      const result = await deleteWebhookAction({ webhookId: row.id });
-      if (result.ok) toast.success(`Webhook ${result.value.url} deleted.`);
-      else toast.error(result.error);
-      setDeleting(null);
-      router.refresh();
-    });
+    run(() => deleteWebhookAction({ webhookId: row.id }), { success: (deleted) => `Webhook ${deleted.url} deleted.`, onSettled: () => setDeleting(null) });
   }
 
   return (
@@ -56,7 +44,7 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
           Add webhook
         </Button>
       </div>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Webhooks list">
+      <ScrollRegion label="Webhooks list" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" aria-label="Webhooks">
           <TableHead columns={["URL", "Events", "Added", "Last delivery"]} actions />
           <tbody>
@@ -121,7 +109,7 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
             <p className="mt-1 text-sm text-slate-600">Add one to have Keyport post token and user events to your endpoint.</p>
           </div>
         ) : null}
-      </div>
+      </ScrollRegion>
 
       {adding ? (
         <AddWebhookDialog
@@ -129,7 +117,6 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
           onCreated={(value) => {
             setAdding(false);
             setCreated(value);
-            router.refresh();
           }}
         />
       ) : null}
@@ -171,19 +158,17 @@ function AddWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   const [description, setDescription] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await createWebhookAction({ url, description, events });
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`Webhook ${result.value.url} added.`);
-      onCreated({ url: result.value.url, secret: result.value.secret });
+    run(() => createWebhookAction({ url, description, events }), {
+      success: (created) => `Webhook ${created.url} added.`,
+      onSuccess: (created) => onCreated({ url: created.url, secret: created.secret }),
+      onFailure: (failure) => {
+        setErrors(failure.fieldErrors ?? {});
+        toast.error(failure.error);
+      },
     });
   }
 

@@ -4,6 +4,7 @@
 // focus moves to the result's title, so a screen reader announces it.
 import { createFreshTenant, DEMO_PASSWORD, expect, gotoReady, signInContext, test } from "../support/fixtures";
 import { setUpApp } from "../support/oauth";
+import { generateToken } from "@/lib/tokens/generate-token";
 import { focusedElement } from "./ui-support";
 
 test("Help › About: Escape and Close give the focus back to Help", async ({ page, context }) => {
@@ -134,4 +135,95 @@ test("admin consent: after Accept the focus is on what happened", async ({ page,
   await gotoReady(page, `/common/adminconsent?client_id=${app.clientId}`);
   await page.getByRole("button", { name: "Accept" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Consent granted" })).toBeFocused();
+});
+
+test("API tokens table: Rotate returns to its row's button however it closes; a confirmed Revoke lands on the table, never on the page", async ({ page, context, tenant }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  for (const name of ["Focus alpha", "Focus beta", "Focus gamma", "Focus delta"]) {
+    await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "API_TOKEN", name });
+  }
+  await signInContext(context, tenant.admin.email);
+  await gotoReady(page, "/settings/api-tokens");
+  const table = page.getByRole("table", { name: "API tokens" });
+  const onTable = () => page.evaluate(() => !!document.activeElement?.closest('[aria-label="API tokens table"], table, h1, h2'));
+
+  const rotate = page.getByRole("button", { name: "Rotate Focus alpha" });
+  await rotate.click();
+  await page.keyboard.press("Escape");
+  await expect(rotate, `after Escape, focus is on ${await focusedElement(page)}`).toBeFocused();
+  await rotate.click();
+  await page.getByRole("dialog", { name: 'Rotate "Focus alpha"' }).getByRole("button", { name: "Cancel" }).click();
+  await expect(rotate, `after Cancel, focus is on ${await focusedElement(page)}`).toBeFocused();
+  await rotate.click();
+  await page.getByRole("dialog", { name: 'Rotate "Focus alpha"' }).getByRole("button", { name: "Rotate" }).click();
+  const shown = page.getByRole("dialog", { name: 'New value for "Focus alpha"' });
+  await shown.getByRole("button", { name: "Copy" }).click();
+  await shown.getByRole("button", { name: "Close" }).click();
+  await expect(rotate, `after Close, focus is on ${await focusedElement(page)}`).toBeFocused();
+
+  // Revoke: cancelled, back on the button; confirmed, the row is gone and the focus stays on the table.
+  const revoke = page.getByRole("button", { name: "Revoke Focus beta" });
+  await revoke.click();
+  await page.keyboard.press("Escape");
+  await expect(revoke).toBeFocused();
+  await revoke.click();
+  await page.getByRole("dialog", { name: "Revoke token?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(table).not.toContainText("Focus beta");
+  await expect.poll(onTable, { message: `after Revoke, focus is on ${await focusedElement(page)}` }).toBe(true);
+
+  // Revoke selected: the same.
+  await page.getByRole("checkbox", { name: "Select Focus gamma" }).check();
+  const bulk = page.getByRole("button", { name: "Revoke selected" });
+  await bulk.click();
+  await page.keyboard.press("Escape");
+  await expect(bulk).toBeFocused();
+  await bulk.click();
+  await page.getByRole("dialog", { name: "Revoke 1 token?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(table).not.toContainText("Focus gamma");
+  await expect.poll(onTable, { message: `after Revoke selected, focus is on ${await focusedElement(page)}` }).toBe(true);
+});
+
+test("webhooks and SIEM agents: a cancelled Delete returns to its button, a confirmed one lands on the list, never on the page", async ({ page, context, tenant }) => {
+  await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "SIEM_AGENT", name: "Focus agent" });
+  await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "SIEM_AGENT", name: "Second agent" });
+  await signInContext(context, tenant.admin.email);
+  const onList = () => page.evaluate(() => !!document.activeElement?.closest("table, [role=region], h1, h2"));
+
+  await gotoReady(page, "/settings/siem-agents");
+  const remove = page.getByRole("button", { name: "Delete Focus agent" });
+  await remove.click();
+  await page.keyboard.press("Escape");
+  await expect(remove).toBeFocused();
+  await remove.click();
+  await page.getByRole("dialog", { name: "Delete SIEM agent?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("table", { name: "SIEM agents" })).not.toContainText("Focus agent");
+  await expect.poll(onList, { message: `after Delete, focus is on ${await focusedElement(page)}` }).toBe(true);
+
+  await gotoReady(page, "/settings/webhooks");
+  for (const url of ["http://127.0.0.1:9/focus-one", "http://127.0.0.1:9/focus-two"]) {
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add webhook" });
+    await dialog.getByRole("textbox", { name: "URL" }).fill(url);
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await page.getByRole("dialog", { name: "Webhook added" }).getByRole("button", { name: "Close" }).click();
+  }
+  const deleteWebhook = page.getByRole("button", { name: "Delete http://127.0.0.1:9/focus-one" });
+  await deleteWebhook.click();
+  await page.keyboard.press("Escape");
+  await expect(deleteWebhook).toBeFocused();
+  await deleteWebhook.click();
+  await page.getByRole("dialog", { name: "Delete webhook?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("table", { name: "Webhooks" })).not.toContainText("focus-one");
+  await expect.poll(onList, { message: `after Delete, focus is on ${await focusedElement(page)}` }).toBe(true);
+});
+
+test("Register leads to the new app's page with the focus on its content, not on the page body", async ({ page, context, tenant }) => {
+  await signInContext(context, tenant.admin.email);
+  await gotoReady(page, "/settings/app-registrations");
+  await page.getByRole("button", { name: "New registration" }).click();
+  const register = page.getByRole("dialog", { name: "Register an application" });
+  await register.getByRole("textbox", { name: "Name" }).fill("Focus connector");
+  await register.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { name: "Focus connector", level: 1 })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest("main")), { message: `focus is on ${await focusedElement(page)}` }).toBe(true);
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { SortableHeader } from "@/components/ui/sortable-header";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
 import { normalizeIp } from "@/lib/http/client-ip";
@@ -25,20 +26,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const page = await listAlertsForPage(user.tenant.id, query);
   const now = new Date().toISOString();
   const href = (change: Partial<AlertsPageQuery>) => `/alerts?${new URLSearchParams(Object.entries({ ...query, page: 1, ...change }).map(([key, value]) => [key, String(value)]))}`;
-  const sortCell = (column: (typeof SORTABLE)[number]) => {
-    const sorted = query.sort === column.sort ? query.dir : null;
-    const next = sorted === "desc" ? "asc" : sorted === "asc" ? "desc" : "desc";
-    return (
-      <th key={column.sort} scope="col" className="px-4 py-2 font-medium whitespace-nowrap" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
-        <Link href={href({ sort: column.sort, dir: next })} className="inline-flex items-center gap-1 rounded-sm hover:text-slate-900">
-          {column.label}
-          <span aria-hidden="true" className="text-xs text-slate-500">
-            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-          </span>
-        </Link>
-      </th>
-    );
-  };
+  const sortCell = (column: (typeof SORTABLE)[number]) => (
+    <SortableHeader key={column.sort} label={column.label} field={column.sort} current={query} firstDir="desc" href={(next) => href(next as Partial<AlertsPageQuery>)} />
+  );
 
   return (
     <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-3 py-4 focus:outline-none sm:px-6 sm:py-6">

@@ -1,0 +1,175 @@
+"use client";
+// The Users table: one row per person with their role, state (deprovisioned, locked out by failed
+// sign-ins), API token count and when they were added, and the buttons that act on them. Sorted on
+// the server; the headers keep the order in the URL.
+import Link from "next/link";
+import { IconButton } from "@/components/ui/icon-button";
+import { KeyIcon, KeyOffIcon, RoleIcon, UnlockIcon, UserMinusIcon, UserPlusIcon } from "@/components/ui/icons";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { SortableHeader } from "@/components/ui/sortable-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { UserChange } from "@/components/users/user-change-dialog";
+import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import type { TenantUserRow } from "@/lib/users/manage-users";
+import type { UserSortField, UserTableQuery } from "@/lib/users/user-table-query";
+
+const COLUMNS: { field: UserSortField; label: string }[] = [
+  { field: "name", label: "Name" },
+  { field: "role", label: "Role" },
+  { field: "state", label: "State" },
+  { field: "tokens", label: "API tokens" },
+  { field: "added", label: "Added" },
+];
+
+const LAST_ADMIN_NOTE_ID = "last-admin-note";
+
+export function UsersTable({
+  rows,
+  query,
+  loading,
+  currentUserId,
+  lastActiveAdminId,
+  serverNow,
+  onSort,
+  onChangeRole,
+  onChange,
+}: {
+  rows: TenantUserRow[];
+  query: UserTableQuery;
+  loading: boolean;
+  currentUserId: string;
+  lastActiveAdminId: string | null;
+  serverNow: string;
+  onSort: (next: { sort: string; dir: string }) => void;
+  onChangeRole: (row: TenantUserRow) => void;
+  onChange: (change: UserChange) => void;
+}) {
+  return (
+    <table className="w-full text-left text-sm" aria-label="Users" aria-busy={loading}>
+      <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+        <tr>
+          {COLUMNS.map((column) => (
+            <SortableHeader key={column.field} label={column.label} field={column.field} current={query} firstDir={column.field === "added" || column.field === "tokens" ? "desc" : "asc"} onSort={onSort} />
+          ))}
+          <th scope="col" className="px-4 py-2">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody className={loading ? "opacity-60" : undefined}>
+        {rows.map((row) => (
+          <UserRow key={row.id} row={row} isSelf={row.id === currentUserId} lastAdmin={row.id === lastActiveAdminId} serverNow={serverNow} onChangeRole={onChangeRole} onChange={onChange} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function UserRow({
+  row,
+  isSelf,
+  lastAdmin,
+  serverNow,
+  onChangeRole,
+  onChange,
+}: {
+  row: TenantUserRow;
+  isSelf: boolean;
+  /** The tenant's only active Global administrator: they may not be demoted or deprovisioned. */
+  lastAdmin: boolean;
+  serverNow: string;
+  onChangeRole: (row: TenantUserRow) => void;
+  onChange: (change: UserChange) => void;
+}) {
+  return (
+    <tr className="border-b border-slate-100 last:border-0">
+      <td className="px-4 py-2 align-top">
+        <div className="font-medium">
+          {row.name}
+          {isSelf ? <span className="ml-2 text-xs font-normal text-slate-600">(you)</span> : null}
+        </div>
+        <div className="text-xs text-slate-600">{row.email}</div>
+        {lastAdmin ? (
+          <p id={LAST_ADMIN_NOTE_ID} className="mt-1 max-w-64 text-xs text-amber-900">
+            The only active Global administrator: make someone else one before changing this role or deprovisioning.
+          </p>
+        ) : null}
+      </td>
+      <td className="px-4 py-2 align-top whitespace-nowrap">{ROLE_LABELS[row.role as Role] ?? row.role}</td>
+      <td className="px-4 py-2 align-top whitespace-nowrap">
+        {row.deprovisionedAt ? (
+          <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800">
+            Deprovisioned <RelativeTime value={row.deprovisionedAt} serverNow={serverNow} />
+          </span>
+        ) : (
+          <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>
+        )}
+        {row.signInLockedUntil ? (
+          <div className="mt-1">
+            <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">
+              Locked until <ExactTime value={row.signInLockedUntil} />
+            </span>
+            <div className="mt-0.5 text-xs text-slate-600">Too many failed sign-ins</div>
+          </div>
+        ) : null}
+      </td>
+      <td className="px-4 py-2 align-top tabular-nums">{row.apiTokenCount}</td>
+      <td className="px-4 py-2 align-top whitespace-nowrap">
+        <RelativeTime value={row.createdAt} serverNow={serverNow} />
+      </td>
+      <td className="px-4 py-1 text-right align-top whitespace-nowrap">
+        <IconButton
+          label={`Change role of ${row.name}`}
+          tip="Change role"
+          icon={<RoleIcon />}
+          unavailable={lastAdmin}
+          aria-describedby={lastAdmin ? LAST_ADMIN_NOTE_ID : undefined}
+          onClick={() => onChangeRole(row)}
+        />
+        {isSelf ? (
+          <span className="group relative inline-flex">
+            <Link href="/settings/account" aria-label="Change your password" className="inline-flex h-9 w-9 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100">
+              <KeyIcon />
+            </Link>
+            <span aria-hidden="true" className="pointer-events-none absolute top-1/2 right-full z-10 mr-1 hidden -translate-y-1/2 rounded bg-slate-900 px-2 py-1 text-xs whitespace-nowrap text-white shadow group-focus-within:block group-hover:block">
+              Change your password
+            </span>
+          </span>
+        ) : (
+          <IconButton label={`Reset password of ${row.name}`} tip="Reset password" icon={<KeyIcon />} onClick={() => onChange({ mode: "reset", row })} />
+        )}
+        {row.deprovisionedAt ? (
+          <IconButton label={`Reprovision ${row.name}`} tip="Reprovision" icon={<UserPlusIcon />} onClick={() => onChange({ mode: "reprovision", row })} />
+        ) : (
+          <IconButton
+            label={`Deprovision ${row.name}`}
+            tip="Deprovision"
+            tone="danger"
+            icon={<UserMinusIcon />}
+            unavailable={lastAdmin}
+            aria-describedby={lastAdmin ? LAST_ADMIN_NOTE_ID : undefined}
+            onClick={() => onChange({ mode: "deprovision", row })}
+          />
+        )}
+        {row.signInLockedUntil ? <IconButton label={`Unlock ${row.name}`} tip="Unlock sign-in" icon={<UnlockIcon />} onClick={() => onChange({ mode: "unlock", row })} /> : null}
+        {row.apiTokenCount > 0 ? (
+          <IconButton
+            label={`Revoke all tokens of ${row.name}`}
+            tip={`Revoke all ${row.apiTokenCount === 1 ? "1 token" : `${row.apiTokenCount} tokens`}`}
+            tone="danger"
+            icon={<KeyOffIcon />}
+            onClick={() => onChange({ mode: "revokeTokens", row })}
+          />
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** A time to the minute, in the reader's own time zone once the page runs in their browser. */
+function ExactTime({ value }: { value: string }) {
+  const hydrated = useHydrated();
+  const date = new Date(value);
+  const text = hydrated ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return <time dateTime={value}>{text}</time>;
+}
