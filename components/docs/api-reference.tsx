@@ -1,0 +1,23 @@
+"use client";
+// The API reference for people: Scalar's renderer of the OpenAPI document, bundled into Keyport's own
+// assets (no CDN, no outside font, no telemetry, no proxy: an offline deployment shows it whole).
+import { ApiReferenceReact } from "@scalar/api-reference-react";
+import "@scalar/api-reference-react/style.css";
+
+export function ApiReference({ documentUrl }: { documentUrl: string }) {
+  return (
+    <ApiReferenceReact
+      configuration={{
+        url: documentUrl,
+        withDefaultFonts: false,
+        telemetry: false,
+        hideClientButton: false,
+        persistAuth: false,
+        agent: { disabled: true },
+        mcp: { disabled: true },
+        documentDownloadType: "json",
+        defaultOpenFirstTag: true,
+      }}
+    />
+  );
+}
