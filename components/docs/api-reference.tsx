@@ -1,6 +1,7 @@
 "use client";
 // The API reference for people: Scalar's renderer of the OpenAPI document, bundled into Keyport's own
-// assets (no CDN, no outside font, no telemetry, no proxy: an offline deployment shows it whole).
+// assets (no CDN, no outside font, no telemetry, no proxy, no developer toolbar: an offline deployment
+// shows it whole).
 import { ApiReferenceReact } from "@scalar/api-reference-react";
 import "@scalar/api-reference-react/style.css";
 
@@ -11,7 +12,7 @@ export function ApiReference({ documentUrl }: { documentUrl: string }) {
         url: documentUrl,
         withDefaultFonts: false,
         telemetry: false,
-        hideClientButton: false,
+        showDeveloperTools: "never",
         persistAuth: false,
         agent: { disabled: true },
         mcp: { disabled: true },

@@ -93,6 +93,7 @@ test("people read the API reference at /docs/api, opened from the Help menu, wit
   await gotoReady(page, "/docs/api");
   await expect(page).toHaveTitle(/API reference/);
   await expect(page.getByRole("heading", { name: "Keyport API", level: 1 }).first()).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("link", { name: "Alerts", exact: true }).first().click();
   await expect(page.getByText("Close alerts as benign").first()).toBeVisible();
   expect(elsewhere, "requests to other origins").toEqual([]);
   expect(blocked, "content blocked by the page's policy").toEqual([]);
