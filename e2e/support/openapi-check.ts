@@ -19,10 +19,13 @@ function openApi(): Promise<OpenAPIBackend> {
     const api = new OpenAPIBackend({
       definition: structuredClone(openApiDocument()) as unknown as Document,
       strict: true,
+      // Validators are compiled for the operations a test meets, when it meets them: compiling all of
+      // them up front costs a worker 20 s of CPU on a 2-core machine. (It also skips openapi-backend's
+      // own check of the document, which knows OpenAPI 3.0 only: npm test lints the 3.1 document with
+      // Redocly instead.)
+      quick: true,
       customizeAjv: (_ajv, options) => new Ajv2020({ ...options, strict: false, allErrors: true, validateFormats: false }),
     });
-    // Its own check of the document knows OpenAPI 3.0 only; npm test lints the 3.1 document with Redocly.
-    api.validateDefinition = () => api.document;
     await api.init();
     return api;
   })();
@@ -106,9 +109,14 @@ async function envelopeMismatches(answer: ApiAnswer): Promise<string[]> {
   return (result.errors ?? []).map((error) => `${answer.method} ${answer.path} answered ${answer.status}: body${error.instancePath} ${error.message}`);
 }
 
-/** Throws when an /api/v1/ answer does not match the document (other paths, and bodiless HEAD answers, are not checked). */
+/**
+ * Throws when an /api/v1/ answer does not match the document. Not checked: other paths; HEAD and
+ * OPTIONS, answered by the framework without a body; and redirects, which Next answers before any route
+ * when it normalises a path (`//`, an over-long URL), so that no operation owns them.
+ */
 export async function assertMatchesOpenApi(answer: ApiAnswer): Promise<void> {
-  if (!documentedPath(answer.path).startsWith("/api/v1/") || answer.method.toUpperCase() === "HEAD") return;
+  if (!documentedPath(answer.path).startsWith("/api/v1/")) return;
+  if (["HEAD", "OPTIONS"].includes(answer.method.toUpperCase()) || (answer.status >= 300 && answer.status < 400)) return;
   const problems = await openApiMismatches(answer);
   if (problems.length) throw new Error(`The answer does not match the OpenAPI document:\n  ${problems.join("\n  ")}\nbody: ${answer.text.slice(0, 500)}`);
 }
