@@ -44,6 +44,11 @@ npx tsx scripts/check-migrations.ts
 step "Type-checking"
 npx tsc --noEmit
 
+step "The OpenAPI document: Redocly's recommended rules, and the e2e suite's types made from it"
+# Writes reports/openapi.json and fails when e2e/support/openapi-types.ts is not what the document makes.
+npx tsx scripts/openapi.ts check
+npx redocly lint --extends=recommended --format=stylish reports/openapi.json
+
 step "Import rules (dependency-cruiser: app → components → lib, no cycles)"
 npm run --silent lint:deps
 

@@ -1,5 +1,6 @@
 "use client";
-// The "?" help menu (a menu button per the WAI-ARIA pattern) and its About dialog.
+// The "?" help menu (a menu button per the WAI-ARIA pattern): the About dialog, and the API reference
+// (/docs/api, rendered from the OpenAPI document), which opens in a new tab.
 import { useEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
@@ -57,6 +58,12 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
           className="absolute right-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
           onKeyDown={(event) => {
             if (event.key === "Escape" || event.key === "Tab") closeMenu();
+            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+              event.preventDefault();
+              const items = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+              const at = items.indexOf(document.activeElement as HTMLElement);
+              items[(at + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
+            }
           }}
         >
           <button
@@ -71,6 +78,16 @@ export function HelpMenu({ about }: { about: AboutInfo }) {
           >
             About
           </button>
+          <a
+            role="menuitem"
+            href="/docs/api"
+            target="_blank"
+            rel="noopener"
+            className="block w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100"
+            onClick={() => setMenuOpen(false)}
+          >
+            API reference
+          </a>
         </div>
       ) : null}
       {/* The menu item that opened it is gone by the time it closes: focus goes back to Help. */}

@@ -3,6 +3,7 @@
 import http from "node:http";
 import { PORT } from "./fixtures";
 import { PROXY_SOURCE_ADDRESS } from "./round-robin-proxy";
+import { assertMatchesOpenApi } from "./openapi-check";
 
 export type ApiResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any };
 
@@ -23,7 +24,15 @@ export type CallOptions = {
   forwardedFor?: string;
 };
 
-export function callApi(path: string, options: CallOptions = {}): Promise<ApiResponse> {
+/** Every answer from /api/v1/ is checked against the OpenAPI document: a mismatch fails the call (and the test). */
+export async function callApi(path: string, options: CallOptions = {}): Promise<ApiResponse> {
+  const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  const response = await sendApiRequest(path, { ...options, method });
+  await assertMatchesOpenApi({ method, path, status: response.status, headers: response.headers, text: response.text });
+  return response;
+}
+
+function sendApiRequest(path: string, options: CallOptions): Promise<ApiResponse> {
   const payload =
     options.body === undefined ? undefined : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   const headers: Record<string, string> = { host: options.host ?? `localhost:${options.port ?? PORT}`, "user-agent": options.userAgent ?? "keyport-e2e-script/1.0" };

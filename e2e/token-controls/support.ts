@@ -8,6 +8,7 @@ import type { UserActor } from "@/lib/actor";
 import { assertE2eDatabase } from "../support/e2e-data";
 import { PORT, type FixtureUser, type FreshTenant } from "../support/fixtures";
 import type { ApiResponse } from "../support/api-client";
+import { assertMatchesOpenApi } from "../support/openapi-check";
 
 export function actorOf(tenant: FreshTenant, user: FixtureUser): UserActor {
   return { tenantId: tenant.id, userId: user.id, label: user.email, role: user.role };
@@ -54,7 +55,17 @@ export async function tenantPolicy(tenantId: string) {
  * An API call like callApi's, but over a chosen local address and port: "127.0.0.1" reaches the
  * dual-stack server as the IPv4-mapped peer ::ffff:127.0.0.1, "::1" as the IPv6 loopback.
  */
-export function callFrom(
+export async function callFrom(
+  address: "127.0.0.1" | "::1",
+  path: string,
+  options: { token: string; headers?: Record<string, string>; port?: number },
+): Promise<ApiResponse> {
+  const response = await sendFrom(address, path, options);
+  await assertMatchesOpenApi({ method: "GET", path, status: response.status, headers: response.headers, text: response.text });
+  return response;
+}
+
+function sendFrom(
   address: "127.0.0.1" | "::1",
   path: string,
   options: { token: string; headers?: Record<string, string>; port?: number } ,

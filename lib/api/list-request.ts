@@ -10,7 +10,8 @@ import { readJsonBody } from "@/lib/api/request-body";
 import { zodDetails } from "@/lib/validation/zod-details";
 import { buildListQuery, MAX_LIMIT, type ListQuery, type ListRequest, type ResourceSpec } from "@/lib/resources/list-query";
 
-const listRequestSchema = z.strictObject(
+/** The shape of a list request; the OpenAPI document narrows it per resource (lib/api/openapi/list-schemas.ts). */
+export const listRequestSchema = z.strictObject(
   {
     filters: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     skip: z.number().int().min(0).max(1_000_000_000).default(0),

@@ -51,7 +51,7 @@ export async function getEntity(tenantId: string, id: string) {
 type TreeNode = ReturnType<typeof serializeEntity> & { children: TreeNode[] };
 
 /** Deepest tree we walk: the model allows any depth, a response should not. */
-const MAX_TREE_DEPTH = 5;
+export const MAX_TREE_DEPTH = 5;
 
 /** The entity with its descendants, one query per level. */
 export async function getEntityTree(tenantId: string, id: string): Promise<TreeNode> {

@@ -2,11 +2,19 @@
 // escapes included), headers and body, to any port, with a deadline; the answer is read whole.
 import http from "node:http";
 import { EDGE_PORT } from "../../support/fixtures";
+import { assertMatchesOpenApi } from "../../support/openapi-check";
 
 export type RawRequest = { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; port?: number | string; timeoutMs?: number };
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; json: any; ms: number };
 
-export function send(request: RawRequest): Promise<RawResponse> {
+/** Sends the request; an answer from /api/v1/ is checked against the OpenAPI document (a mismatch throws). */
+export async function send(request: RawRequest): Promise<RawResponse> {
+  const response = await sendRaw(request);
+  await assertMatchesOpenApi({ method: request.method ?? "GET", path: request.path, status: response.status, headers: response.headers, text: response.text });
+  return response;
+}
+
+function sendRaw(request: RawRequest): Promise<RawResponse> {
   const started = Date.now();
   const port = Number(request.port ?? EDGE_PORT);
   const headers: Record<string, string> = { host: `localhost:${port}`, "user-agent": "keyport-security-e2e/1.0", ...request.headers };
