@@ -66,11 +66,6 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
   return { names };
 }
 
-/** How many live API tokens a user of the actor's tenant has (what offboarding will revoke). */
-export async function countLiveApiTokensOf(actor: UserActor, userId: string): Promise<number> {
-  return db.apiToken.count({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null } });
-}
-
 /**
  * Offboarding: a full admin revokes every live API token of one user of their tenant. Each token gets its
  * own audit entry, and one entry on the user records the whole step with the count.
