@@ -3,7 +3,7 @@
 # Every check always runs, so one run lists every violation.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-npx depcruise app components lib e2e bench scripts prisma ./*.ts ./*.mts --config .dependency-cruiser.cjs
+npx depcruise app components lib e2e bench scripts prisma test-support ./*.ts ./*.mts --config .dependency-cruiser.cjs
 rules=$?
 node scripts/check-folder-cycles.mjs
 folders=$?
