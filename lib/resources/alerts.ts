@@ -160,10 +160,10 @@ export async function getAlert(tenantId: string, id: string) {
   return serializeAlert(row);
 }
 
-export async function setAlertRead(tenantId: string, id: string, isRead: boolean) {
-  const { count } = await db.alert.updateMany({ where: { id, tenantId }, data: { isRead } });
+export async function setAlertRead(actor: Actor, id: string, isRead: boolean) {
+  const { count } = await db.alert.updateMany({ where: { id, tenantId: actor.tenantId }, data: { isRead } });
   if (count === 0) throw new AppError("not_found", "No alert with this id in this tenant.");
-  return getAlert(tenantId, id);
+  return getAlert(actor.tenantId, id);
 }
 
 /**
