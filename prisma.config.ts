@@ -4,8 +4,8 @@
 import "dotenv/config";
 import { defineConfig } from "prisma/config";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./lib/db/database-url";
-import { postgresMigrationAdapter, sqliteMigrationAdapter } from "./lib/db/migrate-adapters";
-import { SCHEMA_FILES } from "./lib/db/schema-files";
+import { postgresMigrationAdapter, sqliteMigrationAdapter } from "./scripts/db/migrate-adapters";
+import { SCHEMA_FILES } from "./scripts/db/schema-files";
 
 // The schema's `url = env("DATABASE_URL")` must resolve, or the CLI falls back to downloading a
 // native query engine (unreachable offline): give it the same database the server uses.

@@ -20,7 +20,7 @@ async function main() {
   let drop = async () => {};
   if (kind === "postgresql") {
     const { testServerUrl } = await import("../scripts/db/test-postgres");
-    const admin = await import("@/lib/db/postgres-admin");
+    const admin = await import("@/scripts/db/postgres-admin");
     databaseUrl = admin.urlWithDatabase(testServerUrl(), `keyport_bench_${randomBytes(5).toString("hex")}`);
     await admin.ensureDatabase(databaseUrl);
     drop = () => admin.dropDatabase(databaseUrl);

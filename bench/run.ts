@@ -87,7 +87,7 @@ function buildIfNeeded() {
 
 async function runAll() {
   const { howToProvidePostgres, testServerUrl, redact } = await import("../scripts/db/test-postgres");
-  const { unreachableReason } = await import("@/lib/db/postgres-admin");
+  const { unreachableReason } = await import("@/scripts/db/postgres-admin");
   const wanted = argument("db") ?? "both";
   let kinds: DatabaseKind[];
   if (wanted === "both") {
@@ -383,7 +383,7 @@ async function runOne(kind: DatabaseKind) {
   let dropDatabase = async () => {};
   if (kind === "postgresql") {
     const { testServerUrl } = await import("../scripts/db/test-postgres");
-    const admin = await import("@/lib/db/postgres-admin");
+    const admin = await import("@/scripts/db/postgres-admin");
     databaseUrl = admin.urlWithDatabase(testServerUrl(), `keyport_bench_${randomBytes(5).toString("hex")}`);
     await admin.ensureDatabase(databaseUrl);
     dropDatabase = () => admin.dropDatabase(databaseUrl).catch((error: unknown) => console.error(`bench: could not drop the scratch database: ${(error as Error).message}`));

@@ -1,8 +1,8 @@
 // The one error of Keyport's domain. lib/ modules throw `new AppError(code, message)` when they refuse
-// or cannot do something; each edge translates it once: the API guard into the JSON error body below,
-// the OAuth endpoints into RFC 6749 errors (lib/oauth/oauth-errors.ts), the server-action guard into a
-// message for the person (lib/actions/safe-action.ts). No lib function returns null or false to mean
-// "refused".
+// or cannot do something; each edge translates it once: the API guard (withApiAuth) and the session
+// guard of route handlers (withSessionAuth) into the JSON error body below, the OAuth endpoints into
+// RFC 6749 errors (lib/oauth/oauth-errors.ts), the server-action guard into a message for the person
+// (lib/actions/safe-action.ts). No lib function returns null or false to mean "refused".
 
 export const ERROR_STATUS = {
   unauthorized: 401,

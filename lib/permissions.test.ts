@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_SCOPES, INTEGRATION_SCOPES, ROLE_SCOPES, ROLES, SCOPES, isFullAdmin, roleMay, scopesAllow, type Action } from "@/lib/permissions";
+import { ACTION_SCOPES, INTEGRATION_SCOPES, ROLE_SCOPES, ROLES, SCOPES, isFullAdmin, onlyRolesCan, roleMay, scopesAllow, type Action } from "@/lib/permissions";
 
 describe("scopes per role", () => {
   it("gives the Global administrator all six scopes", () => {
@@ -68,5 +68,12 @@ describe("scopes per action (the product docs' supported permission scopes)", ()
     expect(scopesAllow(INTEGRATION_SCOPES.LOG_COLLECTOR, "discovery.manage")).toBe(true);
     expect(scopesAllow(INTEGRATION_SCOPES.LOG_COLLECTOR, "alerts.list")).toBe(true);
     expect(scopesAllow(INTEGRATION_SCOPES.LOG_COLLECTOR, "activities.list")).toBe(false);
+  });
+});
+
+describe("who may do an action, in words", () => {
+  it("names every role the map lets do it", () => {
+    expect(onlyRolesCan("portal.users.manage")).toBe("Only a Global administrator can");
+    expect(onlyRolesCan("alerts.close")).toBe("Only a Global administrator or a Security operator can");
   });
 });

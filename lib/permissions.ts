@@ -104,6 +104,13 @@ export function roleMay(role: string, action: Action): boolean {
   return scopesAllow(scopesOfRole(role), action);
 }
 
+/** Who may do `action`, in words for a refusal: "Only a Global administrator can", "Only a Global administrator or a Security operator can". */
+export function onlyRolesCan(action: Action): string {
+  const who = ROLES.filter((role) => roleMay(role, action)).map((role) => `a ${ROLE_LABELS[role]}`);
+  const last = who.pop();
+  return `Only ${who.length ? `${who.join(", ")} or ${last}` : last} can`;
+}
+
 /** The full admin sees and manages every token of the tenant. */
 export function isFullAdmin(role: string): boolean {
   return roleMay(role, "portal.tokens.manageAll");

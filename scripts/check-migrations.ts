@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DatabaseKind } from "@/lib/db/database-url";
-import { SCHEMA_FILES } from "@/lib/db/schema-files";
+import { SCHEMA_FILES } from "./db/schema-files";
 import { postgresSchemaIsCurrent } from "./db/pg-schema";
 import { runPrisma } from "./db/prisma-cli";
 import { howToProvidePostgres, withThrowawayDatabase } from "./db/test-postgres";

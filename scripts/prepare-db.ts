@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDatabaseFolder, databaseKind, databaseUrl, restrictDatabaseFiles, sqliteFilePath } from "@/lib/db/database-url";
-import { databaseName, ensureDatabase } from "@/lib/db/postgres-admin";
+import { databaseName, ensureDatabase } from "./db/postgres-admin";
 
 async function main() {
   const url = databaseUrl();

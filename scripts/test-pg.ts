@@ -2,7 +2,7 @@
 //   ping [url]   exit 0 when the server answers, else print why and exit 1
 //   create       create a throwaway database on KEYPORT_TEST_PG_URL's server and print its URL
 //   drop <url>   drop that database
-import { dropDatabase, unreachableReason } from "@/lib/db/postgres-admin";
+import { dropDatabase, unreachableReason } from "./db/postgres-admin";
 import { createThrowawayDatabase, testServerUrl } from "./db/test-postgres";
 
 async function main(): Promise<number> {

@@ -56,20 +56,14 @@ export function TokenInspector() {
             {error}
           </p>
         ) : result ? (
-          result.ok ? (
-            <>
-              <div role="status" className={`rounded-md px-3 py-2 text-sm ${result.valid ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
-                <p className="font-medium">{result.valid ? result.verdict : `Not valid: ${result.verdict}`}</p>
-                {result.valid && result.expiresAt ? <p className="mt-1">Expires {whenText(result.expiresAt)}.</p> : null}
-              </div>
-              <ClaimsBlock title="Header" value={result.header} />
-              <ClaimsBlock title="Claims" value={result.claims} />
-            </>
-          ) : (
-            <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {result.error}
-            </p>
-          )
+          <>
+            <div role="status" className={`rounded-md px-3 py-2 text-sm ${result.valid ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
+              <p className="font-medium">{result.valid ? result.verdict : `Not valid: ${result.verdict}`}</p>
+              {result.valid && result.expiresAt ? <p className="mt-1">Expires {whenText(result.expiresAt)}.</p> : null}
+            </div>
+            <ClaimsBlock title="Header" value={result.header} />
+            <ClaimsBlock title="Claims" value={result.claims} />
+          </>
         ) : null}
       </div>
     </div>

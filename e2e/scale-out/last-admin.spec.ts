@@ -3,7 +3,7 @@
 //
 // "At the same moment" is made certain rather than hoped for: the test holds both admins' rows locked
 // from its own database session while the two clicks arrive, sees both instances wait for those rows,
-// then lets go. Without the rule's own row lock both would have read "the other is still an admin"
+// then lets go. Without the rule's own lock both would have read "the other is still an admin"
 // before waiting, and both demotions would pass.
 import { createUser } from "@/lib/users/create-user";
 import { db } from "@/lib/db/client";

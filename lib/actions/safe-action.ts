@@ -6,7 +6,7 @@
 // AppError's own message, field messages for invalid input, a generic sentence for anything else.
 import type { z } from "zod";
 import { AppError, type ActionResult } from "@/lib/errors";
-import type { Action } from "@/lib/permissions";
+import { onlyRolesCan, type Action } from "@/lib/permissions";
 import { requireActionUser, userMay, type CurrentUser } from "@/lib/auth/session";
 import type { UserActor } from "@/lib/actor";
 import { zodDetails } from "@/lib/validation/zod-details";
@@ -33,7 +33,7 @@ export function defineAction<Schema extends z.ZodType, T>(
     try {
       const user = await requireActionUser();
       if (options.permission && !userMay(user, options.permission)) {
-        throw new AppError("forbidden", "You don't have permission to do this. Only a Global administrator can.");
+        throw new AppError("forbidden", `You don't have permission to do this. ${onlyRolesCan(options.permission)}.`);
       }
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {

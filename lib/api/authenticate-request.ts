@@ -11,7 +11,7 @@ import { recordThrottledDenial } from "@/lib/audit/ip-denials";
 import type { Actor } from "@/lib/actor";
 import { isRole, type Scope } from "@/lib/permissions";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
-import { appTokenStanding, recordAppUse } from "@/lib/oauth/app-access";
+import { acceptAppToken, recordAppUse } from "@/lib/oauth/app-access";
 import { tenantSlugFromHost } from "@/lib/tenants/tenant-url";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
@@ -113,9 +113,7 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
 async function authenticateApp(credential: string, hostTenant: string | null): Promise<ApiPrincipal> {
   // Refuses a token that is not valid with AppError("unauthorized").
   const verified = await verifyAccessToken(credential);
-  const standing = await appTokenStanding(verified, hostTenant);
-  if (!standing.accepted) throw new AppError(standing.code, standing.message);
-  const { access, scopes } = standing;
+  const { access, scopes } = await acceptAppToken(verified, hostTenant);
   recordAppUse(access.consentId);
   return {
     type: "app",

@@ -76,8 +76,6 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
 
 const ACTIVITY_NAMES: Readonly<Record<string, string>> = Object.assign({}, ...ACTIVITY_GROUPS.map((group) => group.activities));
 
-export const KNOWN_ACTIONS: readonly string[] = Object.keys(ACTIVITY_NAMES);
-
 /** "Client secret deleted" for `app.secretDeleted`; an action the table does not know yet is spelled out from its code. */
 export function activityName(action: string): string {
   const known = ACTIVITY_NAMES[action];

@@ -185,16 +185,17 @@ describe("the audit log export", { timeout: 30_000 }, () => {
     await reader.cancel();
   });
 
-  it("answers 401, 403 and 400 before streaming anything", async () => {
+  it("refuses unreadable filters, naming each, before streaming anything", async () => {
     const { tenant } = await tenantWithAdmin();
     const url = "http://localhost/api/audit-log/export?format=csv";
-    const admin = { role: "GLOBAL_ADMIN", tenant: { id: tenant.id, slug: tenant.slug } };
-    expect(auditLogExportResponse(new Request(url), null).status).toBe(401);
-    expect(auditLogExportResponse(new Request(url), { ...admin, role: "SECURITY_OPERATOR" }).status).toBe(403);
-    const bad = auditLogExportResponse(new Request("http://localhost/api/audit-log/export?format=xlsx&from=yesterday"), admin);
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: "invalid_request", details: { format: expect.any(Array), from: expect.any(Array) } } });
-    const ok = auditLogExportResponse(new Request(url), admin);
+    let refusal: unknown;
+    try {
+      auditLogExportResponse(new Request("http://localhost/api/audit-log/export?format=xlsx&from=yesterday"), tenant);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ code: "invalid_request", details: { format: expect.any(Array), from: expect.any(Array) } });
+    const ok = auditLogExportResponse(new Request(url), tenant);
     expect(ok.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(ok.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="keyport-audit-log-${tenant.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"`));
     await ok.body?.cancel();

@@ -5,7 +5,7 @@
 import { auditEventBatches, type AuditRow } from "@/lib/audit/list-audit-events";
 import { csvRow } from "@/lib/audit/csv";
 import { auditLogExportSchema, filterOf, firstValues, type AuditLogFilter, type ExportFormat } from "@/lib/audit/schemas";
-import { roleMay } from "@/lib/permissions";
+import { AppError } from "@/lib/errors";
 import { zodDetails } from "@/lib/validation/zod-details";
 
 export const CSV_COLUMNS = ["Time (UTC)", "Actor", "Activity", "Action code", "Target type", "Target", "Target id", "Count", "Details", "Entry id"] as const;
@@ -83,27 +83,18 @@ export function exportFileName(tenantSlug: string, format: ExportFormat, now = n
   return `keyport-audit-log-${tenantSlug}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
-/** Who asks for the export: the signed-in user as the portal's session guard read them, or nobody. */
-export type ExportRequester = { role: string; tenant: { id: string; slug: string } } | null;
-
-function refusal(status: number, code: string, message: string, details?: Record<string, string[]>): Response {
-  return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
 /**
- * The export's answer: 401 without a session, 403 without the audit log permission, 400 for filters
- * that cannot be read (naming each), else the stream as a download.
+ * The export of `tenant`'s audit log as a download; refuses ("invalid_request", naming each) filters
+ * that cannot be read. Who may export is decided by the caller's guard.
  */
-export function auditLogExportResponse(request: Request, requester: ExportRequester): Response {
-  if (!requester) return refusal(401, "unauthorized", "Sign in to export the audit log.");
-  if (!roleMay(requester.role, "auditLog.read")) return refusal(403, "forbidden", "You don't have permission to read the audit log.");
+export function auditLogExportResponse(request: Request, tenant: { id: string; slug: string }): Response {
   const parsed = auditLogExportSchema.safeParse(firstValues(new URL(request.url).searchParams));
-  if (!parsed.success) return refusal(400, "invalid_request", "The export's filters are not valid: see error.details.", zodDetails(parsed.error));
+  if (!parsed.success) throw new AppError("invalid_request", "The export's filters are not valid: see error.details.", { details: zodDetails(parsed.error) });
   const { format, ...filter } = parsed.data;
-  return new Response(auditLogExportStream(requester.tenant.id, filterOf(filter), format), {
+  return new Response(auditLogExportStream(tenant.id, filterOf(filter), format), {
     headers: {
       "Content-Type": EXPORT_CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${exportFileName(requester.tenant.slug, format)}"`,
+      "Content-Disposition": `attachment; filename="${exportFileName(tenant.slug, format)}"`,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },

@@ -82,6 +82,3 @@ export function filterOf(query: AuditLogFilter): AuditLogFilter {
   return Object.fromEntries(Object.entries({ actor, action, target, from, to }).filter(([, value]) => value !== undefined && value !== "")) as AuditLogFilter;
 }
 
-export function filterSearchParams(filter: AuditLogFilter, extra: Record<string, string> = {}): URLSearchParams {
-  return new URLSearchParams({ ...(filterOf(filter) as Record<string, string>), ...extra });
-}

@@ -14,9 +14,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { dataDir, databaseKind, databaseUrl } from "@/lib/db/database-url";
-import { pgPoolConfig } from "@/lib/db/postgres";
+import { dataDir } from "@/lib/db/database-url";
+import { databaseSecret, keepsSecretsInDatabase } from "@/lib/db/deployment-secret";
 import { processState, type Owned } from "@/lib/process-state";
 import { config, isNextBuild } from "@/lib/config";
 
@@ -63,7 +62,7 @@ function loadedSecret(): string | null {
 function readOrCreateSecret(): string {
   const fromEnvironment = configured();
   if (fromEnvironment) return fromEnvironment;
-  if (databaseKind() === "postgresql") {
+  if (keepsSecretsInDatabase()) {
     if (isNextBuild()) return generate();
     throw new Error(
       "The session secret is kept in the database and was not loaded: await loadAuthSecret() when the process starts (the server's boot does), or set NEXTAUTH_SECRET.",
@@ -84,29 +83,16 @@ function readOrCreateSecret(): string {
   }
 }
 
-/** Inserts the deployment's secret unless one exists, and returns the one that is kept. */
-async function databaseSecret(url: string): Promise<string> {
-  const client = new pg.Client({ ...pgPoolConfig(url), application_name: "keyport-secret" });
-  await client.connect();
-  try {
-    await client.query(`INSERT INTO "DeploymentSecret" ("name", "value") VALUES ($1, $2) ON CONFLICT ("name") DO NOTHING`, [SESSION_SECRET_NAME, generate()]);
-    const { rows } = await client.query<{ value: string }>(`SELECT "value" FROM "DeploymentSecret" WHERE "name" = $1`, [SESSION_SECRET_NAME]);
-    return rows[0].value;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 /**
  * Loads the secret before the server takes requests: on PostgreSQL without NEXTAUTH_SECRET it comes from
  * the database (made there by the first instance). A no-op when it is loaded already.
  */
 export async function loadAuthSecret(): Promise<string> {
   const fromEnvironment = configured();
-  if (fromEnvironment || databaseKind() !== "postgresql") return authSecret();
+  if (fromEnvironment || !keepsSecretsInDatabase()) return authSecret();
   const loaded = loadedSecret();
   if (loaded) return loaded;
-  const secret = await databaseSecret(databaseUrl());
+  const secret = await databaseSecret(SESSION_SECRET_NAME, generate);
   console.warn(
     "keyport: NEXTAUTH_SECRET is not set, so the session secret is kept in the database, beside what it protects: anyone who can read " +
       "a copy of the database (a backup, a replica) could sign sessions and open the OAuth signing keys. Set NEXTAUTH_SECRET on every instance.",

@@ -21,9 +21,9 @@
 // nothing either: it stopped renewing its row more than HEARTBEAT_TRUST_MS ago.
 //
 // Owners register what a kind of invalidation drops locally:
-//   registerInvalidation("token", { drop: (digest) => …, dropAll: () => … });
+//   registerInvalidation("tokenById", { drop: (tokenId) => …, dropAll: () => … });
 // check `cachesTrusted()` before answering from a cache, and after a change drop their own entries and
-// `await publishInvalidation("token", digest)`. On SQLite (one process) publishing is a no-op and the
+// `await publishInvalidation("tokenById", tokenId)`. On SQLite (one process) publishing is a no-op and the
 // caches are always trusted.
 //
 // The listening connection is one dedicated pg client per server process, opened by the server's
@@ -38,7 +38,7 @@ import { processState, type Owned } from "@/lib/process-state";
 
 export const CACHE_CHANNEL = "keyport_cache";
 
-export type InvalidationKind = "token" | "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys" | "rateLimitKey";
+export type InvalidationKind = "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys" | "rateLimitKey";
 
 export type InvalidationHandler = {
   /** Drops the entries of one key (a token digest, a user id, an app id …). */

@@ -22,13 +22,11 @@ import { refuseUnstorableText } from "./nul-text";
 import { closeServerPool, postgresAdapter } from "./postgres";
 import { serializedSqlite, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
 import { tenantScope } from "./tenant-scope";
-import { queryObserver } from "./query-observer";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
 import { stopCacheEvents } from "./cache-events";
 import { closeLimiters } from "./rate-limiters";
-import { isUnitTestRun } from "@/lib/config";
 
 function baseClient(): PrismaClient {
   const url = databaseUrl();
@@ -43,10 +41,7 @@ function baseClient(): PrismaClient {
 }
 
 function createClients() {
-  // The query counter serves the unit tests that prove a path never reaches the database; a server
-  // has no use for another layer around every query.
-  const base = baseClient();
-  const client = (isUnitTestRun() ? base.$extends(queryObserver) : base) as unknown as PrismaClient;
+  const client = baseClient();
   const tenantScoped = client.$extends(tenantScope);
   return {
     base: client,

@@ -17,7 +17,6 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { LRUCache } from "lru-cache";
 import { db } from "./client";
-import { observeDirectRead } from "./query-observer";
 import { databaseKind, databaseUrl, sqliteFilePath } from "./database-url";
 import { serverPool } from "./postgres";
 import { isSqliteBusy, SQLITE_BUSY_TIMEOUT_MS } from "./serialized-sqlite";
@@ -70,7 +69,6 @@ const utcTimestamps = {
 /** The rows of one read-only statement (`?` placeholders on SQLite, `$1 …` on PostgreSQL). */
 export async function readRows<Row>(sql: string, args: unknown[]): Promise<Row[]> {
   if (insideOpenTransaction()) throw new TransactionScopeError("readRows");
-  observeDirectRead();
   if (databaseKind() === "postgresql") {
     const values = args.map((value) => (value instanceof Date ? value.toISOString() : value));
     const result = await serverPool(databaseUrl()).query({ text: sql, values, types: utcTimestamps });

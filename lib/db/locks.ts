@@ -1,5 +1,5 @@
 // Deployment-wide mutual exclusion for read-then-write rules that several instances may run at once
-// (create a signing key if there is none, the seed, the last-admin check).
+// (create a signing key if there is none, the seed, demoting or deprovisioning a tenant's last admin).
 //
 // PostgreSQL: a transaction-scoped advisory lock, taken first thing in the transaction and released at
 // its commit or rollback; whoever comes second waits, then reads what the first one wrote.

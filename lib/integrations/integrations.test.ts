@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/actor";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
-import { createIntegration, deleteIntegration, listIntegrations, regenerateIntegrationToken } from "@/lib/integrations/integrations";
+import { createIntegration, deleteIntegration, listIntegrations, rotateIntegrationToken } from "@/lib/integrations/integrations";
 import { createIntegrationSchema } from "@/lib/integrations/schemas";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
 
@@ -24,9 +24,9 @@ describe("integrations", () => {
     otherAdmin = await tenantWithAdmin();
   });
 
-  it("regenerates a token: the old value stops working, the new one works", async () => {
+  it("rotates a token without a grace period: the old value stops working, the new one works", async () => {
     const created = await createIntegration(admin, "SIEM_AGENT", { name: "agent" });
-    const regenerated = await regenerateIntegrationToken(admin, "SIEM_AGENT", created.id);
+    const regenerated = await rotateIntegrationToken(admin, "SIEM_AGENT", created.id, { graceSeconds: 0 });
     expect(regenerated.name).toBe("agent");
     expect(await findTokenByValue(created.value)).toBeNull();
     expect((await findTokenByValue(regenerated.value))?.revoked).toBe(false);
@@ -34,7 +34,7 @@ describe("integrations", () => {
 
   it("refuses another tenant's integration, or one of another kind, as not existing", async () => {
     const created = await createIntegration(admin, "LOG_COLLECTOR", { name: "collector", sourceType: "Squid" });
-    await expect(regenerateIntegrationToken(otherAdmin, "LOG_COLLECTOR", created.id)).rejects.toMatchObject(NO_SUCH_INTEGRATION);
+    await expect(rotateIntegrationToken(otherAdmin, "LOG_COLLECTOR", created.id, { graceSeconds: 0 })).rejects.toMatchObject(NO_SUCH_INTEGRATION);
     await expect(deleteIntegration(otherAdmin, "LOG_COLLECTOR", created.id)).rejects.toMatchObject(NO_SUCH_INTEGRATION);
     await expect(deleteIntegration(admin, "SIEM_AGENT", created.id)).rejects.toMatchObject(NO_SUCH_INTEGRATION);
     expect((await findTokenByValue(created.value))?.revoked).toBe(false);

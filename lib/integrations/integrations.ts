@@ -80,12 +80,6 @@ export async function rotateIntegrationToken(actor: UserActor, kind: Integration
   return rotateTokenRow(actor, existing, { graceSeconds: options.graceSeconds, now: options.now });
 }
 
-/** A new value for the same integration; the old one stops working at once. */
-export async function regenerateIntegrationToken(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string; value: string }> {
-  const rotated = await rotateIntegrationToken(actor, kind, id, { graceSeconds: 0 });
-  return { name: rotated.name, value: rotated.value };
-}
-
 /** Deletes an integration: its token is revoked and the row kept for the audit trail. */
 export async function deleteIntegration(actor: UserActor, kind: IntegrationKind, id: string): Promise<{ name: string }> {
   const existing = await findLiveIntegration(actor, kind, id);

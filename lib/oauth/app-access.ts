@@ -6,6 +6,7 @@
 // disabling or deleting an app reaches tokens already issued.
 import { crossTenantDb, db } from "@/lib/db/client";
 import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { AppError } from "@/lib/errors";
 import { isScope, type Scope } from "@/lib/permissions";
 import { throttleCutoff, throttledRecorder } from "@/lib/throttled-recorder";
 import type { Owned } from "@/lib/process-state";
@@ -46,7 +47,8 @@ export async function forgetAppAccess(appId: string): Promise<void> {
 }
 
 /**
- * The app's consent in a tenant, or null when no admin of the tenant consents to it (or it was deleted).
+ * The app's consent in a tenant, or null when there is none (no admin of the tenant consents to it, or
+ * the app was deleted).
  * `fresh` reads the database even when a cached answer is live (the token endpoint does: a consent
  * granted a moment ago must reach the next token at once).
  */
@@ -68,54 +70,44 @@ export async function appAccess(appId: string, tenantId: string, options: { fres
   return access;
 }
 
-export type AppStanding = { ok: true; access: AppAccess } | { ok: false; refusal: "not_consented" | "disabled" };
-
-/** Whether an app may act in a tenant now: it needs an admin's consent there, and to be enabled. */
-export async function appStanding(appId: string, tenantId: string, options: { fresh?: boolean } = {}): Promise<AppStanding> {
-  const access = await appAccess(appId, tenantId, options);
-  if (!access) return { ok: false, refusal: "not_consented" };
-  if (access.disabled) return { ok: false, refusal: "disabled" };
-  return { ok: true, access };
-}
-
 /**
- * Why the admins of `tenantId` may not consent to the app (nor the app get tokens there), or null when
- * they may: an app's own tenant always may; another tenant only to an enabled multi-tenant app.
+ * Whether the admins of `tenantId` may consent to the app (and the app get tokens there): an app's own
+ * tenant always may; another tenant only to an enabled multi-tenant app.
  */
-export function consentRefusal(app: { tenantId: string; multiTenant: boolean; disabledAt: Date | null }, tenantId: string): "single_tenant" | "disabled" | null {
-  if (app.tenantId === tenantId) return null;
-  if (!app.multiTenant) return "single_tenant";
-  if (app.disabledAt) return "disabled";
-  return null;
+export function tenantMayConsent(app: ConsentTarget, tenantId: string): boolean {
+  return app.tenantId === tenantId || (app.multiTenant && !app.disabledAt);
 }
+
+type ConsentTarget = { tenantId: string; multiTenant: boolean; disabledAt: Date | null };
 
 /** What a disabled application's refusal says, at the token endpoint and at the API. */
 export const APP_DISABLED_MESSAGE = "The application is disabled by an administrator of its tenant.";
 
-export type AppTokenStanding =
-  | { accepted: true; access: AppAccess; scopes: Scope[] }
-  | { accepted: false; code: "unauthorized" | "forbidden"; message: string };
+/** Refuses ("forbidden") an app the admins of `tenantId` may not consent to, saying why. */
+export function requireTenantMayConsent(app: ConsentTarget, tenantId: string): void {
+  if (tenantMayConsent(app, tenantId)) return;
+  throw new AppError(
+    "forbidden",
+    app.multiTenant ? APP_DISABLED_MESSAGE : "The application is registered in another tenant and is not multi-tenant: it gets tokens only for its own tenant.",
+  );
+}
 
 /**
- * Whether the API accepts a token whose signature and claims were verified, on the given tenant's URL
- * (null: the generic URL). The token's roles count only as far as the tenant consents to them now.
- * The API guard and the portal's token inspector both decide here.
+ * What the API accepts of a token whose signature and claims were verified, on the given tenant's URL
+ * (null: the generic URL): the app's consent in the token's tenant, and the token's roles as far as the
+ * tenant consents to them now. Refuses a deleted, disabled or unconsented app and a token of another
+ * tenant ("unauthorized"), and a token without roles ("forbidden"). The API guard and the portal's token
+ * inspector both decide here.
  */
-export async function appTokenStanding(token: VerifiedAccessToken, tenantSlug: string | null): Promise<AppTokenStanding> {
-  const refuse = (code: "unauthorized" | "forbidden", message: string) => ({ accepted: false as const, code, message });
-  const standing = await appStanding(token.appId, token.tenantId);
-  if (!standing.ok) {
-    return refuse(
-      "unauthorized",
-      standing.refusal === "disabled" ? APP_DISABLED_MESSAGE : "The application no longer has access to this tenant: it was deleted or its consent was revoked.",
-    );
-  }
-  const { access } = standing;
-  if (tenantSlug && tenantSlug !== access.tenantSlug) return refuse("unauthorized", "The access token does not belong to this tenant.");
+export async function acceptAppToken(token: VerifiedAccessToken, tenantSlug: string | null): Promise<{ access: AppAccess; scopes: Scope[] }> {
+  const access = await appAccess(token.appId, token.tenantId);
+  if (!access) throw new AppError("unauthorized", "The application no longer has access to this tenant: it was deleted or its consent was revoked.");
+  if (access.disabled) throw new AppError("unauthorized", APP_DISABLED_MESSAGE);
+  if (tenantSlug && tenantSlug !== access.tenantSlug) throw new AppError("unauthorized", "The access token does not belong to this tenant.");
   if (token.roles.length === 0) {
-    return refuse("forbidden", "The access token holds no application permissions (no roles claim): add permissions and grant admin consent.");
+    throw new AppError("forbidden", "The access token holds no application permissions (no roles claim): add permissions and grant admin consent.");
   }
-  return { accepted: true, access, scopes: token.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)) };
+  return { access, scopes: token.roles.filter((role): role is Scope => isScope(role) && access.scopes.includes(role)) };
 }
 
 const appUses = throttledRecorder<{ at: number }>("appLastUse", (consentId, use, context) => {

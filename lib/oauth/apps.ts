@@ -7,9 +7,9 @@ import { crossTenantDb, db, transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
-import { SCOPES, roleMay, type Scope } from "@/lib/permissions";
+import { SCOPES, onlyRolesCan, roleMay, type Scope } from "@/lib/permissions";
 import { digestToken, newClientSecretValue } from "@/lib/tokens/token-format";
-import { consentRefusal, forgetAppAccess, parseScopes } from "@/lib/oauth/app-access";
+import { forgetAppAccess, parseScopes, tenantMayConsent } from "@/lib/oauth/app-access";
 import { NO_SUCH_APP } from "@/lib/oauth/schemas";
 
 const noSuchApp = () => new AppError("not_found", NO_SUCH_APP);
@@ -124,7 +124,7 @@ export async function removeAppPermission(actor: UserActor, appId: string, scope
 export async function grantAdminConsent(actor: UserActor, appId: string): Promise<{ scopes: Scope[] }> {
   // By id across tenants: a multi-tenant app is registered in another tenant than the one consenting.
   const app = await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true } });
-  if (!app || consentRefusal(app, actor.tenantId)) throw noSuchApp();
+  if (!app || !tenantMayConsent(app, actor.tenantId)) throw noSuchApp();
   const scopes = orderScopes(app.permissions.map((permission) => permission.scope));
   await transaction(async (tx) => {
     await tx.appConsent.upsert({
@@ -188,28 +188,26 @@ export async function deleteApp(actor: UserActor, appId: string): Promise<{ name
 /** The consent page's one answer for every app the viewer's tenant may not consent to (unknown ones included). */
 export const APP_NOT_AVAILABLE = "This app is not available to your organization.";
 
-export type ConsentPage =
-  | { problem: string }
-  | { problem: null; app: { id: string; name: string; publisher: string }; scopes: Scope[]; alreadyGranted: Scope[] };
+export type ConsentRequest = { app: { id: string; name: string; publisher: string }; scopes: Scope[]; alreadyGranted: Scope[] };
 
 /**
  * What the consent link `/{tenant}/adminconsent?client_id=…` shows to the signed-in user: the request
- * to review, or why they cannot consent (another tenant's link, not a full admin, no such app).
+ * to review. Refuses, saying why they cannot consent: another tenant's link or not a full admin
+ * ("forbidden"), no such app for their tenant ("not_found").
  */
-export async function consentPage(viewer: { tenantId: string; tenantSlug: string; tenantName: string; role: string }, pathTenant: string, appId: string): Promise<ConsentPage> {
+export async function consentRequest(viewer: { tenantId: string; tenantSlug: string; tenantName: string; role: string }, pathTenant: string, appId: string): Promise<ConsentRequest> {
   if (pathTenant !== "common" && pathTenant !== viewer.tenantId && pathTenant !== viewer.tenantSlug) {
-    return { problem: `You are signed in to ${viewer.tenantName}: this link asks for consent in another tenant. Sign in as an administrator of that tenant.` };
+    throw new AppError("forbidden", `You are signed in to ${viewer.tenantName}: this link asks for consent in another tenant. Sign in as an administrator of that tenant.`);
   }
-  if (!roleMay(viewer.role, "portal.apps.manage")) return { problem: "Only a Global administrator can consent to an application for the tenant." };
+  if (!roleMay(viewer.role, "portal.apps.manage")) throw new AppError("forbidden", `${onlyRolesCan("portal.apps.manage")} consent to an application for the tenant.`);
   const app = appId
     ? // By client id across tenants: the consent link of a multi-tenant app is followed by admins of other tenants.
       await crossTenantDb.appRegistration.findUnique({ where: { id: appId }, include: { permissions: true, tenant: { select: { name: true } }, consents: { where: { tenantId: viewer.tenantId } } } })
     : null;
   // An unknown id, another tenant's single-tenant app and a disabled app get the same words, naming
   // nothing: the page must not tell an outsider which client ids exist or what they are called.
-  if (!app || consentRefusal(app, viewer.tenantId) !== null) return { problem: APP_NOT_AVAILABLE };
+  if (!app || !tenantMayConsent(app, viewer.tenantId)) throw new AppError("not_found", APP_NOT_AVAILABLE);
   return {
-    problem: null,
     app: { id: app.id, name: app.name, publisher: app.tenant.name },
     scopes: orderScopes(app.permissions.map((permission) => permission.scope)),
     alreadyGranted: app.consents[0] ? parseScopes(app.consents[0].scopesJson) : [],

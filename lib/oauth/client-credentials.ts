@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { getTenantByIdOrSlug } from "@/lib/tenants/get-tenant";
 import { digestToken, isWellFormedClientSecret } from "@/lib/tokens/token-format";
 import { currentSigner } from "@/lib/oauth/signing-keys";
-import { APP_DISABLED_MESSAGE, appStanding, consentRefusal } from "@/lib/oauth/app-access";
+import { APP_DISABLED_MESSAGE, appAccess, requireTenantMayConsent } from "@/lib/oauth/app-access";
 import { ACCESS_TOKEN_TTL_SECONDS, DEFAULT_SCOPE, RESOURCE_ID, issuerFor, type TokenVersion } from "@/lib/oauth/constants";
 
 const badRequest = (message: string) => new AppError("invalid_request", message);
@@ -96,21 +96,10 @@ export async function issueAccessToken(request: TokenRequest): Promise<TokenResp
   }
   // The same decisions as the consent page and the API guard: may this tenant consent to the app at
   // all, and does it, with the app enabled? Read fresh, so a consent granted a moment ago counts.
-  const refusal = consentRefusal(app, tenant.id);
-  if (refusal) {
-    throw clientRefused(
-      refusal === "disabled" ? APP_DISABLED_MESSAGE : "The application is registered in another tenant and is not multi-tenant: it gets tokens only for its own tenant.",
-    );
-  }
-  const standing = await appStanding(app.id, tenant.id, { fresh: true });
-  if (!standing.ok) {
-    throw clientRefused(
-      standing.refusal === "disabled"
-        ? APP_DISABLED_MESSAGE
-        : `No administrator of tenant '${tenant.name}' has consented to the application: grant admin consent first.`,
-    );
-  }
-  const { access } = standing;
+  requireTenantMayConsent(app, tenant.id);
+  const access = await appAccess(app.id, tenant.id, { fresh: true });
+  if (!access) throw clientRefused(`No administrator of tenant '${tenant.name}' has consented to the application: grant admin consent first.`);
+  if (access.disabled) throw clientRefused(APP_DISABLED_MESSAGE);
 
   const roles = access.scopes;
   const signer = await currentSigner();

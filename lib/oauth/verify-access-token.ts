@@ -1,7 +1,7 @@
 // Verifies a Bearer access token for the API: signature (a published key of ours, RS256 only),
 // audience, issuer (exactly the configured one of its tenant and version), expiry and tenant. Whatever
 // fails is an AppError("unauthorized") saying why; the app's standing right now is decided afterwards
-// (appTokenStanding in app-access.ts).
+// (acceptAppToken in app-access.ts).
 import { decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from "jose";
 import { CLOCK_TOLERANCE_SECONDS, RESOURCE_ID, configuredIssuer } from "@/lib/oauth/constants";
 import { verificationKey } from "@/lib/oauth/signing-keys";

@@ -4,7 +4,7 @@ import { readRows } from "@/lib/db/direct-read";
 import { AppError } from "@/lib/errors";
 import { buildListQuery, filtersToWhere, runListQuery, type ListPage, type ListQuery, type ResourceSpec } from "@/lib/resources/list-query";
 import { jsonColumn, pageSql, type SqlTable } from "@/lib/resources/list-sql";
-import { databaseKind } from "@/lib/db/database-url";
+import { jsonArrayOfObjects } from "@/lib/db/sql-dialect";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/actor";
 import { ms } from "@/lib/resources/ids";
@@ -129,9 +129,7 @@ const ALERT_TABLE: SqlTable = {
 function entitiesJson(alias: string): string {
   const entity = `'id', e."id", 'type', e."type", 'label', e."displayName"`;
   const from = `FROM "AlertEntity" ae JOIN "Entity" e ON e."id" = ae."entityId" WHERE ae."alertId" = ${alias}."id"`;
-  return databaseKind() === "postgresql"
-    ? `(SELECT coalesce(json_agg(json_build_object(${entity}) ORDER BY ae."entityId"), '[]'::json) ${from})`
-    : `(SELECT json_group_array(json_object(${entity}) ORDER BY ae."entityId") ${from})`;
+  return jsonArrayOfObjects(entity, from, `ae."entityId"`);
 }
 
 type AlertSqlRow = AlertFields & { entities: unknown; total: bigint | number | string };
@@ -162,10 +160,10 @@ export async function getAlert(tenantId: string, id: string) {
   return serializeAlert(row);
 }
 
-export async function setAlertRead(tenantId: string, id: string, isRead: boolean) {
-  const { count } = await db.alert.updateMany({ where: { id, tenantId }, data: { isRead } });
+export async function setAlertRead(actor: Actor, id: string, isRead: boolean) {
+  const { count } = await db.alert.updateMany({ where: { id, tenantId: actor.tenantId }, data: { isRead } });
   if (count === 0) throw new AppError("not_found", "No alert with this id in this tenant.");
-  return getAlert(tenantId, id);
+  return getAlert(actor.tenantId, id);
 }
 
 /**

@@ -8,10 +8,11 @@
 // the value between %, SQL NULL rules, the database's default NULL ordering). Whatever this module does
 // not know (a nested relation, `not` on a nullable column, a NUL character on PostgreSQL, ...) makes
 // it answer null, and the caller runs the Prisma query instead: a new filter can never be misread here.
-import { databaseKind } from "@/lib/db/database-url";
+import { caseInsensitiveLike, numberedPlaceholders, storesText, type SqlDialect } from "@/lib/db/sql-dialect";
 
 type Where = Record<string, unknown>;
-export type Dialect = "sqlite" | "postgresql";
+/** The database the SQL is for; undefined: the database of this process. */
+type Dialect = SqlDialect | undefined;
 
 export type SqlColumn = { nullable?: boolean };
 export type SqlTable = {
@@ -42,8 +43,8 @@ function columnOf(columns: Record<string, SqlColumn>, name: string): SqlColumn {
 
 function checkValue(value: unknown, dialect: Dialect): unknown {
   if (typeof value === "string") {
-    // PostgreSQL refuses NUL in text: the Prisma path answers it as an invalid request.
-    if (dialect === "postgresql" && value.includes("\u0000")) throw new Unsupported("NUL");
+    // Text the database refuses (NUL on PostgreSQL): the Prisma path answers it as an invalid request.
+    if (!storesText(value, dialect)) throw new Unsupported("NUL");
     return value;
   }
   if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
@@ -91,7 +92,7 @@ function scalarCondition(ref: string, column: SqlColumn, filter: unknown, dialec
         const mode = operations.mode;
         if (mode !== undefined && mode !== "insensitive" && mode !== "default") throw new Unsupported("mode");
         // As Prisma: the value between %, its own % and _ left as wildcards; SQLite's LIKE ignores ASCII case.
-        const like = mode === "insensitive" && dialect === "postgresql" ? "ILIKE" : "LIKE";
+        const like = mode === "insensitive" ? caseInsensitiveLike(dialect) : "LIKE";
         parts.push(new Fragment(`${ref} ${like} ?`, [`%${checkValue(value, dialect)}%`]));
         break;
       }
@@ -149,11 +150,9 @@ function orderByClause(orderBy: Where[], alias: string, table: SqlTable): string
     .join(", ");
 }
 
-/** `?` placeholders become `$1, $2, ...` on PostgreSQL (none of the generated text holds a literal ?). */
+/** The database's placeholders for the `?` of the fragment (none of the generated text holds a literal ?). */
 function finish(fragment: Fragment, dialect: Dialect): { sql: string; args: unknown[] } {
-  if (dialect === "sqlite") return { sql: fragment.text, args: fragment.args };
-  let index = 0;
-  return { sql: fragment.text.replace(/\?/g, () => `$${++index}`), args: fragment.args };
+  return { sql: numberedPlaceholders(fragment.text, dialect), args: fragment.args };
 }
 
 export type PageQuery = { where: Where; orderBy: Where[]; skip: number; take: number };
@@ -168,7 +167,7 @@ export type PageSql = {
  * The SQL for one page of `table` in one tenant, or null when the query holds something this module
  * does not translate. `select(alias)` lists the output columns of a row of `alias`.
  */
-export function pageSql(query: PageQuery, tenantId: string, table: SqlTable, select: (alias: string) => string, dialect: Dialect = databaseKind()): PageSql | null {
+export function pageSql(query: PageQuery, tenantId: string, table: SqlTable, select: (alias: string) => string, dialect?: SqlDialect): PageSql | null {
   try {
     const rows = condition({ AND: [{ tenantId }, query.where] }, "a", table, dialect);
     const counted = condition({ AND: [{ tenantId }, query.where] }, "c", table, dialect);

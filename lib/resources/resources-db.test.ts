@@ -67,9 +67,9 @@ describe("resources, scoped to one tenant", () => {
     expect(page.total).toBe(2);
     expect(page.data.map((alert) => alert.title)).toEqual(["Alert 1", "Alert 2"]);
 
-    expect((await setAlertRead(mine.tenant.id, mine.alerts[0].id, true)).isRead).toBe(true);
+    expect((await setAlertRead(mine.actor, mine.alerts[0].id, true)).isRead).toBe(true);
     expect((await refusal(() => getAlert(mine.tenant.id, theirs.alerts[0].id))).code).toBe("not_found");
-    expect((await refusal(() => setAlertRead(mine.tenant.id, theirs.alerts[0].id, true))).code).toBe("not_found");
+    expect((await refusal(() => setAlertRead(mine.actor, theirs.alerts[0].id, true))).code).toBe("not_found");
 
     const ids = [mine.alerts[1].id, theirs.alerts[1].id];
     const closed = await closeAlerts(mine.actor, { filters: { id: { eq: ids } }, comment: "done" }, "benign");

@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/users/passwords";
 import { generateToken } from "@/lib/tokens/generate-token";
 import type { Role } from "@/lib/permissions";
 import { seedTenantResources } from "@/lib/seed/seed-resources";
+import { createTenant } from "@/lib/tenants/create-tenant";
 
 type DemoUser = { email: string; name: string; role: Role; deprovisioned?: boolean; ownsToken?: string };
 
@@ -40,7 +41,7 @@ async function seedDemoLocked(passwordHash: string): Promise<{ created: string[]
   for (const tenantSpec of DEMO_TENANTS) {
     const tenant =
       (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??
-      (await db.tenant.create({ data: { id: randomUUID(), slug: tenantSpec.slug, name: tenantSpec.name } }));
+      (await createTenant({ slug: tenantSpec.slug, name: tenantSpec.name }));
     for (const spec of tenantSpec.users) {
       if (await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: spec.email } } })) continue;
       const user = await db.user.create({

@@ -2,9 +2,7 @@
 // database write per token per minute for the whole deployment (lib/throttled-recorder.ts, shared
 // with applications' last use: coalesced in each process, and a conditional write across processes).
 import { crossTenantDb } from "@/lib/db/client";
-import { THROTTLE_INTERVAL_MS, throttleCutoff, throttledRecorder, throttledWriteCount } from "@/lib/throttled-recorder";
-
-export const LAST_USE_WRITE_INTERVAL_MS = THROTTLE_INTERVAL_MS;
+import { throttleCutoff, throttledRecorder, throttledWriteCount } from "@/lib/throttled-recorder";
 
 type Use = { at: number; ip: string | null; userAgent: string | null };
 

@@ -6,7 +6,6 @@ import { db } from "@/lib/db/client";
 import { countLiveTokens } from "@/lib/tokens/token-tally";
 import type { UserActor } from "@/lib/actor";
 import { containsInsensitive } from "@/lib/db/contains";
-import { AppError } from "@/lib/errors";
 import { ROLE_LABELS, isRole } from "@/lib/permissions";
 import { seesAllTokens, visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { EXPIRING_SOON_MS, expiresSoon } from "@/lib/tokens/expiry";
@@ -205,21 +204,4 @@ export async function listApiTokenPage(actor: UserActor, query: ListQuery, optio
     db.apiToken.findMany({ where, orderBy, skip: query.skip, take: query.take + 1, select: tokenObjectSelect }),
   ]);
   return { data: rows.slice(0, query.take).map((row) => toTokenObject(row, now)), hasNext: rows.length > query.take, total };
-}
-
-/** The token list with a status filter only, newest first (`status` one of API_STATUS_FILTERS, or undefined for all). */
-export async function listApiTokenObjects(
-  actor: UserActor,
-  query: { skip: number; limit: number; status?: TokenObjectStatus },
-  now = new Date(),
-): Promise<{ data: TokenObject[]; hasNext: boolean; total: number }> {
-  const where = query.status ? statusWhere(statusNamed(query.status), now) : {};
-  return listApiTokenPage(actor, { where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: query.skip, take: query.limit }, { now });
-}
-
-/** One visible API token as a token object; another user's (unless full admin) or tenant's is not_found. */
-export async function getApiTokenObject(actor: UserActor, tokenId: string, now = new Date()): Promise<TokenObject> {
-  const row = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, select: tokenObjectSelect });
-  if (!row) throw new AppError("not_found", "That token does not exist.");
-  return toTokenObject(row, now);
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { countQueries } from "@/lib/db/query-observer";
+import { countQueries } from "@/test-support/count-queries";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { generateToken } from "@/lib/tokens/generate-token";
@@ -18,6 +18,10 @@ import { handleLeakReport } from "@/lib/api/leak-report";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { addAppPermissions, createClientSecret, registerApp } from "@/lib/oauth/apps";
+
+vi.mock("@/lib/db/generated/client", async (original) => (await import("@/test-support/count-queries")).observedPrisma(original));
+vi.mock("@/lib/db/generated-pg/client", async (original) => (await import("@/test-support/count-queries")).observedPrisma(original));
+vi.mock("@/lib/db/direct-read", async (original) => (await import("@/test-support/count-queries")).observedDirectReads(original));
 
 async function tenantWithAdmin() {
   const tenant = await createTenant({ slug: `l-${randomBytes(4).toString("hex")}`, name: "Leaks" });
@@ -53,6 +57,8 @@ function reportRequest(body: unknown, ip = "198.51.100.7"): Request {
 
 describe("reporting leaked credentials", () => {
   it("never touches the database for values that are not well-formed credentials", async () => {
+    // The counter sees Prisma's queries (else "no query" below would hold whatever the code did).
+    expect((await countQueries(() => db.tenant.count())).queries).toEqual([{ model: "Tenant", operation: "count" }]);
     const direct = await countQueries(() => reportLeakedCredentials(GARBAGE, { ip: "198.51.100.7" }));
     expect(direct.result).toEqual({ revoked: 0 });
     expect(direct.queries).toEqual([]);

@@ -4,7 +4,7 @@ import { recordTokenEvent, type TokenEventVia } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { isFullAdmin } from "@/lib/permissions";
+import { isFullAdmin, onlyRolesCan } from "@/lib/permissions";
 import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { forgetCachedTokenById, forgetCachedTokensById } from "@/lib/tokens/token-cache";
 import { toTokenObject, tokenObjectSelect, type TokenObject } from "@/lib/tokens/token-rows";
@@ -66,17 +66,12 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
   return { names };
 }
 
-/** How many live API tokens a user of the actor's tenant has (what offboarding will revoke). */
-export async function countLiveApiTokensOf(actor: UserActor, userId: string): Promise<number> {
-  return db.apiToken.count({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null } });
-}
-
 /**
  * Offboarding: a full admin revokes every live API token of one user of their tenant. Each token gets its
  * own audit entry, and one entry on the user records the whole step with the count.
  */
 export async function revokeAllTokensOfUser(actor: UserActor, userId: string, now = new Date()): Promise<{ userName: string; count: number }> {
-  if (!actor.role || !isFullAdmin(actor.role)) throw new AppError("forbidden", "You don't have permission to do this. Only a Global administrator can.");
+  if (!actor.role || !isFullAdmin(actor.role)) throw new AppError("forbidden", `You don't have permission to do this. ${onlyRolesCan("portal.tokens.manageAll")}.`);
   const result = await transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true, name: true, email: true } });
     if (!user) throw new AppError("not_found", "That user does not exist in your organization.");

@@ -16,7 +16,6 @@ export const tokenNameSchema = z
   .max(TOKEN_NAME_MAX, `The name can be at most ${TOKEN_NAME_MAX} characters.`);
 
 export const TOKEN_SORT_FIELDS = ["name", "generatedBy", "createdAt", "lastUsedAt"] as const;
-export type TokenSortField = (typeof TOKEN_SORT_FIELDS)[number];
 
 export const TOKEN_PAGE_SIZE = 25;
 

@@ -98,24 +98,16 @@ function dropping(drop: (key: string) => void): (key: string) => void {
   };
 }
 const dropAll = dropping(() => cache.deleteWhere(() => true));
-const dropDigest = dropping((digest) => cache.delete(digest));
 const dropUser = dropping((userId) => cache.deleteWhere((_digest, token) => token.issuer.id === userId));
 const dropTokenId = dropping((tokenId) => cache.deleteWhere((_digest, token) => token.id === tokenId));
 function dropTokenIds(tokenIds: ReadonlySet<string>): void {
   generation.value++;
   cache.deleteWhere((_digest, token) => tokenIds.has(token.id));
 }
-registerInvalidation("token", { drop: dropDigest, dropAll: () => dropAll("") });
 registerInvalidation("tokenById", { drop: dropTokenId, dropMany: (ids) => dropTokenIds(new Set(ids)), dropAll: () => dropAll("") });
 registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => dropAll("") });
 
 // Each of these resolves once every instance holds the change: the call that made it answers after.
-
-/** After the token changed (revoked, rotated): here and on every instance. */
-export async function forgetCachedToken(digest: string): Promise<void> {
-  dropDigest(digest);
-  await publishInvalidation("token", digest);
-}
 
 /** After a rotation or a revocation: both the current and a replaced value of the token are looked up afresh, here and on every instance. */
 export async function forgetCachedTokenById(tokenId: string): Promise<void> {

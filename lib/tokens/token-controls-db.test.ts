@@ -10,7 +10,8 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { findTokenByValue } from "@/lib/tokens/find-token-by-value";
-import { countOwnTokensExpiringSoon, getApiTokenObject, listApiTokenObjects, listApiTokens } from "@/lib/tokens/list-api-tokens";
+import { countOwnTokensExpiringSoon, listApiTokenPage, listApiTokens, tokenListSpec } from "@/lib/tokens/list-api-tokens";
+import { buildListQuery, type ListRequest } from "@/lib/resources/list-query";
 import { revokeAllTokensOfUser, revokeApiTokens } from "@/lib/tokens/revoke-token";
 import { rotateApiToken, rotateOwnToken } from "@/lib/tokens/rotate-token";
 import { getTokenPolicy, listTokensBeyondPolicy, setTokenPolicy } from "@/lib/tokens/token-policy";
@@ -54,7 +55,7 @@ describe("a new API token", () => {
       scopes: null,
       allowedIps: [],
     });
-    expect(await getApiTokenObject(t.operator, token.id, now)).toEqual(token);
+    expect((await listApiTokenPage(t.operator, buildListQuery({ filters: { id: { eq: [token.id] } } }, tokenListSpec(now)), { now })).data).toEqual([token]);
     const found = await findTokenByValue(value);
     expect(found).toMatchObject({ expiresAt: now.getTime() + 30 * DAY_MS, chosenScopes: null, allowedRanges: [], replaced: null });
   });
@@ -198,8 +199,10 @@ describe("expiry in the table, the API list and the policy page", () => {
     expect(all.rows.find((row) => row.name === "soon")).toMatchObject({ expiresSoon: true, status: "Generated", scopesSummary: "All of Security reader" });
     expect(all.rows.find((row) => row.name === "expired")).toMatchObject({ expiresSoon: false, status: "Expired" });
     expect(await countOwnTokensExpiringSoon(t.reader, now)).toBe(1);
-    expect(await listApiTokenObjects(t.reader, { skip: 0, limit: 10, status: "expired" }, now)).toEqual({ data: [expect.objectContaining({ id: old.token.id, status: "expired" })], hasNext: false, total: 1 });
-    expect((await listApiTokenObjects(t.admin, { skip: 0, limit: 2 }, now)).hasNext).toBe(true);
+    // As the tokens API lists them: the list request's filters, skip and limit.
+    const apiPage = (actor: UserActor, request: ListRequest) => listApiTokenPage(actor, buildListQuery(request, tokenListSpec(now)), { now });
+    expect(await apiPage(t.reader, { filters: { status: { eq: ["expired"] } } })).toEqual({ data: [expect.objectContaining({ id: old.token.id, status: "expired" })], hasNext: false, total: 1 });
+    expect((await apiPage(t.admin, { skip: 0, limit: 2 })).hasNext).toBe(true);
     expect(soon.token.expiresAt).toBe(now.getTime() + 7 * DAY_MS);
   });
 

@@ -6,7 +6,7 @@ import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { isFullAdmin } from "@/lib/permissions";
+import { isFullAdmin, onlyRolesCan } from "@/lib/permissions";
 import { daysLabel, type PolicyMaxDays } from "@/lib/tokens/expiry";
 import { notExpiredWhere } from "@/lib/tokens/token-status";
 
@@ -19,7 +19,7 @@ export async function getTokenPolicy(tenantId: string): Promise<TokenPolicy> {
 }
 
 function requireFullAdmin(actor: UserActor): void {
-  if (!actor.role || !isFullAdmin(actor.role)) throw new AppError("forbidden", "You don't have permission to do this. Only a Global administrator can.");
+  if (!actor.role || !isFullAdmin(actor.role)) throw new AppError("forbidden", `You don't have permission to do this. ${onlyRolesCan("portal.tokens.manageAll")}.`);
 }
 
 /** Sets the tenant's maximum lifetime (null: no maximum); audited with the old and the new value. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db, transaction } from "@/lib/db/client";
+import { transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword } from "@/lib/users/passwords";
 import type { Role } from "@/lib/permissions";

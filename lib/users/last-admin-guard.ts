@@ -1,6 +1,5 @@
-import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
-import { databaseKind } from "@/lib/db/database-url";
+import { lockForTransaction } from "@/lib/db/locks";
 import { AppError } from "@/lib/errors";
 import { isFullAdmin, ROLES } from "@/lib/permissions";
 
@@ -11,21 +10,15 @@ const FULL_ADMIN_ROLES: string[] = ROLES.filter(isFullAdmin);
 type UserState = { id: string; role: string; deprovisionedAt: Date | null };
 
 /**
- * The user and the tenant's other active full admins as they are now, locked until the transaction ends.
+ * The user and the tenant's other active full admins as they are now, read under the tenant's
+ * last-admin lock, held until the transaction ends.
  *
  * Two admins demoting each other at the same moment (on two instances) would each see the other still
- * an admin and both succeed, leaving none. On PostgreSQL the rows are locked FOR UPDATE (in id order,
- * so two such transactions cannot deadlock): the second waits for the first to commit, then reads the
- * rows as the first left them. On SQLite every transaction already holds the database's write lock
- * from its start (BEGIN IMMEDIATE), so a plain read is as good.
+ * an admin and both succeed, leaving none. Under the lock the second waits for the first to commit,
+ * then reads the rows as the first left them.
  */
 async function lockedAdminsAndUser(tx: Tx, tenantId: string, userId: string): Promise<UserState[]> {
-  if (databaseKind() === "postgresql") {
-    return tx.$queryRaw<UserState[]>`
-      SELECT id, role, "deprovisionedAt" FROM "User"
-      WHERE "tenantId" = ${tenantId} AND (id = ${userId} OR (role IN (${Prisma.join(FULL_ADMIN_ROLES)}) AND "deprovisionedAt" IS NULL))
-      ORDER BY id FOR UPDATE`;
-  }
+  await lockForTransaction(tx, `last-admin:${tenantId}`);
   return tx.user.findMany({
     where: { tenantId, OR: [{ id: userId }, { role: { in: FULL_ADMIN_ROLES }, deprovisionedAt: null }] },
     select: { id: true, role: true, deprovisionedAt: true },

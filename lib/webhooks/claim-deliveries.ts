@@ -14,7 +14,7 @@
 //   time, so two workers can never both match a row.
 import { randomUUID } from "node:crypto";
 import { crossTenantDb } from "@/lib/db/client";
-import { databaseKind } from "@/lib/db/database-url";
+import { perDatabase } from "@/lib/db/sql-dialect";
 
 export type ClaimedEndpoint = { id: string; tenantId: string; url: string; secretEnc: string; lockedBy: string };
 export type ClaimedDelivery = Awaited<ReturnType<typeof readClaimed>>[number];
@@ -36,42 +36,54 @@ const pgUtc = (date: Date) => date.toISOString();
  * already sends as much for them as it may).
  */
 export async function claimEndpoint(input: { now: Date; leaseMs: number; workerId: string; skipTenants?: readonly string[] }): Promise<ClaimedEndpoint | null> {
-  const claimToken = `${input.workerId}:${randomUUID()}`;
-  const lockedUntil = new Date(input.now.getTime() + input.leaseMs);
-  const skip = [...(input.skipTenants ?? [])];
-  if (databaseKind() === "postgresql") {
-    const now = pgUtc(input.now);
-    const rows = await crossTenantDb.$queryRaw<{ id: string; tenantId: string; url: string; secretEnc: string }[]>`
-      UPDATE "Webhook" SET "lockedUntil" = (${pgUtc(lockedUntil)}::timestamptz AT TIME ZONE 'UTC'), "lockedBy" = ${claimToken}
-      WHERE "id" = (
-        SELECT w."id" FROM "Webhook" w
-        WHERE w."pausedAt" IS NULL
-          AND (w."lockedUntil" IS NULL OR w."lockedUntil" <= (${now}::timestamptz AT TIME ZONE 'UTC'))
-          AND (w."retryAt" IS NULL OR w."retryAt" <= (${now}::timestamptz AT TIME ZONE 'UTC'))
-          AND NOT (w."tenantId" = ANY(string_to_array(${skip.join(",")}, ',')))
-          AND EXISTS (
-            SELECT 1 FROM "WebhookDelivery" d
-            WHERE d."webhookId" = w."id" AND d."status" = 'pending' AND d."nextAttemptAt" <= (${now}::timestamptz AT TIME ZONE 'UTC')
-          )
-        ORDER BY w."lockedUntil" ASC NULLS FIRST
-        LIMIT 1
-        FOR UPDATE OF w SKIP LOCKED
-      )
-      RETURNING "id", "tenantId", "url", "secretEnc"`;
-    return rows[0] ? { ...rows[0], lockedBy: claimToken } : null;
-  }
+  const claim: EndpointClaim = {
+    now: input.now,
+    lockedUntil: new Date(input.now.getTime() + input.leaseMs),
+    claimToken: `${input.workerId}:${randomUUID()}`,
+    skip: [...(input.skipTenants ?? [])],
+  };
+  const claimed = await perDatabase({ postgresql: () => claimEndpointSkipLocked(claim), sqlite: () => claimEndpointConditionally(claim) });
+  return claimed ? { ...claimed, lockedBy: claim.claimToken } : null;
+}
+
+type EndpointClaim = { now: Date; lockedUntil: Date; claimToken: string; skip: string[] };
+type EndpointRow = { id: string; tenantId: string; url: string; secretEnc: string };
+
+async function claimEndpointSkipLocked({ now: at, lockedUntil, claimToken, skip }: EndpointClaim): Promise<EndpointRow | null> {
+  const now = pgUtc(at);
+  const rows = await crossTenantDb.$queryRaw<EndpointRow[]>`
+    UPDATE "Webhook" SET "lockedUntil" = (${pgUtc(lockedUntil)}::timestamptz AT TIME ZONE 'UTC'), "lockedBy" = ${claimToken}
+    WHERE "id" = (
+      SELECT w."id" FROM "Webhook" w
+      WHERE w."pausedAt" IS NULL
+        AND (w."lockedUntil" IS NULL OR w."lockedUntil" <= (${now}::timestamptz AT TIME ZONE 'UTC'))
+        AND (w."retryAt" IS NULL OR w."retryAt" <= (${now}::timestamptz AT TIME ZONE 'UTC'))
+        AND NOT (w."tenantId" = ANY(string_to_array(${skip.join(",")}, ',')))
+        AND EXISTS (
+          SELECT 1 FROM "WebhookDelivery" d
+          WHERE d."webhookId" = w."id" AND d."status" = 'pending' AND d."nextAttemptAt" <= (${now}::timestamptz AT TIME ZONE 'UTC')
+        )
+      ORDER BY w."lockedUntil" ASC NULLS FIRST
+      LIMIT 1
+      FOR UPDATE OF w SKIP LOCKED
+    )
+    RETURNING "id", "tenantId", "url", "secretEnc"`;
+  return rows[0] ?? null;
+}
+
+async function claimEndpointConditionally({ now, lockedUntil, claimToken, skip }: EndpointClaim): Promise<EndpointRow | null> {
   const free = {
     pausedAt: null,
-    AND: [{ OR: [{ lockedUntil: null }, { lockedUntil: { lte: input.now } }] }, { OR: [{ retryAt: null }, { retryAt: { lte: input.now } }] }],
+    AND: [{ OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] }, { OR: [{ retryAt: null }, { retryAt: { lte: now } }] }],
   };
   const candidate = await crossTenantDb.webhook.findFirst({
-    where: { ...free, tenantId: { notIn: skip }, deliveries: { some: { status: "pending", nextAttemptAt: { lte: input.now } } } },
+    where: { ...free, tenantId: { notIn: skip }, deliveries: { some: { status: "pending", nextAttemptAt: { lte: now } } } },
     orderBy: { lockedUntil: { sort: "asc", nulls: "first" } },
     select: { id: true, tenantId: true, url: true, secretEnc: true },
   });
   if (!candidate) return null;
   const claimed = await crossTenantDb.webhook.updateMany({ where: { ...free, id: candidate.id }, data: { lockedUntil, lockedBy: claimToken } });
-  return claimed.count === 1 ? { ...candidate, lockedBy: claimToken } : null;
+  return claimed.count === 1 ? candidate : null;
 }
 
 /** Extends the endpoint's lease; false when it is no longer this worker's (it ran out and another took it). */

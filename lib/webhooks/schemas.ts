@@ -41,6 +41,5 @@ export const createWebhookSchema = z.object({
     .min(1, "Choose at least one event.")
     .transform((events) => WEBHOOK_EVENT_TYPES.filter((type) => events.includes(type))),
 });
-export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 
 export const webhookTargetSchema = z.object({ webhookId: uuidSchema });

@@ -7,7 +7,7 @@
 // object a line. Whatever else this process prints must therefore go to stdout.
 import readline from "node:readline";
 import path from "node:path";
-import { SCHEMA_FILES } from "@/lib/db/schema-files";
+import { SCHEMA_FILES } from "./schema-files";
 import { postgresSchemaIsCurrent } from "./pg-schema";
 import { runPrisma } from "./prisma-cli";
 

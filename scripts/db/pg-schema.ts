@@ -3,7 +3,7 @@
 // changes, so a model can only be edited in one place.
 import fs from "node:fs";
 import path from "node:path";
-import { SCHEMA_FILES } from "@/lib/db/schema-files";
+import { SCHEMA_FILES } from "./schema-files";
 
 const NOTICE = [
   "// GENERATED from prisma/schema.prisma by `npm run db:pg-schema`: edit that file, never this one.",

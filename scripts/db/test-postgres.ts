@@ -2,7 +2,7 @@
 // KEYPORT_TEST_PG_URL (default: the local server as postgres), named keyport_test_<random>, dropped
 // afterwards, so runs never see each other's data and leave nothing behind.
 import { randomBytes } from "node:crypto";
-import { dropDatabase, ensureDatabase, unreachableReason, urlWithDatabase } from "@/lib/db/postgres-admin";
+import { dropDatabase, ensureDatabase, unreachableReason, urlWithDatabase } from "./postgres-admin";
 
 export const DEFAULT_TEST_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 

@@ -1,5 +1,5 @@
 import { SettingsNav } from "@/components/portal/settings-nav";
-import { requireUser, userMay } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

@@ -6,7 +6,8 @@ import { redirect } from "next/navigation";
 import { ConsentForm } from "@/components/apps/consent-form";
 import { SignOutButton } from "@/components/portal/sign-out-button";
 import { getCurrentUserOrEnded } from "@/lib/auth/session";
-import { consentPage } from "@/lib/oauth/apps";
+import { isAppError } from "@/lib/errors";
+import { consentRequest, type ConsentRequest } from "@/lib/oauth/apps";
 
 export const metadata: Metadata = { title: "Admin consent" };
 
@@ -18,14 +19,14 @@ export default async function AdminConsentPage({ params, searchParams }: { param
   const user = await getCurrentUserOrEnded();
   if (!user || user === "ended") redirect(`/signin?next=${encodeURIComponent(here)}`);
 
-  const page = await consentPage({ tenantId: user.tenant.id, tenantSlug: user.tenant.slug, tenantName: user.tenant.name, role: user.role }, tenantId, clientId);
-  if (page.problem !== null) {
+  const page = await consentRequestOrRefusal({ tenantId: user.tenant.id, tenantSlug: user.tenant.slug, tenantName: user.tenant.name, role: user.role }, tenantId, clientId);
+  if ("refusal" in page) {
     // Never a dead end: say why, and offer the ways on (back to the portal, or sign in as someone else).
     return (
       <Shell>
         <h1 className="mt-2 text-xl font-semibold">This consent request cannot go ahead</h1>
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {page.problem}
+          {page.refusal}
         </p>
         <p className="mt-2 text-sm text-slate-600">
           Signed in as {user.email} ({user.roleLabel} of {user.tenant.name}).
@@ -50,6 +51,16 @@ export default async function AdminConsentPage({ params, searchParams }: { param
       <ConsentForm appId={page.app.id} tenantName={user.tenant.name} scopes={page.scopes} alreadyGranted={page.alreadyGranted} />
     </Shell>
   );
+}
+
+/** The request to review, or why the signed-in user cannot consent to it. */
+async function consentRequestOrRefusal(...args: Parameters<typeof consentRequest>): Promise<ConsentRequest | { refusal: string }> {
+  try {
+    return await consentRequest(...args);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "forbidden" || error.code === "not_found")) return { refusal: error.message };
+    throw error;
+  }
 }
 
 function Shell({ children }: { children: React.ReactNode }) {

@@ -2,5 +2,5 @@ import { withApiAuth } from "@/lib/api/with-api-auth";
 import { setAlertRead } from "@/lib/resources/alerts";
 import { otherMethods } from "@/lib/api/other-methods";
 
-export const POST = withApiAuth<{ id: string }>((_request, { principal, params }) => setAlertRead(principal.tenant.id, params.id, true), { action: "alerts.markRead" });
+export const POST = withApiAuth<{ id: string }>((_request, { principal, params }) => setAlertRead(principal.actor, params.id, true), { action: "alerts.markRead" });
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -2,7 +2,7 @@
 // (SQLite) is the one edited by hand; the PostgreSQL schema is derived from it by
 // scripts/generate-pg-schema.ts and its migrations are written beside the SQLite ones by
 // scripts/new-migration.ts, so the two can never describe different data models.
-import type { DatabaseKind } from "./database-url";
+import type { DatabaseKind } from "../../lib/db/database-url";
 
 export type SchemaFiles = {
   /** The Prisma schema, relative to the project root. */

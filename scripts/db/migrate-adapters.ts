@@ -8,7 +8,7 @@ import type { PoolConfig, QueryResult } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlResultSet } from "@prisma/driver-adapter-utils";
-import { pgPoolConfig } from "./postgres";
+import { pgPoolConfig } from "../../lib/db/postgres";
 
 /** The same adapter with one method replaced. */
 function withOverrides(adapter: SqlDriverAdapter, overrides: Partial<SqlDriverAdapter>): SqlDriverAdapter {

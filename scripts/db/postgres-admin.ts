@@ -2,7 +2,7 @@
 // helper), never for the server. CREATE/DROP DATABASE run on the server's maintenance database.
 import pg from "pg";
 import type { PoolConfig } from "pg";
-import { pgPoolConfig, withDatabase } from "./postgres";
+import { pgPoolConfig, withDatabase } from "@/lib/db/postgres";
 
 const MAINTENANCE_DATABASE = "postgres";
 
