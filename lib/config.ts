@@ -8,9 +8,9 @@
 // Each value is read when asked for (config.apiRateLimitPerMinute) and kept until the variable's text
 // changes, so a test that sets a variable sees it at once, and a hot path pays one lookup.
 //
-// Two variables are the frameworks' own and not configuration: NEXT_PHASE (Next says it is building)
-// and VITEST (the unit-test runner). NEXTAUTH_URL is next-auth's: Keyport sets it to the public URL
-// when it is unset (tellNextAuthItsUrl), so next-auth builds no URL from a request's Host.
+// One variable is the framework's own and not configuration: NEXT_PHASE (Next says it is building).
+// NEXTAUTH_URL is next-auth's: Keyport sets it to the public URL when it is unset (tellNextAuthItsUrl),
+// so next-auth builds no URL from a request's Host.
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
@@ -258,11 +258,6 @@ export function configDocumentation(): { name: string; accepts: string }[] {
 /** Whether Next is building (a build never serves, so it needs no database-kept secret). */
 export function isNextBuild(): boolean {
   return process.env.NEXT_PHASE === "phase-production-build";
-}
-
-/** Whether the unit-test runner runs this process. */
-export function isUnitTestRun(): boolean {
-  return Boolean(process.env.VITEST);
 }
 
 /** next-auth builds its URLs from NEXTAUTH_URL: Keyport names its own origin there unless the operator did. */
