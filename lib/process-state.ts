@@ -9,7 +9,7 @@
 //
 //   declare module "@/lib/process-state" {
 //     interface ProcessState {
-//       rateLimitBuckets: Owned<"lib/api/rate-limit", Map<string, Bucket>>;
+//       rateLimitBuckets: Owned<"lib/rate-limit/api-limit", Map<string, Bucket>>;
 //     }
 //   }
 //   const buckets = processState("rateLimitBuckets", () => new Map<string, Bucket>());

@@ -5,7 +5,7 @@
 // the database's cache events) on every other one, so removing a permission, revoking consent,
 // disabling or deleting an app reaches tokens already issued.
 import { crossTenantDb, db } from "@/lib/db/client";
-import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { isScope, type Scope } from "@/lib/permissions";
 import { throttleCutoff, throttledRecorder } from "@/lib/throttled-recorder";
 import type { Owned } from "@/lib/process-state";

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db, transaction } from "@/lib/db/client";
-import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { lockForTransaction } from "@/lib/db/locks";
 import { encryptPrivateKey as encrypt, openPrivateKey, UnreadableKeyError } from "@/lib/oauth/key-encryption";
 import type { Owned } from "@/lib/process-state";

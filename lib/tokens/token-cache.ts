@@ -2,12 +2,12 @@
 // API call usually costs no database round trip. A change (revoke, rotation, role change,
 // deprovisioning) drops the entries at once on this instance and, through the database's cache
 // events, on every other instance of the deployment, and answers only once they have confirmed (or
-// have stopped trusting their caches: lib/db/cache-events.ts). Entries live one second at most.
+// have stopped trusting their caches: lib/cache/cache-events.ts). Entries live one second at most.
 // Entries carry the token's expiry, chosen scopes and allowed ranges as well; times are kept as
 // instants and compared with the clock at each request, so a cached entry never outlives an expiry.
 // The tenant's lifetime policy is not kept here: it shapes new tokens and rotations, never whether an
 // existing token is accepted.
-import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { processState, type Owned } from "@/lib/process-state";
 import type { Scope } from "@/lib/permissions";
 import type { IpRange } from "@/lib/tokens/ip-allowlist";

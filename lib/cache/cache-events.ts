@@ -35,6 +35,7 @@ import pg from "pg";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { serverPoolConfig } from "@/lib/db/postgres";
 import { processState, type Owned } from "@/lib/process-state";
+import { onShutdown } from "@/lib/shutdown";
 
 export const CACHE_CHANNEL = "keyport_cache";
 
@@ -111,7 +112,7 @@ type CacheEventsState = {
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    cacheEvents: Owned<"lib/db/cache-events", CacheEventsState>;
+    cacheEvents: Owned<"lib/cache/cache-events", CacheEventsState>;
   }
 }
 
@@ -437,3 +438,5 @@ export async function stopCacheEvents(): Promise<void> {
   state.publisher = null;
   await pool?.end().catch(() => {});
 }
+
+onShutdown("cacheEvents", stopCacheEvents, { last: true });

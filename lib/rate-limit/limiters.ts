@@ -14,7 +14,7 @@
 //   - SQLite (one process): RateLimiterMemory.
 //
 // On PostgreSQL a busy credential would cost a round trip per request, so concurrent calls share them
-// (lib/db/batched-counter.ts): the counts of one key waiting behind one in flight go together as one
+// (lib/rate-limit/batched-counter.ts): the counts of one key waiting behind one in flight go together as one
 // count of their sum, each answered from its own place in it, exactly as if counted one by one.
 //
 // Before every authentication the API asks whether the client's address is blocked. On PostgreSQL an
@@ -34,9 +34,10 @@ import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { serverPoolConfig } from "@/lib/db/postgres";
 import { FailFastPool } from "@/lib/db/fail-fast-pool";
 import { processState, type Owned } from "@/lib/process-state";
-import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { onShutdown } from "@/lib/shutdown";
+import { publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
-import { batchedCounter, type Counted, type LimiterVerdict } from "@/lib/db/batched-counter";
+import { batchedCounter, type Counted, type LimiterVerdict } from "@/lib/rate-limit/batched-counter";
 
 export const RATE_LIMIT_TABLE = "RateLimitCounter";
 /** The longest a limiter waits for PostgreSQL (connection and statement) before counting in memory. */
@@ -75,9 +76,9 @@ type LimitersState = {
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    rateLimiters: Owned<"lib/db/rate-limiters", LimitersState>;
-    rateLimitClearKeys: Owned<"lib/db/rate-limiters", TtlEntries<true>>;
-    rateLimitToldKeys: Owned<"lib/db/rate-limiters", TtlEntries<true>>;
+    rateLimiters: Owned<"lib/rate-limit/limiters", LimitersState>;
+    rateLimitClearKeys: Owned<"lib/rate-limit/limiters", TtlEntries<true>>;
+    rateLimitToldKeys: Owned<"lib/rate-limit/limiters", TtlEntries<true>>;
   }
 }
 
@@ -219,3 +220,5 @@ export async function closeLimiters(): Promise<void> {
   state.limiters.clear();
   await pool?.end().catch(() => {});
 }
+
+onShutdown("rateLimiters", closeLimiters, { last: true });
