@@ -36,7 +36,7 @@ async function untilDatabaseAnswers(what: string, step: () => Promise<unknown>):
 
 async function main() {
   const { loadAuthSecret } = await import("@/lib/auth/auth-secret");
-  const { startInvalidationListener } = await import("@/lib/cache/cache-events");
+  const { startInvalidationListener } = await import("@/lib/cache/invalidation-listener");
   // On PostgreSQL without NEXTAUTH_SECRET the session secret is the deployment's, kept in the database:
   // read (or made) before the first request needs it.
   await untilDatabaseAnswers("read the session secret from the database", loadAuthSecret);

@@ -27,12 +27,13 @@
 // caches are always trusted.
 //
 // The listening connection is one dedicated pg client per server process, opened by the server's
-// start (startInvalidationListener); other processes (scripts, the seed, tests) only publish, through a
-// one-connection pool that does not keep them alive.
+// start (startInvalidationListener, lib/cache/invalidation-listener.ts); other processes (scripts, the
+// seed, tests) only publish, through a one-connection pool that does not keep them alive.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { databaseKind, databaseUrl } from "@/lib/db/database-url";
+import { databaseUrl } from "@/lib/db/database-url";
+import { databaseIsShared } from "@/lib/db/shared-database";
 import { serverPoolConfig } from "@/lib/db/postgres";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
@@ -51,30 +52,21 @@ export type InvalidationHandler = {
 };
 
 /** `keys`: what to drop; `id`: what the acknowledgements name; `from`: the publisher, whose channel they go to. */
-type Message = { id?: string; kind: InvalidationKind; keys?: string[]; key?: string; from: string };
+export type Message = { id?: string; kind: InvalidationKind; keys?: string[]; key?: string; from: string };
 
 /** The longest a change waits for the other instances' acknowledgements before it answers. */
 export const ACK_WAIT_MS = 500;
 /** How long a round trip on the listening connection lets an instance trust its caches: at most ACK_WAIT_MS (see above). */
 export const TRUST_LEASE_MS = 400;
-/** How often the lease is renewed: a fraction of it, so a slow round trip or two cost no trust. */
-const PING_MS = 100;
-/** How often an instance renews its row in CacheInstance, and how old a row may be for its instance to count as live. */
-const HEARTBEAT_MS = 1_000;
+/** How old an instance's row in CacheInstance may be for the instance to count as live (it renews the row every second). */
 export const LIVE_WINDOW_MS = 3_000;
-/** An instance trusts its caches only this long after its last renewal: less than LIVE_WINDOW_MS, so a publisher that no longer counts it live is not counting on it. */
-const HEARTBEAT_TRUST_MS = 2_000;
-/** A round trip on the listening connection that takes this long means the connection is gone (a cut network shows no error). */
-const STUCK_MS = 5_000;
 /** When a change could not be published: every cached entry has expired by then (the caches' lifetime). */
 const UNPUBLISHED_WAIT_MS = 1_000;
 /** A notification's payload must stay under PostgreSQL's 8000 bytes. */
 const MAX_PAYLOAD_CHARS = 7_000;
-const RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000];
-/** Rows of instances gone this long are removed by the next instance that starts. */
-const FORGET_INSTANCE_AFTER = "1 day";
 
-type Listener = {
+/** The listening connection of this process (lib/cache/invalidation-listener.ts). */
+export type Listener = {
   client: pg.Client | null;
   stopped: boolean;
   connected: boolean;
@@ -116,7 +108,8 @@ declare module "@/lib/process-state" {
   }
 }
 
-const state = processState("cacheEvents", () => ({
+/** Shared with the listener (lib/cache/invalidation-listener.ts), which renews the trust and applies what it receives. */
+export const cacheEventsState = processState("cacheEvents", () => ({
   origin: randomUUID(),
   handlers: new Map(),
   publisher: null,
@@ -128,21 +121,13 @@ const state = processState("cacheEvents", () => ({
 }));
 
 /** The channel acknowledgements to `origin`'s changes go to (an identifier: letters, digits, underscores). */
-function ackChannel(origin: string): string {
+export function ackChannel(origin: string): string {
   return `keyport_ack_${origin.replace(/[^a-z0-9]/gi, "").toLowerCase()}`;
-}
-
-function onPostgres(): boolean {
-  try {
-    return databaseKind(databaseUrl()) === "postgresql";
-  } catch {
-    return false;
-  }
 }
 
 /** Says what an invalidation of `kind` drops in this process (registered once per kind, by its cache's module). */
 export function registerInvalidation(kind: InvalidationKind, handler: InvalidationHandler): void {
-  state.handlers.set(kind, handler);
+  cacheEventsState.handlers.set(kind, handler);
 }
 
 /**
@@ -150,30 +135,32 @@ export function registerInvalidation(kind: InvalidationKind, handler: Invalidati
  * cached lookup. False while the listening connection is down or has not confirmed lately.
  */
 export function cachesTrusted(): boolean {
-  return state.trustedUntil > performance.now();
+  return cacheEventsState.trustedUntil > performance.now();
 }
 
-function apply(message: Message): void {
-  state.received++;
-  if (message.from === state.origin) return;
-  const handler = state.handlers.get(message.kind);
+/** Drops what a received message names (not this process's own). */
+export function apply(message: Message): void {
+  cacheEventsState.received++;
+  if (message.from === cacheEventsState.origin) return;
+  const handler = cacheEventsState.handlers.get(message.kind);
   if (!handler) return;
   const keys = message.keys ?? (message.key === undefined ? [] : [message.key]);
   if (handler.dropMany && keys.length > 1) handler.dropMany(keys);
   else for (const key of keys) handler.drop(key);
 }
 
-function dropEverything(): void {
-  for (const handler of state.handlers.values()) handler.dropAll();
+/** Drops every cache: after missing notifications for a while. */
+export function dropEverything(): void {
+  for (const handler of cacheEventsState.handlers.values()) handler.dropAll();
 }
 
-function publisher(): pg.Pool {
+export function publisher(): pg.Pool {
   // One connection at most, released when idle so a script that published can exit.
-  if (!state.publisher) {
-    state.publisher = new pg.Pool({ ...serverPoolConfig(databaseUrl()), max: 1, allowExitOnIdle: true, application_name: "keyport-cache-events" });
-    state.publisher.on("error", () => {});
+  if (!cacheEventsState.publisher) {
+    cacheEventsState.publisher = new pg.Pool({ ...serverPoolConfig(databaseUrl()), max: 1, allowExitOnIdle: true, application_name: "keyport-cache-events" });
+    cacheEventsState.publisher.on("error", () => {});
   }
-  return state.publisher;
+  return cacheEventsState.publisher;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -185,14 +172,14 @@ function messages(kind: InvalidationKind, keys: string[]): Message[] {
   let size = 0;
   for (const key of keys) {
     if (batch.length > 0 && size + key.length + 3 > MAX_PAYLOAD_CHARS) {
-      batches.push({ id: randomUUID(), kind, keys: batch, from: state.origin });
+      batches.push({ id: randomUUID(), kind, keys: batch, from: cacheEventsState.origin });
       batch = [];
       size = 0;
     }
     batch.push(key);
     size += key.length + 3;
   }
-  if (batch.length > 0) batches.push({ id: randomUUID(), kind, keys: batch, from: state.origin });
+  if (batch.length > 0) batches.push({ id: randomUUID(), kind, keys: batch, from: cacheEventsState.origin });
   return batches;
 }
 
@@ -203,7 +190,7 @@ function messages(kind: InvalidationKind, keys: string[]): Message[] {
  * notification that cannot be sent is logged, and the wait is then the caches' own lifetime.
  */
 export async function publishInvalidation(kind: InvalidationKind, keys: string | string[]): Promise<void> {
-  if (!onPostgres()) return;
+  if (!databaseIsShared()) return;
   const list = typeof keys === "string" ? [keys] : keys;
   if (list.length === 0) return;
   await Promise.all(messages(kind, list).map((message) => publishOne(message)));
@@ -214,7 +201,7 @@ async function publishOne(message: Message): Promise<void> {
   let done!: () => void;
   const confirmed = new Promise<void>((resolve) => (done = resolve));
   const pending: Pending = { acked: new Set(), waitingFor: null, done };
-  state.pending.set(id, pending);
+  cacheEventsState.pending.set(id, pending);
   try {
     const pool = publisher();
     try {
@@ -229,214 +216,51 @@ async function publishOne(message: Message): Promise<void> {
     // Only an instance that renewed its row lately may be trusting its caches: those are the ones to wait for.
     const live = await Promise.race([
       pool
-        .query<{ id: string }>(`SELECT "id" FROM "CacheInstance" WHERE "seenAt" > timezone('UTC', now()) - make_interval(secs => $1) AND "id" <> $2`, [LIVE_WINDOW_MS / 1000, state.origin])
+        .query<{ id: string }>(`SELECT "id" FROM "CacheInstance" WHERE "seenAt" > timezone('UTC', now()) - make_interval(secs => $1) AND "id" <> $2`, [LIVE_WINDOW_MS / 1000, cacheEventsState.origin])
         .then((result) => result.rows.map((row) => row.id))
         .catch(() => null),
       timeout.then(() => null),
     ]);
     if (live === null) {
       await sleep(deadline - performance.now());
-      state.unconfirmed++;
+      cacheEventsState.unconfirmed++;
       return;
     }
     pending.waitingFor = new Set(live.filter((instance) => !pending.acked.has(instance)));
     if (pending.waitingFor.size === 0) return;
     // Acknowledgements reach this process only through its own listening connection.
-    if (!state.listener?.connected) {
+    if (!cacheEventsState.listener?.connected) {
       await sleep(deadline - performance.now());
-      state.unconfirmed++;
+      cacheEventsState.unconfirmed++;
       return;
     }
     let confirmedInTime = false;
     await Promise.race([confirmed.then(() => (confirmedInTime = true)), timeout]);
-    if (!confirmedInTime) state.unconfirmed++;
+    if (!confirmedInTime) cacheEventsState.unconfirmed++;
   } finally {
-    state.pending.delete(id);
+    cacheEventsState.pending.delete(id);
   }
 }
 
-function acknowledged(payload: string): void {
+/** An acknowledgement of one of this process's changes arrived (on its own channel). */
+export function acknowledged(payload: string): void {
   const [id, instance] = payload.split(" ");
-  const pending = id ? state.pending.get(id) : undefined;
+  const pending = id ? cacheEventsState.pending.get(id) : undefined;
   if (!pending || !instance) return;
   pending.acked.add(instance);
   if (pending.waitingFor && pending.waitingFor.delete(instance) && pending.waitingFor.size === 0) pending.done();
 }
 
-/** Sends the acknowledgements gathered since the last call, in one statement, on the listening connection (which proves they were received). */
-function flushAcks(listener: Listener): void {
-  const acks = listener.acks.splice(0);
-  const client = listener.client;
-  if (acks.length === 0 || !client || !listener.connected) return;
-  client
-    .query("SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS ack(channel, payload)", [acks.map((ack) => ack.channel), acks.map((ack) => ack.payload)])
-    .catch(() => dropConnection(listener, client));
-}
-
-function received(listener: Listener, payload: string): void {
-  let message: Message;
-  try {
-    message = JSON.parse(payload) as Message;
-  } catch {
-    return; // Not one of ours: ignore it.
-  }
-  apply(message);
-  if (!message.id || message.from === state.origin || typeof message.from !== "string") return;
-  if (listener.acks.length === 0) setImmediate(() => flushAcks(listener));
-  listener.acks.push({ channel: ackChannel(message.from), payload: `${message.id} ${state.origin}` });
-}
-
-function scheduleReconnect(listener: Listener): void {
-  if (listener.stopped || listener.timer) return;
-  const delay = RECONNECT_DELAYS_MS[Math.min(listener.attempts, RECONNECT_DELAYS_MS.length - 1)];
-  listener.attempts++;
-  listener.timer = setTimeout(() => {
-    listener.timer = undefined;
-    void connect(listener);
-  }, delay);
-  listener.timer.unref();
-}
-
-function dropConnection(listener: Listener, client: pg.Client): void {
-  if (listener.client !== client) return;
-  state.trustedUntil = 0;
-  listener.client = null;
-  if (listener.connected) console.error("keyport: lost the database connection that receives cache invalidations; reading the database on every request until it is back");
-  listener.connected = false;
-  listener.pingSentAt = null;
-  listener.acks = [];
-  client.removeAllListeners("notification");
-  client.on("error", () => {});
-  client.end().catch(() => {});
-  scheduleReconnect(listener);
-}
-
-const HEARTBEAT_SQL = `INSERT INTO "CacheInstance" ("id", "seenAt", "startedAt") VALUES ($1, timezone('UTC', now()), timezone('UTC', now()))
-  ON CONFLICT ("id") DO UPDATE SET "seenAt" = EXCLUDED."seenAt"`;
-
-/**
- * One round trip on the listening connection (renewing the instance's row every HEARTBEAT_MS): when
- * it comes back, every notification committed before it was sent has been applied, so the caches may
- * be trusted for TRUST_LEASE_MS from its sending.
- */
-async function ping(listener: Listener, client: pg.Client): Promise<void> {
-  if (listener.pingSentAt !== null) return;
-  const sentAt = performance.now();
-  const heartbeat = sentAt - listener.heartbeatSentAt >= HEARTBEAT_MS;
-  listener.pingSentAt = sentAt;
-  try {
-    if (heartbeat) await client.query(HEARTBEAT_SQL, [state.origin]);
-    else await client.query("SELECT 1");
-  } catch {
-    dropConnection(listener, client);
-    return;
-  }
-  if (listener.client !== client || !listener.connected) return;
-  listener.pingSentAt = null;
-  if (heartbeat) listener.heartbeatSentAt = sentAt;
-  state.trustedUntil = Math.min(sentAt + TRUST_LEASE_MS, listener.heartbeatSentAt + HEARTBEAT_TRUST_MS);
-}
-
-function tick(listener: Listener): void {
-  const client = listener.client;
-  if (!client || !listener.connected) return;
-  if (listener.pingSentAt !== null && performance.now() - listener.pingSentAt > STUCK_MS) {
-    dropConnection(listener, client);
-    return;
-  }
-  void ping(listener, client);
-}
-
-async function connect(listener: Listener): Promise<void> {
-  if (listener.stopped) return;
-  // No statement bounds of a request here: a slow round trip only leaves the lease to lapse, and one
-  // that never comes back is noticed after STUCK_MS; a slow connection is waited for a while longer too.
-  const client = new pg.Client({
-    ...serverPoolConfig(databaseUrl()),
-    statement_timeout: 0,
-    query_timeout: 0,
-    connectionTimeoutMillis: STUCK_MS,
-    application_name: "keyport-cache-listener",
-  });
-  listener.client = client;
-  client.on("error", () => dropConnection(listener, client));
-  client.on("end", () => dropConnection(listener, client));
-  const acks = ackChannel(state.origin);
-  client.on("notification", (notification) => {
-    if (!notification.payload) return;
-    if (notification.channel === CACHE_CHANNEL) received(listener, notification.payload);
-    else if (notification.channel === acks) acknowledged(notification.payload);
-  });
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${CACHE_CHANNEL}; LISTEN ${acks}`);
-  } catch {
-    dropConnection(listener, client);
-    return;
-  }
-  if (listener.stopped || listener.client !== client) {
-    await client.end().catch(() => {});
-    return;
-  }
-  const reconnected = listener.attempts > 0;
-  listener.connected = true;
-  listener.attempts = 0;
-  listener.heartbeatSentAt = Number.NEGATIVE_INFINITY;
-  // Whatever was published while this instance was not listening is lost: start from a clean slate.
-  dropEverything();
-  // The first round trip renews the instance's row, and from then on its caches are trusted.
-  await ping(listener, client);
-  if (reconnected) console.log("keyport: receiving cache invalidations again");
-}
-
-/**
- * Starts receiving other instances' invalidations (once per process; a no-op on SQLite). The server
- * calls it at start; it reconnects by itself after the database comes back. Until the listening
- * connection has confirmed, this process answers nothing from its caches.
- */
-export async function startInvalidationListener(): Promise<void> {
-  if (!onPostgres() || state.listener) return;
-  state.trustedUntil = 0;
-  const listener: Listener = { client: null, stopped: false, connected: false, attempts: 0, timer: undefined, pinger: undefined, pingSentAt: null, heartbeatSentAt: Number.NEGATIVE_INFINITY, acks: [] };
-  state.listener = listener;
-  listener.pinger = setInterval(() => tick(listener), PING_MS);
-  listener.pinger.unref();
-  await connect(listener);
-  // Rows of instances long gone: whoever starts next tidies them.
-  publisher()
-    .query(`DELETE FROM "CacheInstance" WHERE "seenAt" < timezone('UTC', now()) - interval '${FORGET_INSTANCE_AFTER}'`)
-    .catch(() => {});
-}
-
-/** Whether this process is listening now (for tests and diagnostics). */
-export function invalidationListenerConnected(): boolean {
-  return state.listener?.connected === true;
-}
-
 /** Changes published by this process that answered without every live instance's acknowledgement. */
 export function unconfirmedInvalidations(): number {
-  return state.unconfirmed;
+  return cacheEventsState.unconfirmed;
 }
 
-/** Closes the listening connection and the publishing pool: the last step of a shutdown. */
-export async function stopCacheEvents(): Promise<void> {
-  const listener = state.listener;
-  if (listener) {
-    listener.stopped = true;
-    // No longer listening: trust nothing, then leave the live instances so no change waits for this one.
-    state.trustedUntil = 0;
-    clearTimeout(listener.timer);
-    clearInterval(listener.pinger);
-    const client = listener.client;
-    listener.client = null;
-    if (client && listener.connected) await client.query(`DELETE FROM "CacheInstance" WHERE "id" = $1`, [state.origin]).catch(() => {});
-    listener.connected = false;
-    await client?.end().catch(() => {});
-    state.listener = null;
-  }
-  const pool = state.publisher;
-  state.publisher = null;
+/** Closes the publishing pool: the last step of a shutdown (the listener closes its own connection). */
+async function closePublisher(): Promise<void> {
+  const pool = cacheEventsState.publisher;
+  cacheEventsState.publisher = null;
   await pool?.end().catch(() => {});
 }
 
-onShutdown("cacheEvents", stopCacheEvents, { last: true });
+onShutdown("cacheEventsPublisher", closePublisher, { last: true });
