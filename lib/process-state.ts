@@ -9,7 +9,7 @@
 //
 //   declare module "@/lib/process-state" {
 //     interface ProcessState {
-//       rateLimitBuckets: Owned<"lib/api/rate-limit", Map<string, Bucket>>;
+//       rateLimitBuckets: Owned<"lib/rate-limit/api-limit", Map<string, Bucket>>;
 //     }
 //   }
 //   const buckets = processState("rateLimitBuckets", () => new Map<string, Bucket>());
@@ -30,7 +30,7 @@ export type ProcessStateName = keyof ProcessState;
 /** The type of the state kept under `name`. */
 export type ProcessStateOf<Name extends ProcessStateName> = ProcessState[Name] extends Owned<string, infer State> ? State : never;
 
-/** The names whose state is exactly of type State (for helpers such as ttlCache that build the state themselves). */
+/** The names whose state is exactly of type State (for helpers such as processCache that build the state themselves). */
 export type ProcessStateNameFor<State> = {
   [Name in ProcessStateName]: [ProcessStateOf<Name>] extends [State] ? ([State] extends [ProcessStateOf<Name>] ? Name : never) : never;
 }[ProcessStateName];

@@ -9,6 +9,7 @@
 // than the real one, which is the precision "once a minute" allows).
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
+import { writeBehind, writeBehindState, type WriteBehindState, type WriteContext } from "@/lib/write-behind";
 
 export const THROTTLE_INTERVAL_MS = 60_000;
 
@@ -19,7 +20,7 @@ export const THROTTLE_INTERVAL_MS = 60_000;
  * (`final`), the pending uses are written whenever they are newer than the stored one, so a rolling
  * restart loses no last use: at most one extra write per key and stopping instance.
  */
-export type WriteContext = { final: boolean };
+export type { WriteContext };
 
 /** The stored time at or before which a use at `at` may be written (see WriteContext). */
 export function throttleCutoff(at: Date, context: WriteContext): Date {
@@ -35,10 +36,8 @@ export type ThrottledRecorder<U extends { at: number }> = {
 
 type RecorderState = {
   lastWriteAt: Map<string, number>;
-  pending: Map<string, { at: number }>;
-  flushTimer: NodeJS.Timeout | undefined;
-  /** Writes sent and not yet answered, so a shutdown can wait for them. */
-  inFlight: Set<Promise<unknown>>;
+  /** The latest use of each key not yet written. */
+  queue: WriteBehindState<{ at: number }>;
   /** Writes every pending use now, whatever its minute: run when the process stops. */
   flushAll?: () => Promise<void>;
 };
@@ -57,63 +56,39 @@ const totals = processState("throttledRecorders", () => ({ writes: 0, recorders:
  */
 export function throttledRecorder<U extends { at: number }>(name: string, write: (key: string, use: U, context: WriteContext) => Promise<unknown>): ThrottledRecorder<U> {
   // One state per recorder name, shared by every bundle that evaluates this module.
-  if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), pending: new Map(), flushTimer: undefined, inFlight: new Set() });
+  if (!totals.recorders.has(name)) totals.recorders.set(name, { lastWriteAt: new Map(), queue: writeBehindState() });
   const state = totals.recorders.get(name)!;
   const lastWriteAt = state.lastWriteAt;
-  const pending = state.pending as Map<string, U>;
 
-  function send(key: string, use: U, context: WriteContext = { final: false }): void {
-    lastWriteAt.set(key, use.at);
-    totals.writes++;
-    const sent = write(key, use, context)
-      .catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error))
-      .finally(() => state.inFlight.delete(sent));
-    state.inFlight.add(sent);
-  }
+  const uses = writeBehind<U, U>(
+    {
+      delayMs: THROTTLE_INTERVAL_MS / 4,
+      // The latest use of a minute is the one written.
+      merge: (_pending, use) => use,
+      due: (key, _use, now) => now - (lastWriteAt.get(key) ?? 0) >= THROTTLE_INTERVAL_MS,
+      write(key, use, context) {
+        lastWriteAt.set(key, use.at);
+        totals.writes++;
+        forgetOldWrites(use.at);
+        return write(key, use, context).catch((error: unknown) => console.error(`keyport: could not record a last use (${name})`, error));
+      },
+    },
+    state.queue as unknown as WriteBehindState<U>,
+  );
+  state.flushAll = () => uses.flush({ final: true });
 
-  state.flushAll = async () => {
-    for (const [key, use] of pending) {
-      pending.delete(key);
-      send(key, use, { final: true });
-    }
-    await Promise.all([...state.inFlight]);
-  };
-
-  function scheduleFlush(): void {
-    if (state.flushTimer) return;
-    state.flushTimer = setTimeout(() => {
-      state.flushTimer = undefined;
-      flushDue(Date.now());
-    }, THROTTLE_INTERVAL_MS / 4);
-    state.flushTimer.unref?.();
-  }
-
-  function flushDue(now: number): void {
-    for (const [key, use] of pending) {
-      if (now - (lastWriteAt.get(key) ?? 0) >= THROTTLE_INTERVAL_MS) {
-        pending.delete(key);
-        send(key, use);
-      }
-    }
-    // Forget write times older than the interval: they no longer hold anything back.
-    if (lastWriteAt.size > 50_000) {
-      for (const [key, at] of lastWriteAt) if (now - at >= THROTTLE_INTERVAL_MS && !pending.has(key)) lastWriteAt.delete(key);
-    }
-    if (pending.size > 0) scheduleFlush();
+  // Write times older than the interval no longer hold anything back.
+  function forgetOldWrites(now: number): void {
+    if (lastWriteAt.size <= 50_000) return;
+    for (const [key, at] of lastWriteAt) if (now - at >= THROTTLE_INTERVAL_MS && !state.queue.batches.has(key)) lastWriteAt.delete(key);
   }
 
   return {
     record(key, use, storedAt = 0) {
       const previous = Math.max(lastWriteAt.get(key) ?? 0, storedAt);
-      if (use.at - previous >= THROTTLE_INTERVAL_MS) {
-        pending.delete(key);
-        send(key, use);
-      } else {
-        pending.set(key, use);
-        scheduleFlush();
-      }
+      uses.add(key, use, { now: use.at - previous >= THROTTLE_INTERVAL_MS });
     },
-    flushDue,
+    flushDue: (now) => uses.writeDue(now),
   };
 }
 

@@ -13,7 +13,9 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
-import { startInvalidationListener, stopCacheEvents, unconfirmedInvalidations } from "@/lib/db/cache-events";
+import { unconfirmedInvalidations } from "@/lib/cache/cache-events";
+import { startInvalidationListener } from "@/lib/cache/invalidation-listener";
+import { runShutdownHooks } from "@/lib/shutdown";
 
 const PORT = Number(process.env.DEV_BOOT_PORT || "3200");
 const COMMAND = process.env.DEV_BOOT_COMMAND === "next" ? ["npx", "next", "dev", "--port", String(PORT)] : ["npm", "run", "dev"];
@@ -107,7 +109,7 @@ async function main() {
     const after = await whoami();
     if (after.status !== 401) throw new Error(`the revoked token still answered ${after.status}`);
     step("a revocation made in another process was acknowledged by the dev server, and its next call is 401");
-    await stopCacheEvents();
+    await runShutdownHooks();
   } catch (error) {
     console.error(output.split("\n").slice(-40).join("\n"));
     throw error;

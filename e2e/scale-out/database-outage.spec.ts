@@ -96,7 +96,7 @@ test("database unreachable → 503 JSON within 5 s on both instances; back → 2
   await context.close();
 });
 
-// Known to fail still, on the timeouts of lib/db/postgres.ts and lib/db/rate-limiters.ts: 65 of 120
+// Known to fail still, on the timeouts of lib/db/postgres.ts and lib/rate-limit/limiters.ts: 65 of 120
 // answers took over 5 s. Tighter waits that add up to 4.25 s were tried and still gave 6–8 s on a heavily
 // loaded machine (and, under ordinary test load, turned busy moments into 503s and per-instance rate
 // limits), so some wait besides the rate limits', the connection's and the statement's remains to be

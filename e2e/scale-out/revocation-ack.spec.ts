@@ -6,7 +6,7 @@
 import path from "node:path";
 import { generateToken } from "@/lib/tokens/generate-token";
 import { databaseUrl } from "@/lib/db/database-url";
-import { ACK_WAIT_MS } from "@/lib/db/cache-events";
+import { ACK_WAIT_MS } from "@/lib/cache/cache-events";
 import { callApi, type ApiResponse } from "../support/api-client";
 import { expect, gotoReady, test } from "../support/fixtures";
 import { contextOnInstance } from "../support/instance-pins";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
-import { emailThrottleKey, ipThrottleKey } from "@/lib/users/sign-in-throttle";
+import { emailThrottleKey, ipThrottleKey } from "@/lib/rate-limit/sign-in-throttle";
 
 /** The throwaway databases of the two runs: the SQLite file under .e2e/, or a PostgreSQL database keyport_test_<random>. */
 export function isE2eDatabase(url: string): boolean {

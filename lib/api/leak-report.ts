@@ -12,7 +12,7 @@
 import { AppError } from "@/lib/errors";
 import { apiErrorResponse } from "@/lib/api/with-api-auth";
 import { readJsonObject } from "@/lib/api/request-body";
-import { createLimiter } from "@/lib/db/rate-limiters";
+import { createLimiter } from "@/lib/rate-limit/limiters";
 import { clientIpOf } from "@/lib/http/client-ip";
 import { reportCost, revokeReportedCredentials, sortReportedValues } from "@/lib/tokens/report-leaked-credentials";
 import { leakReportBodySchema } from "@/lib/tokens/schemas";

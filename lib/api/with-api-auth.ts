@@ -9,9 +9,9 @@ import { AppError, errorResponse } from "@/lib/errors";
 import { ACTION_SCOPES, scopesAllow, type Action } from "@/lib/permissions";
 import { authenticateRequest, type ApiPrincipal } from "@/lib/api/authenticate-request";
 import { zodDetails } from "@/lib/validation/zod-details";
-import { takeRequest } from "@/lib/api/rate-limit";
+import { takeRequest } from "@/lib/rate-limit/api-limit";
 import { clientIpOf } from "@/lib/http/client-ip";
-import { limitAuthFailures } from "@/lib/http/limiters";
+import { limitAuthFailures } from "@/lib/rate-limit/auth-failures";
 import { asUnavailable } from "@/lib/db/unavailable";
 
 export type ApiContext<Params> = { principal: ApiPrincipal; params: Params };

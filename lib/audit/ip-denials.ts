@@ -6,20 +6,19 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { processState, type Owned } from "@/lib/process-state";
-import { onShutdown } from "@/lib/shutdown";
+import { writeBehind, writeBehindState, type WriteBehindState } from "@/lib/write-behind";
 
 const MINUTE_MS = 60_000;
 export const DENIAL_FLUSH_INTERVAL_MS = 10_000;
 const MAX_IPS = 20;
 
 type Pending = { tenantId: string; tokenId: string; minute: number; count: number; ips: Set<string> };
+type Refusal = { tenantId: string; tokenId: string; minute: number; ip: string };
 
 type DenialState = {
-  pending: Map<string, Pending>;
+  queue: WriteBehindState<Pending>;
   /** Token-minutes whose entry this process has started: later refusals in that minute wait for the timer. */
   started: Set<string>;
-  timer: NodeJS.Timeout | undefined;
-  flushing: Promise<void> | null;
 };
 
 declare module "@/lib/process-state" {
@@ -28,7 +27,36 @@ declare module "@/lib/process-state" {
   }
 }
 
-const state = processState("ipDenials", () => ({ pending: new Map(), started: new Set<string>(), timer: undefined, flushing: null }));
+const state = processState("ipDenials", () => ({ queue: writeBehindState<Pending>(), started: new Set<string>() }));
+
+const denials = writeBehind<Refusal, Pending>(
+  {
+    delayMs: DENIAL_FLUSH_INTERVAL_MS,
+    merge(pending, refusal) {
+      const entry = pending ?? { tenantId: refusal.tenantId, tokenId: refusal.tokenId, minute: refusal.minute, count: 0, ips: new Set<string>() };
+      entry.count++;
+      if (entry.ips.size < MAX_IPS) entry.ips.add(refusal.ip);
+      return entry;
+    },
+    async write(_key, entry) {
+      forgetOldMinutes();
+      try {
+        await writeDenials(entry);
+      } catch (error) {
+        console.error("keyport: could not record refused calls in the audit log", error);
+      }
+    },
+    // Two writes of one token-minute at once would both find no entry and race to create it.
+    oneWriteAtATimePerKey: true,
+    shutdownStep: "ipDenials",
+  },
+  state.queue,
+);
+
+function forgetOldMinutes(): void {
+  const current = Math.floor(Date.now() / MINUTE_MS);
+  for (const key of state.started) if (Number(key.slice(key.lastIndexOf(":") + 1)) < current - 1) state.started.delete(key);
+}
 
 /** The id of the one entry of a token's refusals in a minute, the same on every instance. */
 export function denialEntryId(tokenId: string, minute: number): string {
@@ -43,49 +71,15 @@ export function denialEntryId(tokenId: string, minute: number): string {
 export function recordThrottledDenial(tenantId: string, tokenId: string, ip: string, now = Date.now()): void {
   const minute = Math.floor(now / MINUTE_MS);
   const key = `${tokenId}:${minute}`;
-  let entry = state.pending.get(key);
-  if (!entry) {
-    entry = { tenantId, tokenId, minute, count: 0, ips: new Set() };
-    state.pending.set(key, entry);
-  }
-  entry.count++;
-  if (entry.ips.size < MAX_IPS) entry.ips.add(ip);
   // The first refusal of a minute is written at once, so the entry shows while an attack goes on.
-  if (!state.started.has(key)) {
-    state.started.add(key);
-    void flushDenials();
-  } else scheduleFlush();
+  const first = !state.started.has(key);
+  state.started.add(key);
+  denials.add(key, { tenantId, tokenId, minute, ip }, { now: first });
 }
 
-function scheduleFlush(): void {
-  if (state.timer) return;
-  state.timer = setTimeout(() => {
-    state.timer = undefined;
-    void flushDenials();
-  }, DENIAL_FLUSH_INTERVAL_MS);
-  state.timer.unref?.();
-}
-
-/** Writes every count not yet written. One flush runs at a time; a call during one waits for it and runs again. */
+/** Writes every count not yet written, and waits for the writes in flight. */
 export async function flushDenials(): Promise<void> {
-  while (state.flushing) await state.flushing;
-  if (state.pending.size === 0) return;
-  const batch = [...state.pending.values()];
-  state.pending.clear();
-  const current = Math.floor(Date.now() / MINUTE_MS);
-  for (const key of state.started) if (Number(key.slice(key.lastIndexOf(":") + 1)) < current - 1) state.started.delete(key);
-  state.flushing = (async () => {
-    for (const entry of batch) {
-      try {
-        await writeDenials(entry);
-      } catch (error) {
-        console.error("keyport: could not record refused calls in the audit log", error);
-      }
-    }
-  })().finally(() => {
-    state.flushing = null;
-  });
-  await state.flushing;
+  await denials.flush();
 }
 
 function ipsOf(details: string): string[] {
@@ -130,5 +124,3 @@ async function writeDenials(entry: Pending): Promise<void> {
     await db.auditEvent.updateMany({ where, data: { occurrences: { increment: entry.count } } });
   }
 }
-
-onShutdown("ipDenials", flushDenials);

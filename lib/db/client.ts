@@ -25,8 +25,6 @@ import { tenantScope } from "./tenant-scope";
 import { insideOpenTransaction, outsideTransactionsOnly, transactionScope, TransactionScopeError, type TransactionScope } from "./transaction-scope";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
-import { stopCacheEvents } from "./cache-events";
-import { closeLimiters } from "./rate-limiters";
 
 function baseClient(): PrismaClient {
   const url = databaseUrl();
@@ -60,12 +58,13 @@ declare module "@/lib/process-state" {
 
 const clients = processState("prismaClients", createClients);
 
-// After the last work of a stopping process (pending last uses) has been written: close the pools and
-// the cache-event listener, so the database sees the instance leave rather than connections vanish.
+// After the last work of a stopping process (pending last uses) has been written: close the pools, so
+// the database sees the instance leave rather than connections vanish. The cache-event listener and
+// the limiters' pool close themselves in the same last phase (lib/cache, lib/rate-limit).
 onShutdown(
   "database",
   async () => {
-    await Promise.all([clients.base.$disconnect().finally(closeServerPool), stopCacheEvents(), closeLimiters()]);
+    await clients.base.$disconnect().finally(closeServerPool);
   },
   { last: true },
 );

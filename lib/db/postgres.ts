@@ -12,7 +12,7 @@ import { config } from "../config";
 
 // A request that reaches a dead or unreachable database must be answered (503) within 5 s. A request's
 // first failing database call decides that answer, and a rate-limit check may come before it
-// (lib/db/rate-limiters.ts bounds its own wait), so each call gets well under the 5 s.
+// (lib/rate-limit/limiters.ts bounds its own wait), so each call gets well under the 5 s.
 /** How long to wait for a connection before failing the query: a dead database must not hang a request. */
 export const CONNECT_TIMEOUT_MS = 3_000;
 /**

@@ -5,12 +5,12 @@
 // the database's cache events) on every other one, so removing a permission, revoking consent,
 // disabling or deleting an app reaches tokens already issued.
 import { crossTenantDb, db } from "@/lib/db/client";
-import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { AppError } from "@/lib/errors";
 import { isScope, type Scope } from "@/lib/permissions";
 import { throttleCutoff, throttledRecorder } from "@/lib/throttled-recorder";
 import type { Owned } from "@/lib/process-state";
-import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
+import { dropWhere, processCache, type ProcessCache } from "@/lib/cache/process-cache";
 import type { VerifiedAccessToken } from "@/lib/oauth/verify-access-token";
 
 export type AppAccess = { appId: string; appName: string; consentId: string; tenantId: string; tenantSlug: string; disabled: boolean; scopes: Scope[] };
@@ -20,23 +20,24 @@ export const parseScopes = (json: string): Scope[] => (JSON.parse(json) as strin
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    appAccessCache: Owned<"lib/oauth/app-access", TtlEntries<AppAccess | null>>;
+    appAccessCache: Owned<"lib/oauth/app-access", ProcessCache<{ access: AppAccess | null }>>;
   }
 }
 
-const cache = ttlCache<AppAccess | null>("appAccessCache", { ttlMs: 1_000, maxEntries: 10_000 });
+// Each entry holds the answer, a "no consent" (null) included.
+const cache = processCache<{ access: AppAccess | null }>("appAccessCache", { ttlMs: 1_000, maxEntries: 10_000 });
 
 // Counts the drops: a lookup that read the database before one must not put the old standing back.
 let drops = 0;
 const dropApp = (appId: string) => {
   drops++;
-  cache.deleteWhere((key) => key.startsWith(`${appId}:`));
+  dropWhere(cache, (key) => key.startsWith(`${appId}:`));
 };
 registerInvalidation("appAccess", {
   drop: dropApp,
   dropAll: () => {
     drops++;
-    cache.deleteWhere(() => true);
+    cache.clear();
   },
 });
 
@@ -56,7 +57,7 @@ export async function appAccess(appId: string, tenantId: string, options: { fres
   const key = `${appId}:${tenantId}`;
   if (!options.fresh && cachesTrusted()) {
     const cached = cache.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached.access;
   }
   const seenDrops = drops;
   const consent = await db.appConsent.findUnique({
@@ -66,7 +67,7 @@ export async function appAccess(appId: string, tenantId: string, options: { fres
   const access = consent
     ? { appId, appName: consent.app.name, consentId: consent.id, tenantId, tenantSlug: consent.tenant.slug, disabled: consent.app.disabledAt !== null, scopes: parseScopes(consent.scopesJson) }
     : null;
-  if (seenDrops === drops) cache.set(key, access);
+  if (seenDrops === drops) cache.set(key, { access });
   return access;
 }
 

@@ -4,7 +4,7 @@
 import { AppError } from "@/lib/errors";
 import { BODY_LIMITS, describeBytes } from "@/lib/http/body-limits";
 import { clientIpOf } from "@/lib/http/client-ip";
-import { limitAuthFailures } from "@/lib/http/limiters";
+import { limitAuthFailures } from "@/lib/rate-limit/auth-failures";
 import { publicOrigin } from "@/lib/http/public-url";
 import { readBodyText } from "@/lib/http/read-body";
 import { issueAccessToken } from "@/lib/oauth/client-credentials";

@@ -4,11 +4,11 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
 import { db, transaction } from "@/lib/db/client";
-import { publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
 import { lockForTransaction } from "@/lib/db/locks";
 import { encryptPrivateKey as encrypt, openPrivateKey, UnreadableKeyError } from "@/lib/oauth/key-encryption";
 import type { Owned } from "@/lib/process-state";
-import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
+import { liveAt, processCache, type ProcessCache } from "@/lib/cache/process-cache";
 import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_TOLERANCE_SECONDS } from "@/lib/oauth/constants";
 
 /** A signing key older than this is replaced by a new one the next time a token is signed. */
@@ -20,9 +20,9 @@ type Signer = { kid: string; privateKey: CryptoKey; createdAt: Date };
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    signingKeySigner: Owned<"lib/oauth/signing-keys", TtlEntries<Signer>>;
-    signingKeyVerifiers: Owned<"lib/oauth/signing-keys", TtlEntries<CryptoKey>>;
-    unknownSigningKeys: Owned<"lib/oauth/signing-keys", TtlEntries<true>>;
+    signingKeySigner: Owned<"lib/oauth/signing-keys", ProcessCache<Signer>>;
+    signingKeyVerifiers: Owned<"lib/oauth/signing-keys", ProcessCache<CryptoKey>>;
+    unknownSigningKeys: Owned<"lib/oauth/signing-keys", ProcessCache<true>>;
   }
 }
 
@@ -30,20 +30,20 @@ declare module "@/lib/process-state" {
 export const KEY_CACHE_TTL_MS = 60_000;
 // One entry, the key that signs now. Re-read every minute, so an instance stops signing with a key
 // another instance retired well within that key's grace period.
-const signers = ttlCache<Signer>("signingKeySigner", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 1 });
+const signers = processCache<Signer>("signingKeySigner", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 1 });
 const SIGNER = "current";
 // Public keys by kid, for verifying access tokens.
-const verifiers = ttlCache<CryptoKey>("signingKeyVerifiers", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 100 });
+const verifiers = processCache<CryptoKey>("signingKeyVerifiers", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 100 });
 // Kids that named no published key a moment ago: a JWT with a made-up kid costs one lookup per TTL.
 // A key made on this instance drops its kid from here at once; one made by another instance cannot be
 // here, since nobody can present a kid (a random UUID) before the key exists.
-const unknownKids = ttlCache<true>("unknownSigningKeys", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
+const unknownKids = processCache<true>("unknownSigningKeys", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
 
 // Another instance's rotation drops this instance's copies at once (cache events); the minute-long
 // lifetime above stays as the backstop.
 const dropKeys = () => {
   signers.delete(SIGNER);
-  verifiers.deleteWhere(() => true);
+  verifiers.clear();
 };
 registerInvalidation("signingKeys", { drop: dropKeys, dropAll: dropKeys });
 
@@ -86,11 +86,11 @@ async function createSigningKey(options: { whenNoneUsable?: boolean; now?: numbe
 
 /** The key that signs new tokens: the newest active one, or a new one when there is none or it is too old. */
 export async function currentSigner(now = Date.now()): Promise<Signer> {
-  const cached = signers.get(SIGNER, now);
+  const cached = liveAt(signers, SIGNER, now);
   if (cached && now - cached.createdAt.getTime() < SIGNING_KEY_MAX_AGE_MS) return cached;
   const row = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
   const signer = (usable(row, now) && (await openSigner(row))) || (await createSigningKey({ whenNoneUsable: true, now }));
-  signers.set(SIGNER, signer, now);
+  signers.set(SIGNER, signer, { start: now });
   return signer;
 }
 
@@ -134,16 +134,16 @@ export async function publishedKeys(now = Date.now()): Promise<JWK[]> {
 
 /** The public key for a kid, if it is still published. Cached briefly; a retired key drops out after its grace. */
 export async function verificationKey(kid: string, now = Date.now()): Promise<CryptoKey | null> {
-  const cached = verifiers.get(kid, now);
+  const cached = liveAt(verifiers, kid, now);
   if (cached) return cached;
-  if (unknownKids.get(kid, now)) return null;
+  if (liveAt(unknownKids, kid, now)) return null;
   const row = await db.signingKey.findUnique({ where: { kid } });
   if (!row || (row.retiredAt && row.retiredAt.getTime() <= now - RETIRED_KEY_GRACE_MS)) {
     verifiers.delete(kid);
-    unknownKids.set(kid, true, now);
+    unknownKids.set(kid, true, { start: now });
     return null;
   }
   const key = (await importJWK(JSON.parse(row.publicJwk) as JWK, "RS256")) as CryptoKey;
-  verifiers.set(kid, key, now);
+  verifiers.set(kid, key, { start: now });
   return key;
 }

@@ -8,7 +8,7 @@
 //   4. the background jobs start: the webhook delivery worker and the scheduler.
 import { checkConfigOrExit, config } from "@/lib/config";
 import { loadAuthSecret } from "@/lib/auth/auth-secret";
-import { invalidationListenerConnected, startInvalidationListener } from "@/lib/db/cache-events";
+import { invalidationListenerConnected, startInvalidationListener } from "@/lib/cache/invalidation-listener";
 import { startBackgroundJobs } from "@/lib/scheduler/start-background-jobs";
 
 /** Tries `step` until it succeeds: an instance started while the database is away waits for it. */

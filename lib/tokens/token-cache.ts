@@ -2,16 +2,16 @@
 // API call usually costs no database round trip. A change (revoke, rotation, role change,
 // deprovisioning) drops the entries at once on this instance and, through the database's cache
 // events, on every other instance of the deployment, and answers only once they have confirmed (or
-// have stopped trusting their caches: lib/db/cache-events.ts). Entries live one second at most.
+// have stopped trusting their caches: lib/cache/cache-events.ts). Entries live one second at most.
 // Entries carry the token's expiry, chosen scopes and allowed ranges as well; times are kept as
 // instants and compared with the clock at each request, so a cached entry never outlives an expiry.
 // The tenant's lifetime policy is not kept here: it shapes new tokens and rotations, never whether an
 // existing token is accepted.
-import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/db/cache-events";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
+import { dropWhere, liveAt, processCache, type ProcessCache } from "@/lib/cache/process-cache";
 import { processState, type Owned } from "@/lib/process-state";
 import type { Scope } from "@/lib/permissions";
 import type { IpRange } from "@/lib/tokens/ip-allowlist";
-import { ttlCache, type TtlEntries } from "@/lib/ttl-cache";
 
 export type CachedToken = {
   id: string;
@@ -38,8 +38,8 @@ export const TOKEN_CACHE_TTL_MS = 1_000;
 
 declare module "@/lib/process-state" {
   interface ProcessState {
-    tokenCache: Owned<"lib/tokens/token-cache", TtlEntries<CachedToken>>;
-    tokenMisses: Owned<"lib/tokens/token-cache", TtlEntries<true>>;
+    tokenCache: Owned<"lib/tokens/token-cache", ProcessCache<CachedToken>>;
+    tokenMisses: Owned<"lib/tokens/token-cache", ProcessCache<true>>;
     tokenCacheGeneration: Owned<"lib/tokens/token-cache", { value: number }>;
   }
 }
@@ -55,7 +55,7 @@ export function tokenCacheGeneration(): number {
   return generation.value;
 }
 
-const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
+const cache = processCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
 
 /**
  * Digests that matched no token a moment ago: a forged value with a valid checksum costs one lookup
@@ -64,14 +64,14 @@ const cache = ttlCache<CachedToken>("tokenCache", { ttlMs: TOKEN_CACHE_TTL_MS, m
  * had been presented before it existed, which 256 random bits rule out.
  */
 export const TOKEN_MISS_TTL_MS = 30_000;
-const misses = ttlCache<true>("tokenMisses", { ttlMs: TOKEN_MISS_TTL_MS, maxEntries: 10_000 });
+const misses = processCache<true>("tokenMisses", { ttlMs: TOKEN_MISS_TTL_MS, maxEntries: 10_000 });
 
-export function isKnownMissingToken(digest: string, now = Date.now()): boolean {
-  return misses.get(digest, now) === true;
+export function isKnownMissingToken(digest: string, now?: number): boolean {
+  return liveAt(misses, digest, now) === true;
 }
 
-export function rememberMissingToken(digest: string, now = Date.now()): void {
-  misses.set(digest, true, now);
+export function rememberMissingToken(digest: string, now?: number): void {
+  misses.set(digest, true, { start: now });
 }
 
 /** Called wherever a token digest is stored: a cached miss for it must not outlive its creation. */
@@ -80,15 +80,15 @@ export function noteTokenCreated(digest: string): void {
 }
 
 /** The cached entry, unless this instance cannot be sure it has heard of every change (then the caller reads the database). */
-export function getCachedToken(digest: string, now = Date.now()): CachedToken | undefined {
+export function getCachedToken(digest: string, now?: number): CachedToken | undefined {
   if (!cachesTrusted()) return undefined;
-  return cache.get(digest, now);
+  return liveAt(cache, digest, now);
 }
 
 /** Caches a looked-up token, unless something was dropped since the lookup began (`seenGeneration`). */
-export function cacheToken(token: CachedToken, seenGeneration: number, now = Date.now()): void {
+export function cacheToken(token: CachedToken, seenGeneration: number, now?: number): void {
   if (seenGeneration !== generation.value) return;
-  cache.set(token.digest, token, now);
+  cache.set(token.digest, token, { start: now });
 }
 
 function dropping(drop: (key: string) => void): (key: string) => void {
@@ -97,12 +97,12 @@ function dropping(drop: (key: string) => void): (key: string) => void {
     drop(key);
   };
 }
-const dropAll = dropping(() => cache.deleteWhere(() => true));
-const dropUser = dropping((userId) => cache.deleteWhere((_digest, token) => token.issuer.id === userId));
-const dropTokenId = dropping((tokenId) => cache.deleteWhere((_digest, token) => token.id === tokenId));
+const dropAll = dropping(() => cache.clear());
+const dropUser = dropping((userId) => dropWhere(cache, (_digest, token) => token.issuer.id === userId));
+const dropTokenId = dropping((tokenId) => dropWhere(cache, (_digest, token) => token.id === tokenId));
 function dropTokenIds(tokenIds: ReadonlySet<string>): void {
   generation.value++;
-  cache.deleteWhere((_digest, token) => tokenIds.has(token.id));
+  dropWhere(cache, (_digest, token) => tokenIds.has(token.id));
 }
 registerInvalidation("tokenById", { drop: dropTokenId, dropMany: (ids) => dropTokenIds(new Set(ids)), dropAll: () => dropAll("") });
 registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => dropAll("") });
@@ -129,5 +129,5 @@ export async function forgetCachedTokensOfUser(userId: string): Promise<void> {
 }
 
 export function cachedTokenCount(): number {
-  return cache.size();
+  return cache.size;
 }

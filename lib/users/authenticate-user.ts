@@ -2,10 +2,10 @@
 import { crossTenantDb, db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/users/passwords";
-import { beginAttempt } from "@/lib/users/sign-in-throttle";
+import { beginAttempt } from "@/lib/rate-limit/sign-in-throttle";
 import type { RememberedDevice } from "@/lib/users/remembered-device";
 import { AppError } from "@/lib/errors";
-import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED } from "@/lib/users/sign-in-messages";
+import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
 export type SignInIdentity = { id: string; tenantId: string; role: string; sessionVersion: number; name: string; email: string };
 
@@ -49,7 +49,7 @@ export async function authenticateUser(email: string, password: string, context:
   let accounts = context.device ? await findAccounts() : null;
   const deviceAccount = context.device ? accounts!.find((account) => account.id === context.device!.userId) : undefined;
   const subject = { email: address, clientIp: context.clientIp ?? null, deviceId: deviceAccount ? context.device!.deviceId : null };
-  const attempt = await beginAttempt(subject, now);
+  const attempt = await beginAttempt(subject, now, SIGN_IN_THROTTLED);
   if (deviceAccount) accounts = [deviceAccount];
   accounts ??= await findAccounts();
 

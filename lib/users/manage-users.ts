@@ -13,7 +13,7 @@ import { emailInUse } from "@/lib/users/email-in-use";
 import { NO_SUCH_USER } from "@/lib/users/schemas";
 import { forgetCachedTokensOfUser } from "@/lib/tokens/token-cache";
 import { AppError, isAppError } from "@/lib/errors";
-import { beginAttempt, clearFailures, lockedEmails, unlockEmail } from "@/lib/users/sign-in-throttle";
+import { beginAttempt, clearFailures, lockedEmails, unlockEmail } from "@/lib/rate-limit/sign-in-throttle";
 import { PASSWORD_CHECK_THROTTLED } from "@/lib/users/sign-in-messages";
 import type { Role } from "@/lib/permissions";
 import { refuseRemovingLastAdmin } from "@/lib/users/last-admin-guard";

@@ -2,7 +2,7 @@
 // send a test event, resume one the delivery worker paused, and read the delivery log. Every query names the admin's tenant; a webhook of
 // another tenant is refused as one that does not exist. Adding and deleting are audited.
 import { randomUUID } from "node:crypto";
-import { createLimiter } from "@/lib/db/rate-limiters";
+import { createLimiter } from "@/lib/rate-limit/limiters";
 import { db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";

@@ -1,8 +1,8 @@
 // The per-credential API limit: `KEYPORT_API_RATE_LIMIT_PER_MINUTE` requests a minute (default 1 200),
 // counted in fixed one-minute windows for the whole deployment (on PostgreSQL every instance counts in
-// the database; on SQLite the one process counts in memory: lib/db/rate-limiters.ts). Over the limit
+// the database; on SQLite the one process counts in memory: lib/rate-limit/limiters.ts). Over the limit
 // the API answers 429 `rate_limited` with Retry-After (the seconds until the window ends).
-import { createLimiter } from "@/lib/db/rate-limiters";
+import { createLimiter } from "@/lib/rate-limit/limiters";
 import { config } from "@/lib/config";
 
 export function rateLimitPerMinute(): number {

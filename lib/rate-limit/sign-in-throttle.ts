@@ -16,7 +16,6 @@
 import { db } from "@/lib/db/client";
 import { addSignInAttempts, clearSignInKey, lockSignInKey, removeSignInAttempt } from "@/lib/db/sign-in-counter";
 import { AppError } from "@/lib/errors";
-import { SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 import { config } from "@/lib/config";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -76,7 +75,7 @@ type Counted = ThrottleKey & { place: number; lockedUntil: Date | null; windowEn
  * (429 `rate_limited`, with Retry-After, carrying `message`) when its place in either count is past the
  * limit or the key is locked. Only an attempt this lets through may have its password checked.
  */
-export async function beginAttempt(subject: ThrottleSubject, now = new Date(), message = SIGN_IN_THROTTLED): Promise<Attempt> {
+export async function beginAttempt(subject: ThrottleSubject, now: Date, message: string): Promise<Attempt> {
   // The email (or device) first: a flood of attempts for one email is refused there, without counting
   // anything else. Only an attempt it lets through is counted against the client IP too.
   const counted: Counted[] = [];

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 
 // The limiter is built on first use from the configuration: three failures a minute here.
 vi.stubEnv("KEYPORT_AUTH_FAILURES_PER_MINUTE", "3");
-const { limitAuthFailures } = await import("@/lib/http/limiters");
+const { limitAuthFailures } = await import("@/lib/rate-limit/auth-failures");
 
 const unauthorized = () => Promise.reject(new AppError("unauthorized", "The token is not valid."));
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { describe, expect, it } from "vitest";
-import { batchedCounter, type Counted } from "@/lib/db/batched-counter";
+import { batchedCounter, type Counted } from "@/lib/rate-limit/batched-counter";
 
 /** rate-limiter-flexible's in-memory store behind a round trip of `delayMs`, recording each count it is sent. */
 function storeWithRoundTrip(limit: number, delayMs = 5) {

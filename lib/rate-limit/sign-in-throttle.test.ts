@@ -12,7 +12,7 @@ import { authenticateUser } from "@/lib/users/authenticate-user";
 import { createUser } from "@/lib/users/create-user";
 import { changeOwnPassword, listTenantUsers, resetUserPassword, unlockUserSignIn } from "@/lib/users/manage-users";
 import { issueDeviceCookie, readDeviceCookie } from "@/lib/users/remembered-device";
-import { DEVICE_FAILURE_LIMIT, EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/users/sign-in-throttle";
+import { DEVICE_FAILURE_LIMIT, EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/rate-limit/sign-in-throttle";
 import { PASSWORD_CHECK_THROTTLED, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
 const PASSWORD = "right-password-1";

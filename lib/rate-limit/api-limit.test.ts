@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeRequest } from "@/lib/api/rate-limit";
+import { takeRequest } from "@/lib/rate-limit/api-limit";
 
 describe("takeRequest (SQLite: counted in this process)", () => {
   it("allows the limit within a minute, then says how long to wait", async () => {

@@ -1,4 +1,4 @@
-// Concurrent counts of one key share a round trip to the database.
+// Concurrent counts of one key share a round trip to the database (a write-behind queue per key: lib/write-behind.ts).
 //
 // A fixed-window count (the rate limits): while one count of a key is on its way, later
 // counts of the same key wait; when it returns they go together as one count of their summed points.
@@ -7,6 +7,7 @@
 // limit by k points refuses exactly the last k. A busy credential then costs one query per round trip
 // rather than one per request; the first count of a quiet key waits only for the end of the current turn
 // of the event loop.
+import { writeBehind } from "@/lib/write-behind";
 
 export type LimiterVerdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -21,41 +22,25 @@ function verdictAt(limit: number, consumedAfter: number, msBeforeNext: number): 
 }
 
 export function batchedCounter(limit: number, count: (key: string, points: number) => Promise<Counted>): (key: string, points?: number) => Promise<LimiterVerdict> {
-  // Per key with a count on its way (or about to leave): the requests that will go with the next one.
-  const queued = new Map<string, Waiting[]>();
-
-  async function send(key: string, batch: Waiting[]): Promise<void> {
-    const sum = batch.reduce((total, waiting) => total + waiting.points, 0);
-    const counted = await count(key, sum).catch(() => null);
-    let consumed = counted ? counted.consumedPoints - sum : 0;
-    for (const waiting of batch) {
-      consumed += waiting.points;
-      // Nobody could count: let the request through rather than fail it.
-      waiting.answer(counted ? verdictAt(limit, consumed, counted.msBeforeNext) : { allowed: true, remaining: 0 });
-    }
-    const next = queued.get(key) ?? [];
-    if (next.length === 0) {
-      queued.delete(key);
-      return;
-    }
-    queued.set(key, []);
-    void send(key, next);
-  }
-
-  return (key, points = 1) =>
-    new Promise<LimiterVerdict>((answer) => {
-      const waiting = queued.get(key);
-      if (waiting) {
-        waiting.push({ points, answer });
-        return;
+  // Per key: the requests that go with its next count. A quiet key's first count leaves at the end of
+  // this turn of the event loop, together with the counts of the key that other requests reach in the
+  // same turn (a busy server's concurrent requests); while one count of a key is on its way, the next
+  // ones wait for it.
+  const counts = writeBehind<Waiting, Waiting[]>({
+    delayMs: 0,
+    merge: (batch, waiting) => (batch ? (batch.push(waiting), batch) : [waiting]),
+    oneWriteAtATimePerKey: true,
+    async write(key, batch) {
+      const sum = batch.reduce((total, waiting) => total + waiting.points, 0);
+      const counted = await count(key, sum).catch(() => null);
+      let consumed = counted ? counted.consumedPoints - sum : 0;
+      for (const waiting of batch) {
+        consumed += waiting.points;
+        // Nobody could count: let the request through rather than fail it.
+        waiting.answer(counted ? verdictAt(limit, consumed, counted.msBeforeNext) : { allowed: true, remaining: 0 });
       }
-      // The first count of a quiet key leaves at the end of this turn of the event loop, together with the
-      // counts of the key that other requests reach in the same turn: a busy server's concurrent requests.
-      queued.set(key, [{ points, answer }]);
-      setImmediate(() => {
-        const batch = queued.get(key) ?? [];
-        queued.set(key, []);
-        void send(key, batch);
-      });
-    });
+    },
+  });
+
+  return (key, points = 1) => new Promise<LimiterVerdict>((answer) => counts.add(key, { points, answer }));
 }

@@ -4,9 +4,9 @@
 // guesser more than it costs Keyport. The client IP is the one the HTTP front decided
 // (lib/http/client-ip.ts): a client cannot spread its guesses over forged X-Forwarded-For addresses.
 //
-// The limiter is built by createLimiter (lib/db/rate-limiters.ts): on PostgreSQL every instance of a
+// The limiter is built by createLimiter (lib/rate-limit/limiters.ts): on PostgreSQL every instance of a
 // deployment counts together, on SQLite the one process counts in memory.
-import { createLimiter, type Limiter } from "@/lib/db/rate-limiters";
+import { createLimiter, type Limiter } from "@/lib/rate-limit/limiters";
 import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 
