@@ -15,9 +15,11 @@ import { closeAlertsBody, CLOSE_REASONS } from "@/lib/resources/schemas/alerts";
 import { blockScriptQuery } from "@/lib/resources/schemas/discovery";
 import { entityTreeBody } from "@/lib/resources/schemas/entities";
 import { createSubnetBody, updateSubnetBody } from "@/lib/resources/schemas/subnets";
-import { createTokenBodySchema, leakReportBodySchema, rotateTokenBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
-import { tokenListSpec } from "@/lib/tokens/list-api-tokens";
 import { listBodySchema, listQuerySchema } from "@/lib/api/openapi/list-schemas";
+import { pathId as id, type Operation, type Tag } from "@/lib/api/openapi/operation-shape";
+import { TOKEN_OPERATIONS } from "@/lib/api/openapi/token-operations";
+
+export { TAGS, type Failure, type Operation } from "@/lib/api/openapi/operation-shape";
 import {
   activitySchema,
   alertSchema,
@@ -28,49 +30,11 @@ import {
   discoveryUploadSchema,
   entitySchema,
   entityTreeNodeSchema,
-  leakReportAcceptedSchema,
   listPageSchema,
-  revokedTokenSchema,
   subnetSchema,
-  tokenObjectSchema,
-  tokenWithValueSchema,
   whoamiSchema,
 } from "@/lib/api/openapi/response-schemas";
 
-export const TAGS = {
-  identity: { name: "Identity", description: "Who the credential acts as and what it may do." },
-  alerts: { name: "Alerts", description: "List, read and close alerts." },
-  activities: { name: "Activities", description: "Activities and analysts' feedback on them." },
-  entities: { name: "Entities", description: "Users, their accounts and IP addresses." },
-  subnets: { name: "IP ranges", description: "Named IP ranges (\"subnets\")." },
-  discovery: { name: "Cloud Discovery", description: "Discovery reports, log uploads and block scripts." },
-  tokens: { name: "API tokens", description: "List, make, revoke and rotate API tokens." },
-  credentials: { name: "Leaked credentials", description: "Report leaked credentials, without authentication." },
-  description: { name: "API description", description: "This document." },
-} as const;
-export type Tag = keyof typeof TAGS;
-
-/** Refusals an operation can give besides the guard's (401, 403, 429, 503). */
-export type Failure = "invalid_request" | "not_found" | "conflict" | "payload_too_large";
-
-export type Operation = {
-  method: "get" | "post" | "delete";
-  /** Without a trailing slash (the routes answer with one too, as the contract writes them). */
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  tag: Tag;
-  /** The permission-map action the guard checks; null: no authentication. */
-  action: Action | null;
-  pathParams?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: { schema: z.ZodType; contentType?: "application/json" | "multipart/form-data"; required?: boolean; example?: unknown };
-  success: { status: 200 | 201 | 202; description: string; schema: z.ZodType; contentType?: "application/json" | "text/plain"; example?: unknown };
-  failures: Failure[];
-};
-
-const id = (what: string) => z.object({ id: z.string().min(1).meta({ description: `The ${what}'s id.` }) });
 
 /** GET and POST of a list endpoint. */
 function listOperations(options: { path: string; resource: string; plural: string; tag: Tag; action: Action; spec: Parameters<typeof listQuerySchema>[0]; item: z.ZodType; post?: boolean; postExample?: unknown }): Operation[] {
@@ -319,82 +283,7 @@ export const OPERATIONS: Operation[] = [
     failures: ["invalid_request"],
   },
 
-  {
-    method: "get",
-    path: "/api/v1/tokens",
-    operationId: "listTokens",
-    summary: "List API tokens",
-    description:
-      "A Global administrator's token holding Settings.read or Settings.manage lists the tenant's API tokens, any other user's token its user's own (never SIEM agents, log collectors or revoked tokens). An application's access token, a SIEM agent's or a log collector's is refused with 403.",
-    tag: "tokens",
-    action: "tokens.list",
-    query: listQuerySchema(tokenListSpec(new Date(0)), { status: tokenListStatusSchema.meta({ description: "Only tokens of this status (the short form of the status filter)." }) }),
-    success: { status: 200, description: "A page of tokens.", schema: listPageSchema(tokenObjectSchema, "TokenPage") },
-    failures: ["invalid_request"],
-  },
-  {
-    method: "post",
-    path: "/api/v1/tokens",
-    operationId: "createToken",
-    summary: "Make an API token",
-    description:
-      "A token for the calling token's user, never holding more than the calling token: its scopes (default: the caller's), allowed IP ranges (default: the caller's) and lifetime (shortened to the caller's expiry). `expiresInDays` omitted: 30 days or the tenant's maximum when shorter; null: no expiry.",
-    tag: "tokens",
-    action: "tokens.manage",
-    body: { schema: createTokenBodySchema, example: { name: "Nightly export", expiresInDays: 90, scopes: ["Investigation.read"], allowedIps: ["203.0.113.0/24"] } },
-    success: { status: 201, description: "The new token and its value (shown once).", schema: tokenWithValueSchema },
-    failures: ["invalid_request", "payload_too_large"],
-  },
-  {
-    method: "post",
-    path: "/api/v1/tokens/{id}/revoke",
-    operationId: "revokeToken",
-    summary: "Revoke an API token",
-    tag: "tokens",
-    action: "tokens.manage",
-    pathParams: id("token"),
-    success: { status: 200, description: "The revoked token.", schema: revokedTokenSchema },
-    failures: ["not_found"],
-  },
-  {
-    method: "post",
-    path: "/api/v1/tokens/{id}/rotate",
-    operationId: "rotateToken",
-    summary: "Rotate an API token",
-    description: "A new value; the old one keeps working for the grace period, then gets 401. The token keeps its id, name, scopes and allowed IPs and gets a fresh lifetime of the same length.",
-    tag: "tokens",
-    action: "tokens.manage",
-    pathParams: id("token"),
-    body: { schema: rotateTokenBodySchema, required: false, example: { gracePeriodSeconds: 3600 } },
-    success: { status: 200, description: "The token and its new value (shown once).", schema: tokenWithValueSchema },
-    failures: ["invalid_request", "not_found", "conflict", "payload_too_large"],
-  },
-  {
-    method: "post",
-    path: "/api/v1/tokens/self/rotate",
-    operationId: "rotateCallingToken",
-    summary: "Rotate the calling token",
-    description: "Any token (API token, SIEM agent, log collector) replaces its own value and renews its own lifetime.",
-    tag: "tokens",
-    action: "tokens.rotateSelf",
-    body: { schema: rotateTokenBodySchema, required: false, example: { gracePeriodSeconds: 0 } },
-    success: { status: 200, description: "The token and its new value (shown once).", schema: tokenWithValueSchema },
-    failures: ["invalid_request", "conflict", "payload_too_large"],
-  },
-
-  {
-    method: "post",
-    path: "/api/v1/credentials/revoke",
-    operationId: "reportLeakedCredentials",
-    summary: "Report leaked credentials",
-    description:
-      "Anybody may report values found where they should not be: every API token, SIEM agent token, log collector token and app client secret among them stops working from the next request. The answer is the same whether anything was revoked or not.",
-    tag: "credentials",
-    action: null,
-    body: { schema: leakReportBodySchema, example: { credentials: ["kpat_…", "kpcs_…"] } },
-    success: { status: 202, description: "The report is accepted.", schema: leakReportAcceptedSchema },
-    failures: ["invalid_request", "payload_too_large"],
-  },
+  ...TOKEN_OPERATIONS,
   {
     method: "get",
     path: "/api/v1/openapi.json",
