@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { loadAuthSecret } from "@/lib/auth/auth-secret";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createUser } from "@/lib/users/create-user";
 import { hashPassword } from "@/lib/users/passwords";
@@ -74,11 +75,20 @@ export async function gotoReady(page: Page, path: string): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor();
 }
 
-export const test = base.extend<{ tenant: FreshTenant }>({
+export const test = base.extend<{ tenant: FreshTenant }, { sessionSecret: string }>({
   // eslint-disable-next-line no-empty-pattern
   tenant: async ({}, use) => {
     await use(await createFreshTenant());
   },
+  // What seals and opens the OAuth signing keys and webhook secrets, as the servers have it: on
+  // PostgreSQL without NEXTAUTH_SECRET it is kept in the database, and a process loads it before use.
+  sessionSecret: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use(await loadAuthSecret());
+    },
+    { scope: "worker", auto: true },
+  ],
 });
 
 export { expect };
