@@ -67,6 +67,8 @@ step "Building for the end-to-end tests"
 npx next build
 
 rm -f reports/e2e.json reports/e2e-pg.json
+# One retry per story; the summary at the end names each story that failed once (flaky) apart from failures.
+export E2E_RETRIES="${E2E_RETRIES:-1}"
 
 step "End-to-end tests on SQLite (Playwright, headless Chromium, production build)"
 set +e
