@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
-import { emailThrottleKey, ipThrottleKey } from "@/lib/rate-limit/sign-in-throttle";
+import { storedThrottleKeys } from "@/lib/rate-limit/sign-in-throttle";
+import { ageLimiterKeys } from "@/lib/db/limiter-store";
 
 /** The throwaway databases of the two runs: the SQLite file under .e2e/, or a PostgreSQL database keyport_test_<random>. */
 export function isE2eDatabase(url: string): boolean {
@@ -84,14 +85,7 @@ export async function latestAuditEvent(tenantId: string, action: string) {
  */
 export async function ageSignInThrottle(subject: { email?: string; clientIp?: string }, ms: number): Promise<void> {
   assertE2eDatabase();
-  const keys = [subject.email ? emailThrottleKey(subject.email) : null, subject.clientIp ? ipThrottleKey(subject.clientIp) : null].filter((key): key is string => key !== null);
-  for (const row of await db.signInThrottle.findMany({ where: { key: { in: keys } } })) {
-    const earlier = (date: Date) => new Date(date.getTime() - ms);
-    await db.signInThrottle.update({
-      where: { key: row.key },
-      data: { windowStartedAt: earlier(row.windowStartedAt), lastFailureAt: earlier(row.lastFailureAt), lockedUntil: row.lockedUntil ? earlier(row.lockedUntil) : null },
-    });
-  }
+  await ageLimiterKeys(storedThrottleKeys(subject), ms);
 }
 
 /** How many API tokens a user has issued (revoked ones included). */

@@ -5,7 +5,9 @@
 //     than created by the library at start: the application's database role then needs no CREATE right,
 //     instances starting together do not race on DDL (which PostgreSQL does not make safe), and the
 //     migration drift check covers it. The library deletes rows expired for an hour every five minutes.
-//   - SQLite (one process): RateLimiterMemory.
+//   - SQLite (one process): RateLimiterMemory, or for a limit that must outlive the process (the sign-in
+//     throttle: a lock must hold across a restart) rate-limiter-flexible's RateLimiterPrisma in the table
+//     "DurableLimitCounter", through the application's own client and so its one serialized connection.
 //
 // When PostgreSQL does not answer within a second (it is down, cut off, or swamped), the request is
 // counted by an in-memory limiter of the same limits instead (the library's insurance limiter): the
@@ -13,7 +15,8 @@
 // held up nor failed by its limiter (the rest of the request will meet the database's absence on its
 // own and answer 503).
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterPrisma, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { db } from "@/lib/db/client";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { serverPoolConfig } from "@/lib/db/postgres";
 import { FailFastPool } from "@/lib/db/fail-fast-pool";
@@ -25,8 +28,11 @@ export const RATE_LIMIT_TABLE = "RateLimitCounter";
 export const LIMITER_TIMEOUT_MS = 1_000;
 const LIMITER_POOL_SIZE = 5;
 
-/** A limit as rate-limiter-flexible takes it: points per `duration` seconds, refused for `blockDuration` seconds once over. */
-export type StoredLimits = { keyPrefix: string; points: number; duration: number; blockDuration: number };
+/**
+ * A limit as rate-limiter-flexible takes it: points per `duration` seconds, refused for `blockDuration`
+ * seconds once over; `durable`: its counts survive a restart on SQLite too.
+ */
+export type StoredLimits = { keyPrefix: string; points: number; duration: number; blockDuration: number; durable?: boolean };
 
 declare module "@/lib/process-state" {
   interface ProcessState {
@@ -70,8 +76,11 @@ export function warnLimiterFallback(error: unknown): void {
 }
 
 /** The store that counts these limits on this database. */
-export function limiterStore(limits: StoredLimits): RateLimiterAbstract {
-  if (databaseKind() !== "postgresql") return new RateLimiterMemory(limits);
+export function limiterStore({ durable, ...limits }: StoredLimits): RateLimiterAbstract {
+  if (databaseKind() !== "postgresql") {
+    // The model's name as the client spells it: the library reads `client[tableName]`.
+    return durable ? new RateLimiterPrisma({ storeClient: db, tableName: "durableLimitCounter", ...limits }) : new RateLimiterMemory(limits);
+  }
   const insurance = new RateLimiterMemory(limits);
   // Told when the database is not answering: the insurance counts then (rejections are RateLimiterRes, not errors).
   const consume = insurance.consume.bind(insurance);
@@ -87,6 +96,21 @@ export function limiterStore(limits: StoredLimits): RateLimiterAbstract {
     ...limits,
     insuranceLimiter: insurance,
   });
+}
+
+/**
+ * Moves the stored counts of these keys (each "<keyPrefix>:<key>") `ms` into the past, as if they had
+ * been counted that much earlier: the end-to-end tests' way to see a 15-minute window end without
+ * waiting for it. Not for production code.
+ */
+export async function ageLimiterKeys(keys: string[], ms: number): Promise<void> {
+  if (databaseKind() === "postgresql") {
+    for (const key of keys) await db.$executeRaw`UPDATE "RateLimitCounter" SET "expire" = "expire" - ${ms}::bigint WHERE "key" = ${key}`;
+    return;
+  }
+  for (const row of await db.durableLimitCounter.findMany({ where: { key: { in: keys } } })) {
+    if (row.expire) await db.durableLimitCounter.update({ where: { key: row.key }, data: { expire: new Date(row.expire.getTime() - ms) } });
+  }
 }
 
 /** Closes the limiters' pool: the last step of a shutdown. */

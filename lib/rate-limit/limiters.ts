@@ -33,6 +33,8 @@ export type LimiterOptions = {
   duration: number;
   /** Once over the limit, the key stays refused this long (seconds; default: until the window ends). */
   blockDuration?: number;
+  /** The counts survive a restart on SQLite too (on PostgreSQL they always do). */
+  durable?: boolean;
 };
 
 export type Limiter = {
@@ -40,6 +42,10 @@ export type Limiter = {
   consume(key: string, points?: number): Promise<LimiterVerdict>;
   /** Forgets the key's count (a successful sign-in clears its failures). */
   reset(key: string): Promise<void>;
+  /** Takes back `points` (default 1) of the key's count, never below zero (an attempt that turned out fine). */
+  giveBack(key: string, points?: number): Promise<void>;
+  /** Refuses the key for `seconds` from now, whatever its count (a limit reached by what the attempts did). */
+  block(key: string, seconds: number): Promise<void>;
   /**
    * Seconds until `key` may be counted again when it is over the limit now, else null; takes nothing.
    * For a limit that blocks, on PostgreSQL, a "not over" may be up to a second old (see above).
@@ -76,10 +82,10 @@ registerInvalidation("rateLimitKey", { drop: forgetClear, dropAll: () => forgetC
 
 /** The limiter for these options (one per process and set of options, shared by every bundle). */
 export function createLimiter(options: LimiterOptions): Limiter {
-  const id = `${options.keyPrefix}|${options.points}|${options.duration}|${options.blockDuration ?? 0}`;
+  const id = `${options.keyPrefix}|${options.points}|${options.duration}|${options.blockDuration ?? 0}|${options.durable ? "durable" : ""}`;
   const existing = state.limiters.get(id);
   if (existing) return existing;
-  const inner = limiterStore({ keyPrefix: options.keyPrefix, points: options.points, duration: options.duration, blockDuration: options.blockDuration ?? 0 });
+  const inner = limiterStore({ keyPrefix: options.keyPrefix, points: options.points, duration: options.duration, blockDuration: options.blockDuration ?? 0, durable: options.durable });
 
   async function count(key: string, points: number): Promise<Counted> {
     try {
@@ -106,18 +112,39 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const countShared = batchedCounter(options.points, count);
   const clearKey = (key: string) => `${id}\u0000${key}`;
 
+  // Only a limit that blocks is asked refusedFor; its refusals come seldom once the key is blocked
+  // (the next requests are refused before they count), and are told at most once a second per key.
+  function tellRefused(key: string): void {
+    if (!onPostgres || !options.blockDuration || toldRecently.get(clearKey(key))) return;
+    toldRecently.set(clearKey(key), true);
+    forgetClear(clearKey(key));
+    // Not a credential: no need to hold the refusal until every instance has heard.
+    void publishInvalidation("rateLimitKey", clearKey(key));
+  }
+
   const limiter: Limiter = {
     async consume(key, points = 1) {
       const verdict = await countShared(key, points);
-      // Only a limit that blocks is asked refusedFor; its refusals come seldom once the key is blocked
-      // (the next requests are refused before they count), and are told at most once a second per key.
-      if (!verdict.allowed && onPostgres && options.blockDuration && !toldRecently.get(clearKey(key))) {
-        toldRecently.set(clearKey(key), true);
-        forgetClear(clearKey(key));
-        // Not a credential: no need to hold the refusal until every instance has heard.
-        void publishInvalidation("rateLimitKey", clearKey(key));
-      }
+      if (!verdict.allowed) tellRefused(key);
       return verdict;
+    },
+    async giveBack(key, points = 1) {
+      try {
+        // A store adds a negative count as it would any other: to a key with no count left that would
+        // make a credit, so only a key still counting gets its points back.
+        const current = await inner.get(key);
+        if (current && current.consumedPoints > 0) await inner.reward(key, Math.min(points, current.consumedPoints));
+      } catch (error) {
+        warnLimiterFallback(error);
+      }
+    },
+    async block(key, seconds) {
+      try {
+        await inner.block(key, seconds);
+      } catch (error) {
+        warnLimiterFallback(error);
+      }
+      tellRefused(key);
     },
     async refusedFor(key) {
       if (!onPostgres || !options.blockDuration) return readRefusal(key);

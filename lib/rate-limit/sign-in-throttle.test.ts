@@ -1,21 +1,36 @@
 // The sign-in throttle on a real database file, with the clock moved by the test instead of waited
-// for: ten failures lock an email for fifteen minutes even for the right password, unknown emails the
+// for (the limiters read the system clock, so each call sets it first): ten failures lock an email for fifteen minutes even for the right password, unknown emails the
 // same, a success clears the count, a client IP has a limit of its own, and the current-password
 // check of "My account" counts against the same limits.
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { UserActor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createTenant } from "@/lib/tenants/create-tenant";
-import { authenticateUser } from "@/lib/users/authenticate-user";
+import { authenticateUser as authenticateNow, type SignInContext } from "@/lib/users/authenticate-user";
 import { createUser } from "@/lib/users/create-user";
-import { changeOwnPassword, listTenantUsers, resetUserPassword, unlockUserSignIn } from "@/lib/users/manage-users";
+import { changeOwnPassword as changeOwnPasswordNow, listTenantUsers, resetUserPassword, unlockUserSignIn } from "@/lib/users/manage-users";
 import { issueDeviceCookie, readDeviceCookie } from "@/lib/users/remembered-device";
 import { DEVICE_FAILURE_LIMIT, EMAIL_FAILURE_LIMIT, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS, ipFailureLimit } from "@/lib/rate-limit/sign-in-throttle";
 import { PASSWORD_CHECK_THROTTLED, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
 const PASSWORD = "right-password-1";
+
+// Only Date is faked: timers, and with them the database's queues, run as ever.
+beforeAll(() => vi.useFakeTimers({ toFake: ["Date"] }));
+afterAll(() => vi.useRealTimers());
+
+/** Sign-in as at `now` (default: the clock as the last call left it). */
+function authenticateUser(email: string, password: string, context: SignInContext & { now?: Date }) {
+  if (context.now) vi.setSystemTime(context.now);
+  return authenticateNow(email, password, context);
+}
+
+function changeOwnPassword(actor: UserActor, input: { currentPassword: string; newPassword: string }, context: { clientIp?: string | null; now: Date }) {
+  vi.setSystemTime(context.now);
+  return changeOwnPasswordNow(actor, input, context);
+}
 const MINUTE = 60_000;
 
 async function freshUser() {
@@ -119,6 +134,8 @@ describe("the sign-in throttle", { timeout: 120_000 }, () => {
     expect(failed[0]).toMatchObject({ targetId: user.id, actorUserId: null });
     expect(JSON.parse(failed[0].details)).toMatchObject({ email: user.email, clientIp: ip });
     expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "user.signInLocked" } })).toBe(1);
+    // Kept in the database, not in the process: the lock outlives a restart.
+    expect(await db.durableLimitCounter.findUnique({ where: { key: `sign-in-email:${user.email}` } })).toMatchObject({ points: EMAIL_FAILURE_LIMIT + 1 });
   });
 
   it("a password reset by an admin lifts the lock on the email", async () => {

@@ -24,7 +24,6 @@ export type SignInContext = {
   tenantSlug?: string | null;
   /** The remembered device the browser presented (its cookie already checked), if any. */
   device?: RememberedDevice | null;
-  now?: Date;
 };
 
 /**
@@ -35,7 +34,6 @@ export type SignInContext = {
  */
 export async function authenticateUser(email: string, password: string, context: SignInContext = {}): Promise<SignInIdentity> {
   const address = email.trim().toLowerCase();
-  const now = context.now ?? new Date();
   // Cross-tenant by design: on the generic URL sign-in starts from the email alone, and the row names the tenant.
   const findAccounts = () =>
     crossTenantDb.user.findMany({
@@ -49,7 +47,7 @@ export async function authenticateUser(email: string, password: string, context:
   let accounts = context.device ? await findAccounts() : null;
   const deviceAccount = context.device ? accounts!.find((account) => account.id === context.device!.userId) : undefined;
   const subject = { email: address, clientIp: context.clientIp ?? null, deviceId: deviceAccount ? context.device!.deviceId : null };
-  const attempt = await beginAttempt(subject, now, SIGN_IN_THROTTLED);
+  const attempt = await beginAttempt(subject, SIGN_IN_THROTTLED);
   if (deviceAccount) accounts = [deviceAccount];
   accounts ??= await findAccounts();
 

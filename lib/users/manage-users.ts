@@ -164,15 +164,14 @@ export async function unlockUserSignIn(actor: UserActor, userId: string): Promis
 export async function changeOwnPassword(
   actor: UserActor,
   input: { currentPassword: string; newPassword: string },
-  context: { clientIp?: string | null; now?: Date } = {},
+  context: { clientIp?: string | null } = {},
 ): Promise<void> {
   const row = await db.user.findFirst({ where: { id: actor.userId, tenantId: actor.tenantId } });
   if (!row) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-  const now = context.now ?? new Date();
   const subject = { email: row.email, clientIp: context.clientIp ?? null };
   let attempt;
   try {
-    attempt = await beginAttempt(subject, now, PASSWORD_CHECK_THROTTLED);
+    attempt = await beginAttempt(subject, PASSWORD_CHECK_THROTTLED);
   } catch (error) {
     if (isAppError(error)) throw new AppError(error.code, error.message, { headers: error.headers, details: { currentPassword: [error.message] } });
     throw error;
