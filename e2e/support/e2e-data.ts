@@ -7,7 +7,7 @@ import { crossTenantDb, db } from "@/lib/db/client";
 import { databaseKind, databaseUrl } from "@/lib/db/database-url";
 import { decryptPrivateKey } from "@/lib/oauth/key-encryption";
 import { storedThrottleKeys } from "@/lib/rate-limit/sign-in-throttle";
-import { ageLimiterKeys } from "@/lib/db/limiter-store";
+import { ageDurableLimiterKeys } from "@/lib/db/limiter-store";
 
 /** The throwaway databases of the two runs: the SQLite file under .e2e/, or a PostgreSQL database keyport_test_<random>. */
 export function isE2eDatabase(url: string): boolean {
@@ -85,7 +85,7 @@ export async function latestAuditEvent(tenantId: string, action: string) {
  */
 export async function ageSignInThrottle(subject: { email?: string; clientIp?: string }, ms: number): Promise<void> {
   assertE2eDatabase();
-  await ageLimiterKeys(storedThrottleKeys(subject), ms);
+  await ageDurableLimiterKeys(storedThrottleKeys(subject), ms);
 }
 
 /** How many API tokens a user has issued (revoked ones included). */

@@ -5,9 +5,11 @@
 //     than created by the library at start: the application's database role then needs no CREATE right,
 //     instances starting together do not race on DDL (which PostgreSQL does not make safe), and the
 //     migration drift check covers it. The library deletes rows expired for an hour every five minutes.
-//   - SQLite (one process): RateLimiterMemory, or for a limit that must outlive the process (the sign-in
-//     throttle: a lock must hold across a restart) rate-limiter-flexible's RateLimiterPrisma in the table
-//     "DurableLimitCounter", through the application's own client and so its one serialized connection.
+//   - SQLite (one process): RateLimiterMemory.
+//   - A durable limit (the sign-in throttle), on either database: rate-limiter-flexible's RateLimiterPrisma
+//     in the table "DurableLimitCounter", through the application's own client. Its lock must outlive a
+//     restart, and it must never fall back to counting per instance: a flood that swamps the database
+//     would otherwise buy each instance a fresh set of guesses. When it cannot count, the attempt fails.
 //
 // When PostgreSQL does not answer within a second (it is down, cut off, or swamped), the request is
 // counted by an in-memory limiter of the same limits instead (the library's insurance limiter): the
@@ -77,10 +79,9 @@ export function warnLimiterFallback(error: unknown): void {
 
 /** The store that counts these limits on this database. */
 export function limiterStore({ durable, ...limits }: StoredLimits): RateLimiterAbstract {
-  if (databaseKind() !== "postgresql") {
-    // The model's name as the client spells it: the library reads `client[tableName]`.
-    return durable ? new RateLimiterPrisma({ storeClient: db, tableName: "durableLimitCounter", ...limits }) : new RateLimiterMemory(limits);
-  }
+  // The model's name as the client spells it: the library reads `client[tableName]`.
+  if (durable) return new RateLimiterPrisma({ storeClient: db, tableName: "durableLimitCounter", ...limits });
+  if (databaseKind() !== "postgresql") return new RateLimiterMemory(limits);
   const insurance = new RateLimiterMemory(limits);
   // Told when the database is not answering: the insurance counts then (rejections are RateLimiterRes, not errors).
   const consume = insurance.consume.bind(insurance);
@@ -99,15 +100,11 @@ export function limiterStore({ durable, ...limits }: StoredLimits): RateLimiterA
 }
 
 /**
- * Moves the stored counts of these keys (each "<keyPrefix>:<key>") `ms` into the past, as if they had
- * been counted that much earlier: the end-to-end tests' way to see a 15-minute window end without
+ * Moves the stored counts of these durable keys (each "<keyPrefix>:<key>") `ms` into the past, as if they
+ * had been counted that much earlier: the end-to-end tests' way to see a 15-minute window end without
  * waiting for it. Not for production code.
  */
-export async function ageLimiterKeys(keys: string[], ms: number): Promise<void> {
-  if (databaseKind() === "postgresql") {
-    for (const key of keys) await db.$executeRaw`UPDATE "RateLimitCounter" SET "expire" = "expire" - ${ms}::bigint WHERE "key" = ${key}`;
-    return;
-  }
+export async function ageDurableLimiterKeys(keys: string[], ms: number): Promise<void> {
   for (const row of await db.durableLimitCounter.findMany({ where: { key: { in: keys } } })) {
     if (row.expire) await db.durableLimitCounter.update({ where: { key: row.key }, data: { expire: new Date(row.expire.getTime() - ms) } });
   }

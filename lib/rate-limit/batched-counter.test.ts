@@ -64,7 +64,8 @@ describe("batchedCounter: concurrent counts of one key share a round trip", () =
   it("lets the requests through when no store could count them, and goes on counting afterwards", async () => {
     let failing = true;
     const store = storeWithRoundTrip(1);
-    const consume = batchedCounter(1, (key, points) => (failing ? Promise.reject(new Error("database away")) : store.count(key, points)));
+    // null: the limiter's store and its insurance could not count (lib/rate-limit/limiters.ts).
+    const consume = batchedCounter(1, (key, points) => (failing ? Promise.resolve(null) : store.count(key, points)));
     expect(await Promise.all([consume("token:c"), consume("token:c")])).toEqual([
       { allowed: true, remaining: 0 },
       { allowed: true, remaining: 0 },
@@ -94,5 +95,19 @@ describe("batchedCounter: concurrent counts of one key share a round trip", () =
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("batchedCounter: a count that fails", () => {
+  it("fails every request of its batch, and the key counts again afterwards", async () => {
+    let broken = true;
+    const consume = batchedCounter(10, async (_key, points) => {
+      if (broken) throw new Error("database gone");
+      return { consumedPoints: points, msBeforeNext: 1000 };
+    });
+    const outcomes = await Promise.allSettled([consume("k"), consume("k"), consume("k")]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    broken = false;
+    await expect(consume("k")).resolves.toMatchObject({ allowed: true });
   });
 });

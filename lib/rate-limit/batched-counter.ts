@@ -13,8 +13,9 @@ export type LimiterVerdict = { allowed: true; remaining: number } | { allowed: f
 
 /** The key's count after a store added points to it, or null when no store could count. */
 export type Counted = { consumedPoints: number; msBeforeNext: number } | null;
+// `count` may also throw: then every request of its batch fails with that error.
 
-type Waiting = { points: number; answer: (verdict: LimiterVerdict) => void };
+type Waiting = { points: number; answer: (verdict: LimiterVerdict) => void; fail: (error: unknown) => void };
 
 /** The verdict for a request whose points brought the key's count to `consumedAfter`. */
 function verdictAt(limit: number, consumedAfter: number, msBeforeNext: number): LimiterVerdict {
@@ -32,7 +33,14 @@ export function batchedCounter(limit: number, count: (key: string, points: numbe
     oneWriteAtATimePerKey: true,
     async write(key, batch) {
       const sum = batch.reduce((total, waiting) => total + waiting.points, 0);
-      const counted = await count(key, sum).catch(() => null);
+      let counted: Counted;
+      try {
+        counted = await count(key, sum);
+      } catch (error) {
+        // A count that must not be skipped (a durable limit) failed: so does every request it counted.
+        for (const waiting of batch) waiting.fail(error);
+        return;
+      }
       let consumed = counted ? counted.consumedPoints - sum : 0;
       for (const waiting of batch) {
         consumed += waiting.points;
@@ -42,5 +50,5 @@ export function batchedCounter(limit: number, count: (key: string, points: numbe
     },
   });
 
-  return (key, points = 1) => new Promise<LimiterVerdict>((answer) => counts.add(key, { points, answer }));
+  return (key, points = 1) => new Promise<LimiterVerdict>((answer, fail) => counts.add(key, { points, answer, fail }));
 }

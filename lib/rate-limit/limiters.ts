@@ -33,7 +33,10 @@ export type LimiterOptions = {
   duration: number;
   /** Once over the limit, the key stays refused this long (seconds; default: until the window ends). */
   blockDuration?: number;
-  /** The counts survive a restart on SQLite too (on PostgreSQL they always do). */
+  /**
+   * The counts are kept in the database on either database, survive a restart, and never fall back to a
+   * count per instance: when the database cannot count, consume fails (a limit against guessing).
+   */
   durable?: boolean;
 };
 
@@ -93,6 +96,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       return { consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return { consumedPoints: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext };
+      // A durable limit guards against guessing: without its count nothing goes ahead.
+      if (options.durable) throw rejection;
       // Neither the database nor the insurance could count: let the requests through rather than fail them.
       warnLimiterFallback(rejection);
       return null;
