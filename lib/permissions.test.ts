@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_SCOPES, INTEGRATION_SCOPES, ROLE_SCOPES, ROLES, SCOPES, isFullAdmin, onlyRolesCan, roleMay, scopesAllow, type Action } from "@/lib/permissions";
+import { ACTION_SCOPES, ACTIONS_OF_NO_SCOPE, CAPABILITIES, INTEGRATION_SCOPES, ROLE_SCOPES, ROLES, SCOPE_DESCRIPTIONS, SCOPES, describeScope, isFullAdmin, onlyRolesCan, roleMay, scopesAllow, type Action } from "@/lib/permissions";
 
 describe("scopes per role", () => {
   it("gives the Global administrator all six scopes", () => {
@@ -75,5 +75,43 @@ describe("who may do an action, in words", () => {
   it("names every role the map lets do it", () => {
     expect(onlyRolesCan("portal.users.manage")).toBe("Only a Global administrator can");
     expect(onlyRolesCan("alerts.close")).toBe("Only a Global administrator or a Security operator can");
+  });
+});
+
+describe("scope descriptions say everything the map lets a scope do", () => {
+  const credentialActions = (Object.keys(ACTION_SCOPES) as Action[]).filter((action) => !action.startsWith("portal.") && action !== "auditLog.read" && !ACTIONS_OF_NO_SCOPE.includes(action));
+
+  it("puts every action a credential can be allowed into exactly one capability", () => {
+    const covered = CAPABILITIES.flatMap((capability) => capability.actions);
+    expect([...covered].sort()).toEqual([...credentialActions].sort());
+    expect(new Set(covered).size).toBe(covered.length);
+  });
+
+  it("groups only actions the same scopes allow, so a phrase is true of every scope it is shown for", () => {
+    for (const capability of CAPABILITIES) {
+      const [first, ...rest] = capability.actions.map((action) => [...ACTION_SCOPES[action]].sort().join());
+      for (const other of rest) expect(other, capability.words).toBe(first);
+    }
+  });
+
+  it.each(SCOPES)("%s names each capability it allows, and none it does not", (scope) => {
+    const description = SCOPE_DESCRIPTIONS[scope];
+    for (const capability of CAPABILITIES) {
+      const allowed = capability.actions.every((action) => scopesAllow([scope], action));
+      expect(description.toLowerCase().includes(capability.words.toLowerCase()), `${scope}: ${capability.words}`).toBe(allowed);
+    }
+  });
+
+  it("says that Settings.manage manages API tokens and Settings.read lists them, as the map grants", () => {
+    expect(scopesAllow(["Settings.manage"], "tokens.manage")).toBe(true);
+    expect(SCOPE_DESCRIPTIONS["Settings.manage"]).toMatch(/manage API tokens.*revoke or rotate any API token of the tenant/);
+    expect(scopesAllow(["Settings.read"], "tokens.listAll")).toBe(true);
+    expect(SCOPE_DESCRIPTIONS["Settings.read"]).toMatch(/list API tokens with their owners and last-used IP addresses/);
+    expect(SCOPE_DESCRIPTIONS["Settings.read"]).not.toMatch(/manage API tokens/);
+    expect(SCOPE_DESCRIPTIONS["Investigation.read"]).toMatch(/give feedback on them/);
+  });
+
+  it("reads as one sentence", () => {
+    expect(describeScope("Discovery.manage")).toBe("Read alerts and mark them read or unread; close alerts; read Cloud Discovery reports and categories; upload discovery logs and generate block scripts.");
   });
 });

@@ -11,16 +11,6 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** What each scope lets an application or a token do, in the words the portal shows. */
-export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
-  "Investigation.read": "Read alerts, activities, entities and IP ranges",
-  "Investigation.manage": "Also close alerts and manage IP ranges",
-  "Discovery.read": "Read Cloud Discovery reports and alerts",
-  "Discovery.manage": "Also upload logs and generate block scripts",
-  "Settings.read": "Read IP ranges",
-  "Settings.manage": "Manage IP ranges",
-};
-
 export const ROLES = ["GLOBAL_ADMIN", "SECURITY_OPERATOR", "SECURITY_READER"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -60,6 +50,9 @@ export const ACTION_SCOPES = {
   // The tokens API. Listing is open to every user's token (what it lists is decided by who issued it);
   // making, revoking and rotating tokens by id is managing settings; a credential may always rotate itself.
   "tokens.list": SCOPES,
+  // Which tokens a list holds: a Global administrator's token lists the whole tenant's only when it holds
+  // a settings scope; without one it lists its own user's, as any other token does.
+  "tokens.listAll": ["Settings.read", "Settings.manage"],
   "tokens.manage": ["Settings.manage"],
   "tokens.rotateSelf": SCOPES,
 
@@ -73,6 +66,45 @@ export const ACTION_SCOPES = {
   "auditLog.read": ["Settings.manage"],
 } as const satisfies Record<string, readonly Scope[]>;
 export type Action = keyof typeof ACTION_SCOPES;
+
+/**
+ * What a credential (an API token, an application's access token) may do, one phrase per group of API
+ * actions that the same scopes allow. The scope descriptions are made from these and ACTION_SCOPES, so a
+ * scope's words always name everything the map lets it do (lib/permissions.test.ts ties the two).
+ */
+export const CAPABILITIES: readonly { actions: readonly Action[]; words: string }[] = [
+  { actions: ["alerts.list", "alerts.markRead"], words: "read alerts and mark them read or unread" },
+  { actions: ["alerts.close"], words: "close alerts" },
+  { actions: ["activities.list", "activities.feedback"], words: "read activities and give feedback on them" },
+  { actions: ["entities.list"], words: "read entities and the entity tree" },
+  { actions: ["subnets.list"], words: "list IP ranges" },
+  { actions: ["subnets.manage"], words: "create, update and delete IP ranges" },
+  { actions: ["discovery.list"], words: "read Cloud Discovery reports and categories" },
+  { actions: ["discovery.manage"], words: "upload discovery logs and generate block scripts" },
+  {
+    actions: ["tokens.listAll"],
+    words: "list API tokens with their owners and last-used IP addresses (on a Global administrator's token: every API token of the tenant)",
+  },
+  { actions: ["tokens.manage"], words: "manage API tokens: make new ones, and revoke or rotate any API token of the tenant (through a user's token)" },
+];
+
+/**
+ * Actions no scope description names, as every credential may do them whatever its scopes: who am I,
+ * listing its own user's tokens, rotating itself. (Nor are the portal's "portal.*" actions named: a
+ * person's role allows them, a credential never does.)
+ */
+export const ACTIONS_OF_NO_SCOPE: readonly Action[] = ["whoami", "tokens.list", "tokens.rotateSelf"];
+
+/** Everything a scope allows, as one sentence made from the capabilities its actions give. */
+export function describeScope(scope: Scope): string {
+  const phrases = CAPABILITIES.filter((capability) => capability.actions.some((action) => (ACTION_SCOPES[action] as readonly Scope[]).includes(scope))).map((capability) => capability.words);
+  if (phrases.length === 0) return "Nothing through the API.";
+  const sentence = phrases.join("; ");
+  return `${sentence[0].toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/** What each scope lets an application or a token do, in the words the portal shows. */
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = Object.fromEntries(SCOPES.map((scope) => [scope, describeScope(scope)])) as Record<Scope, string>;
 
 /**
  * SIEM agents and log collectors act for the admin who created them, limited to their job:

@@ -4,6 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeNext } from "@/lib/auth/safe-next";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInErrorMessage } from "@/lib/users/sign-in-messages";
+import { presentDemoAccounts } from "@/lib/seed/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,6 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect(next);
   // next-auth sends a refused sign-in made without JavaScript back here with an error code.
   const error = typeof params.error === "string" ? signInErrorMessage(params.error) : null;
+  const demo = await presentDemoAccounts();
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
@@ -25,6 +27,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
         ) : null}
         <SignInForm next={next} initialError={error} />
+        {demo ? (
+          <section aria-labelledby="demo-accounts-title" className="mt-6 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+            <h2 id="demo-accounts-title" className="font-medium">
+              Demo accounts
+            </h2>
+            <ul className="mt-1 space-y-0.5">
+              {demo.accounts.map((account) => (
+                <li key={account.email}>
+                  <span className="font-mono text-xs break-all">{account.email}</span> ({account.roleLabel}, {account.tenant})
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1">The password is {demo.password}.</p>
+          </section>
+        ) : null}
       </div>
     </main>
   );

@@ -1,16 +1,14 @@
 "use client";
-// The details pane of one audit entry: when (exact, in UTC and in the browser's time zone), who, what,
-// which target, and every stored detail as a labelled field that wraps between words.
-import { useEffect, useState } from "react";
+// The details pane of one audit entry, in words: when (in the reader's time zone, and how long ago), who,
+// what, which target, and each stored detail as a labelled field (names, not ids; "1 hour", not 3600;
+// scopes as chips). The stored entry itself (ids, ISO times, JSON) is behind "Show raw".
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { detailFields } from "@/lib/audit/activity-names";
+import { LocalDateTime } from "@/components/tokens/token-times";
+import { ReadableValueView, ShowRaw } from "@/components/audit/readable-fields";
+import { readableDetails } from "@/lib/audit/readable-details";
 import type { AuditRow } from "@/lib/audit/list-audit-events";
-
-function utcText(value: string): string {
-  return value.replace("T", " ").replace(/\.\d+Z$/, " UTC");
-}
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -21,12 +19,17 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+function rawDetails(details: string): unknown {
+  try {
+    return JSON.parse(details);
+  } catch {
+    return details;
+  }
+}
+
 export function AuditEventDetails({ row, serverNow, onClose, onShowTarget }: { row: AuditRow | null; serverNow: string; onClose: () => void; onShowTarget: (targetId: string) => void }) {
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    setLocal(row ? new Date(row.at).toLocaleString(undefined, { dateStyle: "full", timeStyle: "long" }) : null);
-  }, [row]);
-  const fields = row ? detailFields(row.details).filter((field) => field.key !== "actor" || !row.actorUserId) : [];
+  // The acting credential is the Actor line already when no user acted.
+  const fields = row ? readableDetails(row.details, row.names, { omit: row.actorUserId ? [] : ["actor"] }) : [];
 
   return (
     <Dialog open={row !== null} onClose={onClose} title={row ? row.activity : ""} className="max-w-2xl">
@@ -34,8 +37,9 @@ export function AuditEventDetails({ row, serverNow, onClose, onShowTarget }: { r
         <div>
           <dl className="divide-y divide-slate-100">
             <Item label="Time">
-              <div>{utcText(row.at)}</div>
-              {local ? <div className="text-slate-600">{local} (your time)</div> : null}
+              <div>
+                <LocalDateTime value={row.at} />
+              </div>
               <div className="text-slate-600">
                 <RelativeTime value={row.at} serverNow={serverNow} />
               </div>
@@ -43,22 +47,21 @@ export function AuditEventDetails({ row, serverNow, onClose, onShowTarget }: { r
             <Item label="Actor">{row.actor}</Item>
             <Item label="Activity">
               {row.activity}
-              {row.occurrences > 1 ? ` (${row.occurrences.toLocaleString("en")} times)` : ""} <span className="font-mono text-xs text-slate-500">{row.action}</span>
+              {row.occurrences > 1 ? ` (${row.occurrences.toLocaleString("en")} times)` : ""}
             </Item>
             <Item label="Target">
-              <div>{row.targetName ?? "—"}</div>
+              <div>{row.targetName ?? "Not named"}</div>
               <div className="text-slate-600">{row.targetTypeName}</div>
-              <div className="font-mono text-xs text-slate-500 [overflow-wrap:anywhere]">{row.targetId}</div>
             </Item>
             {fields.map((field) => (
               <Item key={field.key} label={field.label}>
-                {field.value.includes("\n") ? <pre className="font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere]">{field.value}</pre> : field.value}
+                <ReadableValueView value={field.value} />
               </Item>
             ))}
-            <Item label="Entry id">
-              <span className="font-mono text-xs [overflow-wrap:anywhere]">{row.id}</span>
-            </Item>
           </dl>
+          <div className="mt-3">
+            <ShowRaw raw={{ id: row.id, time: row.at, action: row.action, actorUserId: row.actorUserId, targetType: row.targetType, targetId: row.targetId, details: rawDetails(row.details) }} />
+          </div>
           <div className="mt-4 flex flex-wrap justify-end gap-2">
             <Button onClick={() => onShowTarget(row.targetId)}>Show all entries for this target</Button>
             <Button variant="primary" onClick={onClose}>

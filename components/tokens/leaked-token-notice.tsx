@@ -38,7 +38,12 @@ export function LeakedTokenNotice({ notices }: { notices: LeakNotice[] }) {
               {notices.map((notice) => (
                 <li key={notice.tokenId}>
                   Your {(KIND_WORDS[notice.kind] ?? KIND_WORDS.API_TOKEN).noun} &ldquo;{notice.name}&rdquo; was reported leaked and revoked on{" "}
-                  <time dateTime={notice.reportedAt}>{WHEN.format(new Date(notice.reportedAt))} UTC</time>.
+                  <time dateTime={notice.reportedAt}>{WHEN.format(new Date(notice.reportedAt))} UTC</time>.{" "}
+                  {notice.kind === "API_TOKEN" ? (
+                    <a className="font-medium underline" href={`/settings/api-tokens?replace=${notice.tokenId}`} aria-label={`Generate a replacement for ${notice.name}`}>
+                      Generate a replacement
+                    </a>
+                  ) : null}
                 </li>
               ))}
             </ul>

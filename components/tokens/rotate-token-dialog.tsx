@@ -1,7 +1,9 @@
 "use client";
 // "Rotate <name>": the token gets a new value (shown once) and keeps its row, name, scopes, allowed IP
 // ranges and lifetime. The grace period says how long the current value keeps working, so whatever uses
-// it can switch without an outage. API tokens, SIEM agents and log collectors rotate alike.
+// it can switch without an outage; it starts at 1 hour, so a rotation does not break a running job by
+// default. An API token's rotation may also set a new expiry, within the tenant's maximum. API tokens,
+// SIEM agents and log collectors rotate alike.
 import { useState } from "react";
 import { rotateApiTokenAction } from "@/lib/actions/api-tokens";
 import { rotateIntegrationAction } from "@/lib/actions/integrations";
@@ -11,7 +13,16 @@ import { useToast } from "@/components/ui/toast";
 import { useAction } from "@/components/ui/use-action";
 import { LocalDateTime } from "@/components/tokens/token-times";
 import { TokenSecretPanel, useDiscardGuard } from "@/components/tokens/token-secret-panel";
-import { GRACE_PERIODS, lifetimeLabel, daysLabel } from "@/lib/tokens/expiry";
+import { EXPIRATION_PRESETS, GRACE_PERIODS, lifetimeLabel, daysLabel, type ExpirationChoice } from "@/lib/tokens/expiry";
+
+/** The grace period the dialog starts with: 1 hour. */
+export const DEFAULT_GRACE_SECONDS = 3600;
+const SAME_LIFETIME = "same";
+
+function expirationOfChoice(choice: string): ExpirationChoice | undefined {
+  if (choice === SAME_LIFETIME) return undefined;
+  return choice === "never" ? { kind: "never" } : { kind: "days", days: Number(choice) };
+}
 
 export type RotateTarget = { id: string; name: string; kind: string; lifetimeSeconds: number | null };
 
@@ -28,7 +39,8 @@ export function RotateTokenDialog({
   example?: string;
   onClose: () => void;
 }) {
-  const [grace, setGrace] = useState("0");
+  const [grace, setGrace] = useState(String(DEFAULT_GRACE_SECONDS));
+  const [newExpiry, setNewExpiry] = useState(SAME_LIFETIME);
   const [rotated, setRotated] = useState<Rotated | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
@@ -50,7 +62,7 @@ export function RotateTokenDialog({
     run(
       () =>
         target.kind === "API_TOKEN"
-          ? rotateApiTokenAction({ tokenId: target.id, graceSeconds })
+          ? rotateApiTokenAction({ tokenId: target.id, graceSeconds, expiration: expirationOfChoice(newExpiry) })
           : rotateIntegrationAction({ kind: target.kind as "SIEM_AGENT" | "LOG_COLLECTOR", id: target.id, graceSeconds }),
       {
         success: (value: Rotated) => `"${value.name}" rotated.`,
@@ -72,7 +84,8 @@ export function RotateTokenDialog({
         rotated ? undefined : (
           <>
             A new value replaces the current one. The token keeps its name, scopes and allowed IP ranges, and{" "}
-            {freshSeconds === null ? "still never expires" : `gets a fresh lifetime of ${lifetimeLabel(freshSeconds)} from now`}.
+            {freshSeconds === null ? "still never expires" : `gets a fresh lifetime of ${lifetimeLabel(freshSeconds)} from now`}
+            {target.kind === "API_TOKEN" ? " unless you choose a new expiry" : ""}.
             {capped && maxLifetimeDays !== null ? <> (Your organization&apos;s maximum of {daysLabel(maxLifetimeDays)} shortens it.)</> : null}
           </>
         )
@@ -115,6 +128,19 @@ export function RotateTokenDialog({
               ))}
             </select>
           </Field>
+          {target.kind === "API_TOKEN" ? (
+            <Field id="rotate-expiry" label="New expiry" hint="From now. The tenant's maximum lifetime limits the choices.">
+              <select id="rotate-expiry" value={newExpiry} onChange={(event) => setNewExpiry(event.target.value)} className={inputClasses} aria-describedby="rotate-expiry-hint">
+                <option value={SAME_LIFETIME}>{freshSeconds === null ? "Same: no expiration" : `Same lifetime (${lifetimeLabel(freshSeconds)})`}</option>
+                {EXPIRATION_PRESETS.filter((preset) => maxLifetimeDays === null || preset.days <= maxLifetimeDays).map((preset) => (
+                  <option key={preset.days} value={String(preset.days)}>
+                    {preset.label}
+                  </option>
+                ))}
+                {maxLifetimeDays === null && freshSeconds !== null ? <option value="never">No expiration</option> : null}
+              </select>
+            </Field>
+          ) : null}
           {error ? (
             <p role="alert" className="text-sm text-red-700">
               {error}

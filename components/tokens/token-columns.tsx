@@ -7,7 +7,7 @@
 import { createContext, useContext } from "react";
 import Link from "next/link";
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { SortDirection } from "@/components/ui/sortable-header";
 import { StatusBadge } from "@/components/tokens/status-badge";
@@ -53,6 +53,7 @@ function RowActions({ row }: { row: ApiTokenRow }) {
   const { onRotate, onRevoke } = useTokenTable();
   return (
     <div className="flex justify-end gap-1 whitespace-nowrap">
+      {row.status === "Expired" && row.own ? <ReplaceLink row={row} /> : null}
       <Button variant="ghost" aria-label={`Rotate ${row.name}`} onClick={() => onRotate(row)}>
         Rotate
       </Button>
@@ -60,6 +61,15 @@ function RowActions({ row }: { row: ApiTokenRow }) {
         Revoke
       </Button>
     </div>
+  );
+}
+
+/** An expired token of one's own: a new one with the same settings, through the generate dialog. */
+function ReplaceLink({ row }: { row: ApiTokenRow }) {
+  return (
+    <Link href={`/settings/api-tokens?replace=${row.id}`} scroll={false} className={buttonClasses("ghost")} aria-label={`Generate a replacement for ${row.name}`}>
+      Generate a replacement
+    </Link>
   );
 }
 

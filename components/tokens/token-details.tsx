@@ -1,6 +1,7 @@
 // One API token's details: what it may do now and why, who issued it, its lifetime and last use, where
-// it may be used from, its rotations and its audit trail. Rendered on the server; only the Rotate and
-// Revoke buttons are interactive.
+// it may be used from, its rotations and its audit trail (in words: names, local times, scopes as chips,
+// the stored entry behind "Show raw"). Each effective scope is described in the words of the generate
+// dialog. Rendered on the server; only the Rotate and Revoke buttons and "Show raw" are interactive.
 import Link from "next/link";
 import { StatusBadge } from "@/components/tokens/status-badge";
 import { ExpiryTime, LocalDateTime } from "@/components/tokens/token-times";
@@ -9,6 +10,10 @@ import { TableHead } from "@/components/ui/table-head";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ApiTokenDetails } from "@/lib/tokens/token-details";
 import { GRACE_PERIODS, lifetimeLabel } from "@/lib/tokens/expiry";
+import { ReadableValueView, ShowRaw } from "@/components/audit/readable-fields";
+import { readableDetails } from "@/lib/audit/readable-details";
+import { activityName } from "@/lib/audit/activity-names";
+import { SCOPE_DESCRIPTIONS, isScope } from "@/lib/permissions";
 
 const ACTIVITY: Record<string, string> = {
   "token.generated": "Generated",
@@ -23,11 +28,41 @@ function graceLabel(seconds: number | null): string {
   return GRACE_PERIODS.find((period) => period.seconds === seconds)?.label ?? `${seconds} seconds`;
 }
 
-function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([key]) => key !== "actor")
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(" · ");
+function AuditDetails({ entry }: { entry: ApiTokenDetails["audit"][number] }) {
+  // The token's own name is the page's title; the acting credential is the Who column.
+  const fields = readableDetails(entry.details, entry.names, { omit: ["name", "actor"] });
+  return (
+    <div className="space-y-1">
+      {fields.length > 0 ? (
+        <dl className="space-y-1">
+          {fields.map((field) => (
+            <div key={field.key} className="flex flex-wrap items-baseline gap-x-1.5">
+              <dt className="font-medium text-slate-700">{field.label}:</dt>
+              <dd>
+                <ReadableValueView value={field.value} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <ShowRaw raw={{ id: entry.id, time: entry.at, action: entry.action, details: entry.details }} />
+    </div>
+  );
+}
+
+/** The scopes a token holds now, each with what it allows, in the words the generate dialog uses. */
+function EffectiveScopes({ scopes }: { scopes: readonly string[] }) {
+  if (scopes.length === 0) return <span className="text-slate-600">Nothing: its issuer&apos;s role holds none of the scopes chosen for it.</span>;
+  return (
+    <ul className="space-y-2">
+      {scopes.map((scope) => (
+        <li key={scope} className="text-sm">
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{scope}</span>
+          {isScope(scope) ? <p className="mt-0.5 text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -71,6 +106,11 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
             <span className="font-mono text-xs">{details.hint}</span>
             <StatusBadge status={details.status} />
           </p>
+          {details.description ? (
+            <p className="mt-2 max-w-2xl text-sm break-words whitespace-pre-line text-slate-700" data-testid="token-description">
+              {details.description}
+            </p>
+          ) : null}
         </div>
         {details.canManage ? <TokenDetailsActions token={{ id: details.id, name: details.name, kind: "API_TOKEN", lifetimeSeconds: details.lifetimeSeconds }} maxLifetimeDays={maxLifetimeDays} /> : null}
       </div>
@@ -80,7 +120,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
           What it may do now
         </h2>
         <div className="mt-2" data-testid="effective-scopes">
-          <ScopeList scopes={scopes.effective} empty="Nothing: its issuer's role holds none of the scopes chosen for it." />
+          <EffectiveScopes scopes={scopes.effective} />
         </div>
         <p className="mt-3 text-sm text-slate-600">
           A token holds, at each call, its issuer&apos;s role as it is then, intersected with the scopes chosen when it was made.
@@ -194,8 +234,10 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
                     <LocalDateTime value={entry.at} />
                   </td>
                   <td className="px-4 py-2">{entry.actor}</td>
-                  <td className="px-4 py-2">{ACTIVITY[entry.action] ?? entry.action}</td>
-                  <td className="px-4 py-2 text-xs break-words text-slate-600">{detailsText(entry.details)}</td>
+                  <td className="px-4 py-2">{ACTIVITY[entry.action] ?? activityName(entry.action)}</td>
+                  <td className="min-w-56 px-4 py-2 text-xs break-words text-slate-600">
+                    <AuditDetails entry={entry} />
+                  </td>
                 </tr>
               ))}
             </tbody>

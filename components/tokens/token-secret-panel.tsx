@@ -63,7 +63,8 @@ export function TokenSecretPanel({
   const toast = useToast();
   const [status, setStatus] = useState("");
   const goBackRef = useRef<HTMLButtonElement>(null);
-  const command = `curl -H "Authorization: Token $KEYPORT_TOKEN" ${tenantUrl}${example}`;
+  // The variable the README's examples use, so a reader can go on from this one to those.
+  const command = `curl -H "Authorization: Token $TOKEN" ${tenantUrl}${example}`;
 
   useEffect(() => {
     if (guard.asking) goBackRef.current?.focus();
@@ -138,7 +139,8 @@ export function TokenSecretPanel({
             {tenantUrl}
           </code>
         </p>
-        <details className="mt-2">
+        {/* Open from the start: the first call is what a person wants to try next. */}
+        <details className="mt-2" open>
           <summary className="cursor-pointer text-slate-700">Example request</summary>
           {/* Wrapped rather than cut off; focusable so a keyboard can reach it should it ever scroll. */}
           <pre tabIndex={0} aria-label="Example request" className="mt-2 rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100">
@@ -146,7 +148,7 @@ export function TokenSecretPanel({
           </pre>
           <div className="mt-2 flex items-center gap-2">
             <ExampleCopyButton command={command} />
-            <span className="text-xs text-slate-500">Set KEYPORT_TOKEN to the token first.</span>
+            <span className="text-xs text-slate-500">First set TOKEN to the value: TOKEN=kpat_…</span>
           </div>
         </details>
       </div>
@@ -159,6 +161,7 @@ export function TokenSecretPanel({
   );
 }
 
+// Its name holds no "Copy": the example is open from the start, and "Copy" alone is the value's button.
 function ExampleCopyButton({ command }: { command: string }) {
   const toast = useToast();
   return (
@@ -168,7 +171,7 @@ function ExampleCopyButton({ command }: { command: string }) {
         else toast.error("Could not copy: select the text and copy it by hand.");
       }}
     >
-      Copy example request
+      Put the example on the clipboard
     </Button>
   );
 }

@@ -43,9 +43,12 @@ test("an admin adds a SIEM agent, gets its token once, rotates it and deletes it
   expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(200);
   expect((await callApi("/api/v1/whoami/", { token: second })).status).toBe(200);
 
-  // Without a grace period the value it replaces stops at once.
+  // Without a grace period (chosen: the dialog starts at 1 hour) the value it replaces stops at once.
   await page.getByRole("button", { name: "Rotate Sentinel connector" }).click();
-  await page.getByRole("dialog", { name: 'Rotate "Sentinel connector"' }).getByRole("button", { name: "Rotate" }).click();
+  const again = page.getByRole("dialog", { name: 'Rotate "Sentinel connector"' });
+  await expect(again.getByRole("combobox", { name: "Grace period" }).locator("option:checked")).toHaveText("1 hour");
+  await again.getByRole("combobox", { name: "Grace period" }).selectOption("None");
+  await again.getByRole("button", { name: "Rotate" }).click();
   const third = await page.getByRole("dialog", { name: 'New value for "Sentinel connector"' }).getByRole("textbox", { name: "Token", exact: true }).inputValue();
   await page.getByRole("dialog", { name: 'New value for "Sentinel connector"' }).getByRole("button", { name: "Close" }).click();
   await expect.poll(async () => (await callApi("/api/v1/whoami/", { token: second })).status, { timeout: 3000 }).toBe(401);

@@ -34,10 +34,14 @@ export type FreshTenant = { id: string; slug: string; name: string; admin: Fixtu
 // Every fixture user has the same password: one bcrypt hash per test process serves them all.
 let fixturePasswordHash: Promise<string> | null = null;
 
-export async function createFreshTenant(): Promise<FreshTenant> {
+/**
+ * A tenant of its own for one test. Like the demo tenants it sets no maximum token lifetime, unless
+ * `newTenantPolicy` asks for what a tenant made in production starts with (1 year).
+ */
+export async function createFreshTenant(options: { newTenantPolicy?: boolean } = {}): Promise<FreshTenant> {
   assertE2eDatabase();
   const suffix = randomBytes(4).toString("hex");
-  const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}` });
+  const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}`, ...(options.newTenantPolicy ? {} : { maxTokenLifetimeDays: null }) });
   fixturePasswordHash ??= hashPassword(FIXTURE_PASSWORD);
   const passwordHash = await fixturePasswordHash;
   const make = async (role: Role, local: string, name: string): Promise<FixtureUser> => {

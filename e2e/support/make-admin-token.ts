@@ -7,7 +7,7 @@ import { generateToken } from "@/lib/tokens/generate-token";
 
 async function main() {
   const suffix = randomBytes(4).toString("hex");
-  const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}` });
+  const tenant = await createTenant({ slug: `t-${suffix}`, name: `Tenant ${suffix}`, maxTokenLifetimeDays: null });
   const admin = await createUser({ tenantId: tenant.id, email: `admin@t-${suffix}.test`, name: `Admin ${suffix}`, role: "GLOBAL_ADMIN", password: "fixture-password-1" });
   const token = await generateToken({ tenantId: tenant.id, userId: admin.id, kind: "API_TOKEN", name: "fault probe" });
   process.stdout.write(JSON.stringify({ tenantId: tenant.id, token: token.value }));

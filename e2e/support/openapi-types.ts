@@ -513,7 +513,7 @@ export interface paths {
         put?: never;
         /**
          * Make an API token
-         * @description A token for the calling token's user, never holding more than the calling token: its scopes (default: the caller's), allowed IP ranges (default: the caller's) and lifetime (shortened to the caller's expiry). `expiresInDays` omitted: 30 days or the tenant's maximum when shorter; null: no expiry.
+         * @description A token for the calling token's user, never holding more than the calling token: its scopes (default: the caller's), allowed IP ranges (default: the caller's) and lifetime (shortened to the caller's expiry). `expiresInDays` omitted: 30 days or the tenant's maximum when shorter; null: no expiry (refused under a maximum). `description` says what the token is for. A name already in use is allowed.
          *
          *     Needs one of the scopes `Settings.manage`.
          */
@@ -555,7 +555,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an API token
-         * @description A new value; the old one keeps working for the grace period, then gets 401. The token keeps its id, name, scopes and allowed IPs and gets a fresh lifetime of the same length.
+         * @description A new value; the old one keeps working for the grace period, then gets 401. The token keeps its id, name, scopes and allowed IPs and gets a fresh lifetime of the same length, or, with `expiresInDays`, a new one from now (null: no expiration), which must be within the tenant's maximum (else 400) and is shortened to the calling token's expiry.
          *
          *     Needs one of the scopes `Settings.manage`.
          */
@@ -1488,7 +1488,8 @@ export interface components {
          *       ],
          *       "allowedIps": [
          *         "203.0.113.0/24"
-         *       ]
+         *       ],
+         *       "description": "The SIEM's nightly pull of closed alerts"
          *     }
          */
         Token: {
@@ -1502,6 +1503,8 @@ export interface components {
             createdBy: {
                 email: string;
             };
+            /** @description What the token is for, in its maker's words; null: none given. */
+            description: string | null;
             /** @description null: never expires. */
             expiresAt: number | null;
             /** @description The token's id (a UUID). */
@@ -2846,6 +2849,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Nightly export",
+                 *       "description": "The SIEM's nightly pull of closed alerts",
                  *       "expiresInDays": 90,
                  *       "scopes": [
                  *         "Investigation.read"
@@ -2857,6 +2861,7 @@ export interface operations {
                  */
                 "application/json": {
                     allowedIps?: string[];
+                    description?: string | null;
                     expiresInDays?: number | null;
                     name: string;
                     scopes?: string[];
@@ -2925,10 +2930,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "gracePeriodSeconds": 3600
+                 *       "gracePeriodSeconds": 3600,
+                 *       "expiresInDays": 90
                  *     }
                  */
                 "application/json": {
+                    expiresInDays?: number | null;
                     /** @default 0 */
                     gracePeriodSeconds?: number;
                 };

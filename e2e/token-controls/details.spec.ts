@@ -1,6 +1,7 @@
 // A token's details: clicking its name shows what it may do now and why (role ∩ chosen), its issuer
 // and role, when it was generated and expires, its last use (time, client IP, user agent), its allowed
 // ranges, its rotations and its audit entries. Only its owner or a full admin of the tenant can open it.
+import { SCOPE_DESCRIPTIONS } from "@/lib/permissions";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { rotateApiToken } from "@/lib/tokens/rotate-token";
 import { setUserRole } from "@/lib/users/manage-users";
@@ -26,7 +27,9 @@ test("an admin opens a narrowed operator token that lost a scope with a role cha
   await expect(page.getByRole("heading", { level: 1, name: "Case sync" })).toBeVisible();
 
   const scopes = page.getByRole("region", { name: "What it may do now" });
-  await expect(scopes.getByTestId("effective-scopes")).toHaveText("Settings.read");
+  // Each effective scope with what it allows, in the generate dialog's words.
+  await expect(scopes.getByTestId("effective-scopes").getByRole("listitem")).toHaveCount(1);
+  await expect(scopes.getByTestId("effective-scopes").getByRole("listitem")).toHaveText(`Settings.read${SCOPE_DESCRIPTIONS["Settings.read"]}`);
   await expect(scopes).toContainText("Role now: Security reader");
   await expect(scopes).toContainText("Investigation.read");
   await expect(scopes.getByText("Chosen when made")).toBeVisible();

@@ -53,17 +53,17 @@ test("the example request is whole, reachable by keyboard and has its own copy b
   await page.getByRole("dialog", { name: "Generate new token" }).getByRole("textbox", { name: "Token name" }).fill("Phone check");
   await page.getByRole("button", { name: "Next" }).click();
   const shown = page.getByRole("dialog", { name: "Your new API token" });
-  // Only one "Copy" until the example is opened: the token's.
-  await expect(shown.getByRole("button", { name: "Copy" })).toHaveCount(1);
-  await shown.getByText("Example request", { exact: true }).click();
+  // Open from the start, with the README's variable name, so the first call is one paste away.
+  await expect(shown.getByRole("button", { name: "Copy", exact: true })).toHaveCount(1);
   const example = shown.getByLabel("Example request", { exact: true });
-  const command = `curl -H "Authorization: Token $KEYPORT_TOKEN" http://${tenant.slug}.localhost:${PORT}/api/v1/alerts/`;
+  await expect(example).toBeVisible();
+  const command = `curl -H "Authorization: Token $TOKEN" http://${tenant.slug}.localhost:${PORT}/api/v1/alerts/`;
   await expect(example).toHaveText(command);
   // Wrapped, not cut off: nothing scrolls out of sight, and the box takes keyboard focus all the same.
   expect(await example.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   await example.focus();
   await expect(example).toBeFocused();
-  await shown.getByRole("button", { name: "Copy example request" }).click();
+  await shown.getByRole("button", { name: "Put the example on the clipboard" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
   await shown.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);

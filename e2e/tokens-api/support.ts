@@ -19,13 +19,14 @@ export const tokenObjectSchema = z.strictObject({
   expiresAt: z.number().int().nullable(),
   scopes: z.array(z.enum(SCOPES)).nullable(),
   allowedIps: z.array(z.string()),
+  description: z.string().nullable(),
 });
 
 export const listSchema = z.strictObject({ data: z.array(tokenObjectSchema), hasNext: z.boolean(), total: z.number().int() });
 
 /** A user's API token, as they would make it on the API tokens page. */
-export async function tokenOf(tenant: FreshTenant, user: FixtureUser, name: string, options: { scopes?: Scope[]; allowedIps?: string[]; expiration?: ExpirationChoice } = {}) {
-  return createApiToken(actorOf(tenant, user), { name, scopes: options.scopes, allowedIps: options.allowedIps, expiration: options.expiration });
+export async function tokenOf(tenant: FreshTenant, user: FixtureUser, name: string, options: { scopes?: Scope[]; allowedIps?: string[]; expiration?: ExpirationChoice; description?: string } = {}) {
+  return createApiToken(actorOf(tenant, user), { name, scopes: options.scopes, allowedIps: options.allowedIps, expiration: options.expiration, description: options.description });
 }
 
 export async function integrationTokenOf(tenant: FreshTenant, kind: "SIEM_AGENT" | "LOG_COLLECTOR", name: string) {

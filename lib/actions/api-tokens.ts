@@ -7,7 +7,8 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { revokeAllTokensOfUser, revokeApiToken, revokeApiTokens } from "@/lib/tokens/revoke-token";
 import { rotateApiToken, shownRotation } from "@/lib/tokens/rotate-token";
-import { generateApiTokenSchema, revokeAllTokensOfUserSchema, revokeApiTokenSchema, revokeApiTokensSchema, rotateApiTokenSchema } from "@/lib/tokens/schemas";
+import { generateApiTokenSchema, revokeAllTokensOfUserSchema, revokeApiTokenSchema, revokeApiTokensSchema, rotateApiTokenSchema, tokenNameInUseSchema } from "@/lib/tokens/schemas";
+import { ownTokensNamed } from "@/lib/tokens/list-api-tokens";
 import { tenantUrl } from "@/lib/tenants/tenant-url";
 
 const PAGE = "/settings/api-tokens";
@@ -39,8 +40,13 @@ export const revokeApiTokensAction = defineAction(
   },
 );
 
-export const rotateApiTokenAction = defineAction({ schema: rotateApiTokenSchema, invalidMessage: NOT_ROTATABLE }, async ({ tokenId, graceSeconds }, { user, actor }) => {
-  const rotated = await rotateApiToken(actor, tokenId, { graceSeconds });
+/** How many of the person's own live tokens already have this name: the dialog warns, it never refuses. */
+export const tokenNameInUseAction = defineAction({ schema: tokenNameInUseSchema, invalidMessage: "That is not a token name." }, async ({ name }, { actor }) => {
+  return { count: name ? await ownTokensNamed(actor, name) : 0 };
+});
+
+export const rotateApiTokenAction = defineAction({ schema: rotateApiTokenSchema, invalidMessage: NOT_ROTATABLE }, async ({ tokenId, graceSeconds, expiration }, { user, actor }) => {
+  const rotated = await rotateApiToken(actor, tokenId, { graceSeconds, expiration });
   revalidatePath(PAGE);
   revalidatePath(POLICY_PAGE);
   return shownRotation(rotated, tenantUrl(user.tenant.slug));

@@ -18,9 +18,10 @@ import { createApiToken } from "@/lib/tokens/create-api-token";
 import { listApiTokenPage, tokenListSpec } from "@/lib/tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { rotateApiToken, rotateOwnToken, type RotatedToken } from "@/lib/tokens/rotate-token";
-import { createTokenBodySchema, newApiTokenInputOf, rotateTokenBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
+import { createTokenBodySchema, newApiTokenInputOf, rotateTokenBodySchema, rotateTokenByIdBodySchema, rotationExpirationOf, tokenListStatusSchema } from "@/lib/tokens/schemas";
 import { zodDetails } from "@/lib/validation/zod-details";
 import { isUserActor } from "@/lib/actor";
+import { scopesAllow } from "@/lib/permissions";
 import type { CredentialCeiling } from "@/lib/tokens/credential-ceiling";
 
 type Caller = { principal: ApiPrincipal };
@@ -68,8 +69,7 @@ export async function listTokens(request: Request, { principal }: Caller) {
   const query = buildListQuery(parseListRequest(listRequestOfQuery(params)), spec);
   // ?status=active is the short form of the filter {"status": {"eq": ["active"]}}, and holds alongside any filters.
   if (status.data) query.where = { AND: [query.where, buildListQuery({ filters: { status: { eq: [status.data] } } }, spec).where] };
-  const holdsSettings = principal.scopes.includes("Settings.read") || principal.scopes.includes("Settings.manage");
-  return listApiTokenPage(actor, query, { ownOnly: !holdsSettings, now });
+  return listApiTokenPage(actor, query, { ownOnly: !scopesAllow(principal.scopes, "tokens.listAll"), now });
 }
 
 /** `POST /api/v1/tokens/`: a new token for the calling token's issuer, within what the calling token holds. */
@@ -93,11 +93,15 @@ export async function revokeToken(_request: Request, { principal, params }: Call
 
 const rotatedAnswer = (rotated: RotatedToken) => ({ token: rotated.token, value: rotated.value });
 
-/** `POST /api/v1/tokens/{id}/rotate/` `{"gracePeriodSeconds"}`: any API token of the tenant holding no more than the caller. */
+/**
+ * `POST /api/v1/tokens/{id}/rotate/` `{"gracePeriodSeconds", "expiresInDays"?}`: any API token of the tenant
+ * holding no more than the caller; a new expiry is checked against the tenant's maximum, like a new token's.
+ */
 export async function rotateToken(request: Request, { principal, params }: Caller & { params: { id: string } }) {
   const { actor, credential } = userTokenCaller(principal);
-  const { gracePeriodSeconds } = await readJsonObject(request, rotateTokenBodySchema);
-  return rotatedAnswer(await rotateApiToken(actor, params.id, { graceSeconds: gracePeriodSeconds, via: "api", auditDetails: credentialOf(principal), credential }));
+  const { gracePeriodSeconds, expiresInDays } = await readJsonObject(request, rotateTokenByIdBodySchema);
+  const expiration = rotationExpirationOf(expiresInDays);
+  return rotatedAnswer(await rotateApiToken(actor, params.id, { graceSeconds: gracePeriodSeconds, expiration, via: "api", auditDetails: credentialOf(principal), credential }));
 }
 
 /** `POST /api/v1/tokens/self/rotate/`: the calling token (of any kind) replaces its own value. */

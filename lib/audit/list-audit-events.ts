@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { activityName, activitySummary, targetTypeName } from "@/lib/audit/activity-names";
 import { AUDIT_PAGE_SIZE, type AuditLogFilter } from "@/lib/audit/schemas";
+import { personIdsIn } from "@/lib/audit/readable-details";
 
 export type AuditRow = {
   id: string;
@@ -25,6 +26,8 @@ export type AuditRow = {
   targetName: string | null;
   /** The stored details, a JSON object. */
   details: string;
+  /** Names (emails) of the people the details name by id, so they read as names. */
+  names: Record<string, string>;
   occurrences: number;
 };
 
@@ -213,13 +216,14 @@ function actorLabelOf(details: string): string | undefined {
 }
 
 async function presentAuditRows(tenantId: string, events: EventRecord[]): Promise<AuditRow[]> {
-  const actorIds = [...new Set(events.map((event) => event.actorUserId).filter((id): id is string => id !== null))];
+  const personIds = events.map((event) => personIdsIn(event.details));
+  const actorIds = [...new Set([...events.map((event) => event.actorUserId).filter((id): id is string => id !== null), ...personIds.flat()])];
   const [actors, targetNames] = await Promise.all([
     actorIds.length ? db.user.findMany({ where: { id: { in: actorIds }, tenantId }, select: { id: true, email: true } }) : [],
     lookUpTargetNames(tenantId, events),
   ]);
   const emailOf = new Map(actors.map((actor) => [actor.id, actor.email]));
-  return events.map((event) => ({
+  return events.map((event, index) => ({
     id: event.id,
     at: event.createdAt.toISOString(),
     actorUserId: event.actorUserId,
@@ -232,6 +236,7 @@ async function presentAuditRows(tenantId: string, events: EventRecord[]): Promis
     targetId: event.targetId,
     targetName: event.targetLabel ?? targetNames.get(event.targetId) ?? null,
     details: event.details,
+    names: Object.fromEntries(personIds[index].flatMap((id) => (emailOf.has(id) ? [[id, emailOf.get(id)!]] : []))),
     occurrences: event.occurrences,
   }));
 }

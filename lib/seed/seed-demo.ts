@@ -41,7 +41,9 @@ async function seedDemoLocked(passwordHash: string): Promise<{ created: string[]
   for (const tenantSpec of DEMO_TENANTS) {
     const tenant =
       (await db.tenant.findUnique({ where: { slug: tenantSpec.slug } })) ??
-      (await createTenant({ slug: tenantSpec.slug, name: tenantSpec.name }));
+      // The demo tenants set no maximum lifetime, so every expiration the portal offers (none included)
+      // can be tried on them; a real tenant starts with a maximum of 1 year.
+      (await createTenant({ slug: tenantSpec.slug, name: tenantSpec.name, maxTokenLifetimeDays: null }));
     for (const spec of tenantSpec.users) {
       if (await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: spec.email } } })) continue;
       const user = await db.user.create({

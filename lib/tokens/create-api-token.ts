@@ -11,6 +11,8 @@ import { lifetimeWithinCeiling, refuseReplacedValue, type CredentialCeiling } fr
 
 export type NewApiTokenInput = {
   name: string;
+  /** What it is for; omitted or empty: none. */
+  description?: string | null;
   /** Omitted: 30 days, or the tenant's maximum when that is shorter. */
   expiration?: ExpirationChoice;
   /** Omitted: everything the ceiling holds. */
@@ -65,6 +67,7 @@ export async function createApiToken(
     userId: actor.userId,
     kind: "API_TOKEN",
     name: input.name,
+    description: input.description,
     expiresAt: granted.expiresAt,
     lifetimeSeconds: granted.lifetimeSeconds,
     chosenScopes,
@@ -85,6 +88,7 @@ export async function createApiToken(
         expiresAt: generated.expiresAt,
         scopesJson: chosenScopes ? JSON.stringify(chosenScopes) : null,
         allowedIpsJson: JSON.stringify(allowedIps),
+        description: input.description || null,
         issuer: { email: actor.label },
       },
       now,

@@ -17,7 +17,7 @@ import { DAY_MS } from "@/lib/tokens/expiry";
 const actorOf = (user: { id: string; email: string; tenantId: string }, role: Role): UserActor => ({ tenantId: user.tenantId, userId: user.id, label: user.email, role });
 
 async function tenantWithAdmin() {
-  const tenant = await createTenant({ slug: `cc-${randomBytes(4).toString("hex")}`, name: "Ceiling" });
+  const tenant = await createTenant({ slug: `cc-${randomBytes(4).toString("hex")}`, name: "Ceiling", maxTokenLifetimeDays: null });
   const user = await createUser({ tenantId: tenant.id, email: `admin@${tenant.slug}.test`, name: "admin", role: "GLOBAL_ADMIN", password: "x".repeat(12) });
   const operator = await createUser({ tenantId: tenant.id, email: `operator@${tenant.slug}.test`, name: "operator", role: "SECURITY_OPERATOR", password: "x".repeat(12) });
   return { tenant, admin: actorOf(user, "GLOBAL_ADMIN"), operator: actorOf(operator, "SECURITY_OPERATOR") };

@@ -20,6 +20,8 @@ export async function generateToken(input: {
   userId: string;
   kind: TokenKind;
   name: string;
+  /** What it is for, in its maker's words. */
+  description?: string | null;
   sourceType?: string;
   expiresAt?: Date | null;
   lifetimeSeconds?: number | null;
@@ -41,6 +43,7 @@ export async function generateToken(input: {
         userId: input.userId,
         kind: input.kind,
         name: input.name,
+        description: input.description || null,
         sourceType: input.sourceType ?? null,
         digest: digestToken(value),
         hint: tokenHint(value),

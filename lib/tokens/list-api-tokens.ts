@@ -9,7 +9,7 @@ import { containsInsensitive } from "@/lib/db/contains";
 import { ROLE_LABELS, isRole } from "@/lib/permissions";
 import { seesAllTokens, visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { EXPIRING_SOON_MS, expiresSoon } from "@/lib/tokens/expiry";
-import { statusWhere, tokenStatus, TOKEN_STATUSES, type TokenStatus } from "@/lib/tokens/token-status";
+import { notExpiredWhere, statusWhere, tokenStatus, TOKEN_STATUSES, type TokenStatus } from "@/lib/tokens/token-status";
 import { parseScopesJson, scopesSummary } from "@/lib/tokens/token-scopes";
 import { parseJsonList, toTokenObject, tokenObjectSelect, type TokenObject, type TokenObjectStatus } from "@/lib/tokens/token-rows";
 import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";
@@ -35,6 +35,8 @@ export type ApiTokenRow = {
   previousValidUntil: string | null;
   lifetimeSeconds: number | null;
   canRevoke: boolean;
+  /** The viewer's own token: an expired one offers "Generate a replacement" (a new token is always its maker's). */
+  own: boolean;
 };
 
 export type ApiTokenPage = { rows: ApiTokenRow[]; total: number; page: number; pageCount: number; pageSize: number };
@@ -137,6 +139,7 @@ export async function listApiTokens(actor: UserActor, query: TokenTableQuery, no
         previousValidUntil: token.previousValidUntil && token.previousValidUntil > now ? token.previousValidUntil.toISOString() : null,
         lifetimeSeconds: token.lifetimeSeconds,
         canRevoke: seesAll || token.issuer.id === actor.userId,
+        own: token.issuer.id === actor.userId,
       };
     }),
   };
@@ -204,4 +207,13 @@ export async function listApiTokenPage(actor: UserActor, query: ListQuery, optio
     db.apiToken.findMany({ where, orderBy, skip: query.skip, take: query.take + 1, select: tokenObjectSelect }),
   ]);
   return { data: rows.slice(0, query.take).map((row) => toTokenObject(row, now)), hasNext: rows.length > query.take, total };
+}
+
+/**
+ * How many of the actor's own live, unexpired API tokens carry exactly this name. Names need not be unique (a
+ * rotation's replacement may share one), but two tokens of one person with one name are hard to tell
+ * apart in a table or an audit entry, so the generate dialog points it out.
+ */
+export async function ownTokensNamed(actor: UserActor, name: string, now = new Date()): Promise<number> {
+  return db.apiToken.count({ where: { tenantId: actor.tenantId, kind: "API_TOKEN", revokedAt: null, userId: actor.userId, name: name.trim(), AND: [notExpiredWhere(now)] } });
 }

@@ -1,5 +1,6 @@
 // Rotation: a token gets a new value and keeps everything else (its row and id, name, chosen scopes,
-// allowed IP ranges, and its lifetime: a fresh expiry of the same length, within the tenant's maximum).
+// allowed IP ranges, and its lifetime: a fresh expiry of the same length, within the tenant's maximum,
+// unless the rotation chooses a new expiry, which the policy then checks as for a new token).
 // With a grace period the value it replaces keeps working until the period ends (never beyond its own
 // expiry), so a deployment can switch without an outage; then it is refused with 401. Only one
 // replaced value is kept: rotating again ends the grace of the one before at once.
@@ -9,7 +10,7 @@ import { recordTokenEvent, type TokenEventVia } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, tokenEventData } from "@/lib/webhooks/enqueue-event";
 import type { Actor, UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { MAX_GRACE_SECONDS, rotatedLifetime } from "@/lib/tokens/expiry";
+import { MAX_GRACE_SECONDS, resolveExpiration, rotatedLifetime, type ExpirationChoice } from "@/lib/tokens/expiry";
 import { visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { forgetCachedTokenById } from "@/lib/tokens/token-cache";
 import { digestToken, newTokenValue, tokenHint, type TokenKind } from "@/lib/tokens/token-format";
@@ -54,6 +55,8 @@ export type RotationOptions = {
   auditDetails?: Record<string, unknown>;
   /** The fresh lifetime ends no later than this (the calling token's expiry); null or absent: no bound. */
   notAfter?: Date | null;
+  /** A new expiry, checked against the tenant's maximum; absent: a fresh lifetime of the token's own length. */
+  expiration?: ExpirationChoice;
 };
 
 /**
@@ -67,7 +70,8 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
     throw new AppError("invalid_request", message, { details: { gracePeriodSeconds: [message] } });
   }
   const { maxLifetimeDays } = await getTokenPolicy(row.tenantId);
-  const { cappedByCaller, ...lifetime } = lifetimeWithinCeiling(rotatedLifetime(row.lifetimeSeconds, now, maxLifetimeDays), { expiresAt: options.notAfter ?? null }, now);
+  const fresh = options.expiration ? resolveExpiration(options.expiration, now, maxLifetimeDays) : rotatedLifetime(row.lifetimeSeconds, now, maxLifetimeDays);
+  const { cappedByCaller, ...lifetime } = lifetimeWithinCeiling(fresh, { expiresAt: options.notAfter ?? null }, now);
   const graceEnd = Math.min(now.getTime() + graceSeconds * 1000, row.expiresAt?.getTime() ?? Infinity);
   const previousValidUntil = graceSeconds > 0 && graceEnd > now.getTime() ? new Date(graceEnd) : null;
   const value = newTokenValue(row.kind as TokenKind);
@@ -97,6 +101,7 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
         gracePeriodSeconds: graceSeconds,
         previousValidUntil: previousValidUntil?.toISOString() ?? null,
         expiresAt: lifetime.expiresAt?.toISOString() ?? null,
+        ...(options.expiration ? { newExpiryChosen: true } : {}),
         ...(cappedByCaller ? { expiryShortenedToCaller: true } : {}),
         ...auditDetails,
       },
@@ -116,7 +121,7 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
     value,
     expiresAt: lifetime.expiresAt,
     previousValidUntil,
-    cappedByPolicy: lifetime.lifetimeSeconds !== row.lifetimeSeconds,
+    cappedByPolicy: options.expiration ? cappedByCaller : lifetime.lifetimeSeconds !== row.lifetimeSeconds,
     token: toTokenObject(updated, now),
   };
 }

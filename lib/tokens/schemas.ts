@@ -15,6 +15,14 @@ export const tokenNameSchema = z
   .min(1, "Enter a name for the token.")
   .max(TOKEN_NAME_MAX, `The name can be at most ${TOKEN_NAME_MAX} characters.`);
 
+export const TOKEN_DESCRIPTION_MAX = 500;
+
+/** A token's optional description: what uses it and why; blank is none. */
+export const tokenDescriptionSchema = z
+  .string({ error: "The description is text." })
+  .trim()
+  .max(TOKEN_DESCRIPTION_MAX, `The description can be at most ${TOKEN_DESCRIPTION_MAX} characters.`);
+
 export const TOKEN_SORT_FIELDS = ["name", "generatedBy", "createdAt", "lastUsedAt"] as const;
 
 export const TOKEN_PAGE_SIZE = 25;
@@ -56,6 +64,7 @@ const allowedIpsInput = z
 
 export const generateApiTokenSchema = z.object({
   name: tokenNameSchema,
+  description: tokenDescriptionSchema.optional(),
   expiration: expirationChoiceSchema.optional(),
   scopes: z.array(z.string().max(40)).max(20).optional(),
   allowedIps: allowedIpsInput.optional(),
@@ -67,7 +76,11 @@ export const revokeApiTokensSchema = z.object({ tokenIds: z.array(uuidSchema).mi
 
 const graceSeconds = z.number().int().min(0).max(MAX_GRACE_SECONDS, "The grace period is at most 7 days.");
 
-export const rotateApiTokenSchema = z.object({ tokenId: uuidSchema, graceSeconds });
+/** Omitted: a fresh lifetime of the token's own length; given: the new expiry, within the tenant's maximum. */
+export const rotateApiTokenSchema = z.object({ tokenId: uuidSchema, graceSeconds, expiration: expirationChoiceSchema.optional() });
+
+/** The generate dialog's check of a name while it is typed: a name already used is pointed out, not refused. */
+export const tokenNameInUseSchema = z.object({ name: z.string().trim().max(TOKEN_NAME_MAX * 2) });
 
 export const revokeAllTokensOfUserSchema = z.object({ userId: uuidSchema });
 
@@ -80,6 +93,7 @@ export const tokenPolicySchema = z.object({
 /** `POST /api/v1/tokens/`: {"name", "expiresInDays"?: 1–3650 or null, "scopes"?, "allowedIps"?}. */
 export const createTokenBodySchema = z.strictObject({
   name: tokenNameSchema,
+  description: tokenDescriptionSchema.nullable().optional(),
   expiresInDays: lifetimeDays.nullable().optional(),
   scopes: z.array(z.string().max(40)).max(20).optional(),
   allowedIps: z.array(z.string().max(100)).max(200).optional(),
@@ -89,6 +103,7 @@ export const createTokenBodySchema = z.strictObject({
 export function newApiTokenInputOf(body: z.output<typeof createTokenBodySchema>): NewApiTokenInput {
   return {
     name: body.name,
+    description: body.description || null,
     expiration: body.expiresInDays === undefined ? undefined : body.expiresInDays === null ? { kind: "never" } : { kind: "days", days: body.expiresInDays },
     scopes: body.scopes,
     allowedIps: body.allowedIps,
@@ -97,6 +112,20 @@ export function newApiTokenInputOf(body: z.output<typeof createTokenBodySchema>)
 
 /** `POST /api/v1/tokens/{id}/rotate/` and `self/rotate/`: {"gracePeriodSeconds": 0–604800}, 0 when omitted. */
 export const rotateTokenBodySchema = z.strictObject({ gracePeriodSeconds: graceSeconds.optional().default(0) });
+
+/**
+ * `POST /api/v1/tokens/{id}/rotate/`: also {"expiresInDays": 1–3650 or null}, a new lifetime from now
+ * (null: no expiration), checked against the tenant's maximum; omitted: a fresh lifetime of the same length.
+ */
+export const rotateTokenByIdBodySchema = z.strictObject({
+  gracePeriodSeconds: graceSeconds.optional().default(0),
+  expiresInDays: lifetimeDays.nullable().optional(),
+});
+
+/** A rotation body's expiresInDays as an expiration choice; undefined keeps the token's own length. */
+export function rotationExpirationOf(expiresInDays: number | null | undefined): ExpirationChoice | undefined {
+  return expiresInDays === undefined ? undefined : expiresInDays === null ? { kind: "never" } : { kind: "days", days: expiresInDays };
+}
 
 /** `GET /api/v1/tokens/?status=`: the one query parameter the token list has beyond the list contract's. */
 export const tokenListStatusSchema = z.enum(["generated", "active", "inactive", "expired"], { error: "status is one of generated, active, inactive, expired" }).optional();

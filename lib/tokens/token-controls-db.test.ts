@@ -23,7 +23,8 @@ import { createIntegration, rotateIntegrationToken } from "@/lib/integrations/in
 const actorOf = (user: { id: string; email: string; tenantId: string }, role: Role): UserActor => ({ tenantId: user.tenantId, userId: user.id, label: user.email, role });
 
 async function tenantWithUsers() {
-  const tenant = await createTenant({ slug: `c-${randomBytes(4).toString("hex")}`, name: "Controls" });
+  // No maximum lifetime to start from (as the demo tenants), so tokens that never expire can be made.
+  const tenant = await createTenant({ slug: `c-${randomBytes(4).toString("hex")}`, name: "Controls", maxTokenLifetimeDays: null });
   const make = async (role: Role, local: string) =>
     actorOf(await createUser({ tenantId: tenant.id, email: `${local}@${tenant.slug}.test`, name: local, role, password: "x".repeat(12) }), role);
   return { tenant, admin: await make("GLOBAL_ADMIN", "admin"), operator: await make("SECURITY_OPERATOR", "operator"), reader: await make("SECURITY_READER", "reader") };
@@ -54,6 +55,7 @@ describe("a new API token", () => {
       expiresAt: now.getTime() + 30 * DAY_MS,
       scopes: null,
       allowedIps: [],
+      description: null,
     });
     expect((await listApiTokenPage(t.operator, buildListQuery({ filters: { id: { eq: [token.id] } } }, tokenListSpec(now)), { now })).data).toEqual([token]);
     const found = await findTokenByValue(value);

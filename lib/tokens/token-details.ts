@@ -10,12 +10,16 @@ import { parseJsonList } from "@/lib/tokens/token-rows";
 import { effectiveScopes, parseScopesJson } from "@/lib/tokens/token-scopes";
 import { tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 import { seesAllTokens, visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
+import { personIdsIn } from "@/lib/audit/readable-details";
 
-export type TokenAuditEntry = { id: string; at: string; actor: string; action: string; details: Record<string, unknown> };
+/** `names`: the people its details name by id (an issuer), so the page shows names, not ids. */
+export type TokenAuditEntry = { id: string; at: string; actor: string; action: string; details: Record<string, unknown>; names: Record<string, string> };
 
 export type ApiTokenDetails = {
   id: string;
   name: string;
+  /** What it is for, in its maker's words; null: none given. */
+  description: string | null;
   hint: string;
   status: TokenStatus;
   issuer: { id: string; name: string; email: string; role: string; roleLabel: string; deprovisioned: boolean };
@@ -56,17 +60,20 @@ export async function getApiTokenDetails(actor: UserActor, tokenId: string, now 
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: AUDIT_LIMIT,
   });
-  const actorIds = [...new Set(events.map((event) => event.actorUserId).filter((id): id is string => id !== null))];
+  const parsedDetails = events.map((event) => parseDetails(event.details));
+  const personIds = parsedDetails.map((details) => personIdsIn(details));
+  const actorIds = [...new Set([...events.map((event) => event.actorUserId).filter((id): id is string => id !== null), ...personIds.flat()])];
   const people = await db.user.findMany({ where: { tenantId: actor.tenantId, id: { in: actorIds } }, select: { id: true, email: true } });
   const emailOf = new Map(people.map((person) => [person.id, person.email]));
-  const audit: TokenAuditEntry[] = events.map((event) => {
-    const details = parseDetails(event.details);
+  const audit: TokenAuditEntry[] = events.map((event, index) => {
+    const details = parsedDetails[index];
     return {
       id: event.id,
       at: event.createdAt.toISOString(),
       actor: event.actorUserId ? (emailOf.get(event.actorUserId) ?? "a removed user") : typeof details.actor === "string" ? details.actor : "system",
       action: event.action,
       details,
+      names: Object.fromEntries(personIds[index].flatMap((id) => (emailOf.has(id) ? [[id, emailOf.get(id)!]] : []))),
     };
   });
 
@@ -76,6 +83,7 @@ export async function getApiTokenDetails(actor: UserActor, tokenId: string, now 
   return {
     id: token.id,
     name: token.name,
+    description: token.description,
     hint: token.hint,
     status: tokenStatus(token.lastUsedAt, now, token.expiresAt),
     issuer: {

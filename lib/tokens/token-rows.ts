@@ -1,6 +1,6 @@
 // A stored token as the rest of Keyport reads it: the JSON columns decoded, and the token object the
 // HTTP API answers with ({"id", "name", "createdBy": {"email"}, "createdAt", "lastUsedAt", "lastUsedIp",
-// "status", "expiresAt", "scopes", "allowedIps"}; times in ms since epoch or null).
+// "status", "expiresAt", "scopes", "allowedIps", "description"}; times in ms since epoch or null).
 import type { Scope } from "@/lib/permissions";
 import { tokenStatus, type TokenStatus } from "@/lib/tokens/token-status";
 import { parseScopesJson } from "@/lib/tokens/token-scopes";
@@ -32,6 +32,8 @@ export type TokenObject = {
   scopes: Scope[] | null;
   /** CIDRs; empty: any. */
   allowedIps: string[];
+  /** What the token is for, in its maker's words; null: none given. */
+  description: string | null;
 };
 
 /** The columns a token object is made from (a Prisma select). */
@@ -44,6 +46,7 @@ export const tokenObjectSelect = {
   expiresAt: true,
   scopesJson: true,
   allowedIpsJson: true,
+  description: true,
   issuer: { select: { email: true } },
 } as const;
 
@@ -56,6 +59,7 @@ export type TokenObjectRow = {
   expiresAt: Date | null;
   scopesJson: string | null;
   allowedIpsJson: string;
+  description: string | null;
   issuer: { email: string };
 };
 
@@ -72,5 +76,6 @@ export function toTokenObject(row: TokenObjectRow, now: Date = new Date()): Toke
     expiresAt: row.expiresAt?.getTime() ?? null,
     scopes: parseScopesJson(row.scopesJson),
     allowedIps: parseJsonList(row.allowedIpsJson),
+    description: row.description,
   };
 }

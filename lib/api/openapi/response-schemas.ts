@@ -155,6 +155,7 @@ export const tokenObjectSchema = z
     expiresAt: epochMs.nullable().meta({ description: "null: never expires." }),
     scopes: z.array(scope).nullable().meta({ description: "The scopes chosen when the token was made; null: all of its issuer's role." }),
     allowedIps: z.array(z.string()).meta({ description: "CIDRs the token may be used from; empty: anywhere." }),
+    description: z.string().nullable().meta({ description: "What the token is for, in its maker's words; null: none given." }),
   })
   .meta({
     id: "Token",
@@ -170,6 +171,7 @@ export const tokenObjectSchema = z
       expiresAt: 1774998000000,
       scopes: ["Investigation.read"],
       allowedIps: ["203.0.113.0/24"],
+      description: "The SIEM's nightly pull of closed alerts",
     },
   });
 

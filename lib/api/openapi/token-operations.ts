@@ -1,5 +1,5 @@
 // The operations of API tokens and leaked-credential reports (/api/v1/tokens…, /api/v1/credentials/revoke).
-import { createTokenBodySchema, leakReportBodySchema, rotateTokenBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
+import { createTokenBodySchema, leakReportBodySchema, rotateTokenBodySchema, rotateTokenByIdBodySchema, tokenListStatusSchema } from "@/lib/tokens/schemas";
 import { tokenListSpec } from "@/lib/tokens/list-api-tokens";
 import { listQuerySchema } from "@/lib/api/openapi/list-schemas";
 import { pathId as id, type Operation } from "@/lib/api/openapi/operation-shape";
@@ -25,10 +25,10 @@ export const TOKEN_OPERATIONS: Operation[] = [
     operationId: "createToken",
     summary: "Make an API token",
     description:
-      "A token for the calling token's user, never holding more than the calling token: its scopes (default: the caller's), allowed IP ranges (default: the caller's) and lifetime (shortened to the caller's expiry). `expiresInDays` omitted: 30 days or the tenant's maximum when shorter; null: no expiry.",
+      "A token for the calling token's user, never holding more than the calling token: its scopes (default: the caller's), allowed IP ranges (default: the caller's) and lifetime (shortened to the caller's expiry). `expiresInDays` omitted: 30 days or the tenant's maximum when shorter; null: no expiry (refused under a maximum). `description` says what the token is for. A name already in use is allowed.",
     tag: "tokens",
     action: "tokens.manage",
-    body: { schema: createTokenBodySchema, example: { name: "Nightly export", expiresInDays: 90, scopes: ["Investigation.read"], allowedIps: ["203.0.113.0/24"] } },
+    body: { schema: createTokenBodySchema, example: { name: "Nightly export", description: "The SIEM's nightly pull of closed alerts", expiresInDays: 90, scopes: ["Investigation.read"], allowedIps: ["203.0.113.0/24"] } },
     success: { status: 201, description: "The new token and its value (shown once).", schema: tokenWithValueSchema },
     failures: ["invalid_request", "payload_too_large"],
   },
@@ -48,11 +48,12 @@ export const TOKEN_OPERATIONS: Operation[] = [
     path: "/api/v1/tokens/{id}/rotate",
     operationId: "rotateToken",
     summary: "Rotate an API token",
-    description: "A new value; the old one keeps working for the grace period, then gets 401. The token keeps its id, name, scopes and allowed IPs and gets a fresh lifetime of the same length.",
+    description:
+      "A new value; the old one keeps working for the grace period, then gets 401. The token keeps its id, name, scopes and allowed IPs and gets a fresh lifetime of the same length, or, with `expiresInDays`, a new one from now (null: no expiration), which must be within the tenant's maximum (else 400) and is shortened to the calling token's expiry.",
     tag: "tokens",
     action: "tokens.manage",
     pathParams: id("token"),
-    body: { schema: rotateTokenBodySchema, required: false, example: { gracePeriodSeconds: 3600 } },
+    body: { schema: rotateTokenByIdBodySchema, required: false, example: { gracePeriodSeconds: 3600, expiresInDays: 90 } },
     success: { status: 200, description: "The token and its new value (shown once).", schema: tokenWithValueSchema },
     failures: ["invalid_request", "not_found", "conflict", "payload_too_large"],
   },

@@ -9,15 +9,28 @@ import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
 import { actorOfUser } from "@/lib/actions/safe-action";
 import { ROLE_SCOPES } from "@/lib/permissions";
+import { replacementTemplate, type ReplacementTemplate } from "@/lib/tokens/replacement";
+import { uuidSchema } from "@/lib/validation/common";
+import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const actor = actorOfUser(user);
-  const query = tokenTableQuerySchema.parse(await searchParams);
+  const params = await searchParams;
+  const query = tokenTableQuerySchema.parse(params);
   const now = new Date();
   const [page, expiringSoon, policy] = await Promise.all([listApiTokens(actor, query, now), countOwnTokensExpiringSoon(actor, now), getTokenPolicy(user.tenant.id)]);
+  // ?replace=<id> ("Generate a replacement" on an expired row or a leak notice) opens the dialog with that
+  // token's settings; an id that is not the person's own token opens nothing.
+  const replace = uuidSchema.safeParse(params.replace);
+  const replacement: ReplacementTemplate | null = replace.success
+    ? await replacementTemplate(actor, replace.data, policy.maxLifetimeDays).catch((error: unknown) => {
+        if (isAppError(error) && error.code === "not_found") return null;
+        throw error;
+      })
+    : null;
   const seesAll = userMay(user, "portal.tokens.manageAll");
 
   return (
@@ -34,7 +47,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
           </p>
           <ReadOnlyNotice role={user.role} />
         </div>
-        <GenerateTokenButton roleLabel={user.roleLabel} roleScopes={ROLE_SCOPES[user.role]} maxLifetimeDays={policy.maxLifetimeDays} />
+        <GenerateTokenButton roleLabel={user.roleLabel} roleScopes={ROLE_SCOPES[user.role]} maxLifetimeDays={policy.maxLifetimeDays} replacement={replacement} />
       </div>
       {expiringSoon > 0 ? <ExpiringSoonNotice count={expiringSoon} /> : null}
       <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} maxLifetimeDays={policy.maxLifetimeDays} />
