@@ -35,7 +35,7 @@ export function listQueryOf(url: URL): ListQuery {
   return { filter: params.get("filter"), startIndex, count, attributes: listParam(params.get("attributes")), excludedAttributes: listParam(params.get("excludedAttributes")) };
 }
 
-export function listResponse(resources: Record<string, unknown>[], total: number, query: ListQuery) {
+export function listResponse(resources: Record<string, unknown>[], total: number, query: Pick<ListQuery, "startIndex">) {
   return { schemas: [LIST_RESPONSE_SCHEMA], totalResults: total, startIndex: query.startIndex, itemsPerPage: resources.length, Resources: resources };
 }
 
