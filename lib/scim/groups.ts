@@ -19,6 +19,8 @@ import { scimBase, versionOf } from "@/lib/scim/user-resource";
 import { parse } from "scim2-parse-filter";
 
 const NO_SUCH_GROUP = "No such group.";
+/** Entra ID names this schema of its own in every group it creates; it adds no attribute Keyport keeps. */
+const ENTRA_GROUP_SCHEMA = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 /** Members one request may add, remove or set: more than any client sends at once (Entra ID sends batches of at most a few hundred). */
 export const MAX_MEMBERS_PER_REQUEST = 1_000;
 
@@ -98,7 +100,7 @@ function groupWriteOf(body: unknown): GroupWrite {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw scimError("invalidSyntax", "The body is a JSON object: a SCIM Group.");
   const raw = body as Record<string, unknown>;
   const schemasKey = Object.keys(raw).find((key) => key.toLowerCase() === "schemas");
-  checkSchemas(schemasKey ? raw[schemasKey] : undefined, GROUP_SCHEMA, [GROUP_SCHEMA]);
+  checkSchemas(schemasKey ? raw[schemasKey] : undefined, GROUP_SCHEMA, [GROUP_SCHEMA, ENTRA_GROUP_SCHEMA]);
   const group = canonicalGroup(raw);
   const displayName = typeof group.displayName === "string" ? group.displayName.trim() : "";
   if (!displayName || displayName.length > 256) throw scimError("invalidValue", '"displayName" is required (at most 256 characters).');

@@ -83,7 +83,10 @@ function canonicalAttributePath(attributes: Parameters<typeof canonicalName>[0],
 export function applyUserPatch<T extends Record<string, unknown>>(resource: T, operations: PatchOperation[]): T {
   const library = operations.map((operation) => {
     const path = operation.path === null ? undefined : canonicalUserPath(operation.path);
-    return (operation.op === "remove" ? { op: "remove", path, value: operation.value } : { op: operation.op, path, value: operation.value }) as ScimPatchOperation;
+    if (operation.op !== "remove") return { op: operation.op, path, value: operation.value } as ScimPatchOperation;
+    // Entra ID removes a manager with the manager's id as the value: removing a single-valued attribute removes it, whatever the value.
+    const multi = path !== undefined && !path.includes("[") && USER_ATTRIBUTES[path.split(".")[0]]?.multi === true;
+    return { op: "remove", path, ...(multi ? { value: operation.value } : {}) } as ScimPatchOperation;
   });
   try {
     return scimPatch(structuredClone(resource) as never, library, { mutateDocument: true, treatMissingAsAdd: true }) as T;
