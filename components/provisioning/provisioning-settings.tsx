@@ -1,7 +1,7 @@
 "use client";
 // What an admin copies into the identity provider's provisioning settings: the SCIM base URL ("Tenant
 // URL") and the secret token, generated here and shown once ("Secret Token"), Entra ID's own names.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { generateScimSecretAction } from "@/lib/actions/provisioning";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -21,13 +21,14 @@ export function ProvisioningSettings({ tenantUrl, secretCreatedAt, serverNow }: 
   function generate() {
     run(() => generateScimSecretAction({}), {
       success: secretCreatedAt || secret ? "New secret token generated: the previous one no longer works." : "Secret token generated.",
-      onSuccess: ({ value }) => {
-        setSecret(value);
-        // The value appears below the button: focus goes to it, so a keyboard or screen reader user is taken there.
-        requestAnimationFrame(() => shown.current?.querySelector("input")?.focus());
-      },
+      onSuccess: ({ value }) => setSecret(value),
     });
   }
+
+  // The value appears below the button: focus goes to it once rendered, so a keyboard or screen reader user is taken there.
+  useEffect(() => {
+    if (secret) shown.current?.querySelector("input")?.focus();
+  }, [secret]);
 
   return (
     <div className="mt-6 grid max-w-2xl gap-6">
