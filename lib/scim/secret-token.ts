@@ -1,8 +1,12 @@
 // The tenant's SCIM secret token: the bearer credential of its provisioning client (Entra ID, Okta).
 // One per tenant; only its SHA-256 digest is stored; the value is shown once. Generating again
-// replaces the digest, so the old value is refused by the very next request on every instance (the
-// lookup reads the database each time: nothing to invalidate).
+// replaces the digest, and the old value is refused from the moment the page shows the new one, on
+// every instance: a lookup is remembered for a second at most, and generating drops the tenant's
+// remembered lookups here and, before it answers, on every other instance (the token cache's way).
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { cachesTrusted, publishInvalidation, registerInvalidation } from "@/lib/cache/cache-events";
+import { dropWhere, liveAt, processCache, type ProcessCache } from "@/lib/cache/process-cache";
+import { processState, type Owned } from "@/lib/process-state";
 import { crossTenantDb, db, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
@@ -15,6 +19,24 @@ const VALUE_SHAPE = /^kpscim_[A-Za-z0-9_-]{43}$/;
 export function digestOf(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }
+
+declare module "@/lib/process-state" {
+  interface ProcessState {
+    scimSecrets: Owned<"lib/scim/secret-token", ProcessCache<{ tenantId: string }>>;
+    scimSecretGeneration: Owned<"lib/scim/secret-token", { value: number }>;
+  }
+}
+
+/** Digest → tenant of secret tokens looked up within the last second. */
+const remembered = processCache<{ tenantId: string }>("scimSecrets", { ttlMs: 1_000, maxEntries: 1_000 });
+/** Counts the drops: a lookup that began before one must not put what it read back. */
+const generation = processState("scimSecretGeneration", () => ({ value: 0 }));
+function forgetTenant(tenantId: string | null): void {
+  generation.value++;
+  if (tenantId === null) remembered.clear();
+  else dropWhere(remembered, (_digest, entry) => entry.tenantId === tenantId);
+}
+registerInvalidation("scimSecret", { drop: forgetTenant, dropAll: () => forgetTenant(null) });
 
 /** Makes a new secret token for the actor's tenant, replacing any earlier one; the value is returned once. */
 export async function generateScimSecret(actor: UserActor): Promise<{ value: string; createdAt: Date }> {
@@ -33,6 +55,8 @@ export async function generateScimSecret(actor: UserActor): Promise<{ value: str
       tx,
     );
   });
+  forgetTenant(actor.tenantId);
+  await publishInvalidation("scimSecret", actor.tenantId);
   return { value, createdAt };
 }
 
@@ -52,8 +76,12 @@ export async function authenticateScimRequest(authorization: string | null): Pro
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match || !VALUE_SHAPE.test(match[1])) throw new AppError("unauthorized", UNAUTHORIZED);
   const digest = digestOf(match[1]);
+  const known = cachesTrusted() ? liveAt(remembered, digest) : undefined;
+  if (known) return { tenantId: known.tenantId };
+  const seen = generation.value;
   const row = await crossTenantDb.scimSecret.findUnique({ where: { digest }, select: { tenantId: true, digest: true } });
   // The index found it by equality; compared once more in constant time so no timing tells how near a guess came.
   if (!row || !timingSafeEqual(Buffer.from(row.digest), Buffer.from(digest))) throw new AppError("unauthorized", UNAUTHORIZED);
+  if (seen === generation.value) remembered.set(digest, { tenantId: row.tenantId });
   return { tenantId: row.tenantId };
 }
