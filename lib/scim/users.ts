@@ -112,7 +112,7 @@ async function writeUser(tx: Tx, actor: Actor, id: string, write: UserWrite): Pr
   if (changed.length) {
     const after = await tx.user.update({ where: { id, tenantId: actor.tenantId }, data: columns }).catch((error: unknown) => asUniqueness(error, write));
     await recordAuditEvent(
-      { tenantId: actor.tenantId, actorUserId: null, actorLabel: actor.label, action: "user.updated", targetType: "USER", targetId: id, details: { email: after.email, changed, via: "provisioning" } },
+      { tenantId: actor.tenantId, actorUserId: null, actorLabel: actor.label, action: "user.updated", targetType: "USER", targetId: id, details: { email: after.email, fields: changed, via: "provisioning" } },
       tx,
     );
   }
