@@ -21,14 +21,14 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-// Pages only: not /api/, not the OAuth endpoints of a tenant, not Next's static files or the icons.
+// Pages only: not /api/, not /scim/, not the OAuth endpoints of a tenant, not Next's static files or the icons.
 // (Next reads this object when building, so each source is written out.)
 export const config = {
   matcher: [
     // A page load (GET or HEAD): its policy and nonce. Prefetches carry no HTML and need neither.
     // (x-keyport-body-method is BODY_METHOD_HEADER, set by the HTTP front for every other method.)
     {
-      source: "/((?!api/|api$|_next/static/|_next/image|favicon\\.|[^/]+/oauth2/|[^/]+/discovery/|[^/]+/v2\\.0/\\.?well-known/|[^/]+/\\.?well-known/).*)",
+      source: "/((?!api/|api$|scim/|scim$|_next/static/|_next/image|favicon\\.|[^/]+/oauth2/|[^/]+/discovery/|[^/]+/v2\\.0/\\.?well-known/|[^/]+/\\.?well-known/).*)",
       missing: [
         { type: "header", key: "x-keyport-body-method" },
         { type: "header", key: "next-router-prefetch" },

@@ -20,6 +20,7 @@ import type { LastUseWrites } from "./seed-bench";
 import { measurePressure, pressureSection, type PressureReport } from "./pressure-bench";
 import type { RevocationReport } from "./revocation";
 import type { OneUserWriters } from "./one-user-writers";
+import type { ScimThroughput } from "./scim-throughput";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -137,6 +138,7 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("alerts p50 quiet / during 240 x 1000-value leak reports", (r) => `${r.pressure.leakReports.quiet.p50Ms} / ${r.pressure.leakReports.underReports.p50Ms} ms`);
   row("small read, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.read.maxMs} ms (${r.pressure.uploads.read.p99Ms})`, "< 250 ms");
   row("small write, max during 4 x 10 MiB uploads (p99)", (r) => `${r.pressure.uploads.write.maxMs} ms (${r.pressure.uploads.write.p99Ms})`, "< 250 ms");
+  row("SCIM req/s for one tenant with API traffic (p99)", (r) => `${r.scim.requestsPerSecond} (${r.scim.latencyMs.p99} ms)`, ">= 25, p99 < 200 ms");
   row("one user, 50 writers: writes/s (failures)", (r) => `${r.oneUserWriters.writesPerSecond} (${Object.values(r.oneUserWriters.failures).reduce((sum, count) => sum + count, 0)})`, "0 failures");
 }
 
@@ -163,6 +165,8 @@ type Report = {
   pressure: PressureReport;
   /** 50 scripts of one user making and revoking tokens at once on the production server. */
   oneUserWriters: OneUserWriters;
+  /** A provisioning client of one tenant, paced, while API traffic runs. */
+  scim: ScimThroughput & { apiBeside: LoadResult };
   /** PostgreSQL only: revoke on one instance, refusal on another. */
   revocation: RevocationReport | null;
   targets: Record<string, Target>;
@@ -605,6 +609,15 @@ async function runOne(kind: DatabaseKind) {
     }
     const oneUserWriters = await measureWriters(nextBase, writerTokens, 4);
 
+    // 8. SCIM for one tenant, paced as Entra ID sends it, while API traffic runs beside it.
+    log(`${LABEL[kind]}: SCIM provisioning at 30 requests a second for 30 s while the API serves alerts`);
+    const { measureScimThroughput } = await import("./scim-throughput");
+    const { generateScimSecret } = await import("@/lib/scim/secret-token");
+    const scimSecret = await generateScimSecret({ tenantId: seed.tenantId, userId: admin.id, label: admin.email, role: "GLOBAL_ADMIN" });
+    const apiBesideScim = loadAsync(`${nextBase}${path10}`, [`Token ${mainToken}`], { durationSeconds: 30, connections: 4 });
+    const scimRun = await measureScimThroughput(nextBase, scimSecret.value, { seconds: 30, rate: 30 });
+    const scim = { ...scimRun, apiBeside: await apiBesideScim };
+
     const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
     const addedP99 = authenticated.latencyMs.p99 - baseline.latencyMs.p99;
     const guard = serverCpu.whoami.overBare! - 1;
@@ -627,6 +640,7 @@ async function runOne(kind: DatabaseKind) {
       auditLog,
       pressure,
       oneUserWriters,
+      scim,
       revocation,
       targets: {
         guardOverBare: { value: round(guard * 100), target: "<= 10 %", met: guard <= 0.1 },
@@ -638,6 +652,7 @@ async function runOne(kind: DatabaseKind) {
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
         addedP99LatencyMs: { value: round(addedP99, 2), target: "< 2 ms", met: addedP99 < 2 },
         invalidChecksumVsBaseline: { value: round((invalidRun.requestsPerSecond / baseline.requestsPerSecond) * 100), target: ">= 100 % of baseline", met: invalidRun.requestsPerSecond >= baseline.requestsPerSecond },
+        scimRequestsPerSecond: { value: scim.requestsPerSecond, target: ">= 25 req/s, p99 < 200 ms, with API traffic", met: scim.requestsPerSecond >= 25 && scim.latencyMs.p99 < 200 },
         ...(revocation ? { acceptedAfterRevokeAnswered: { value: revocation.acceptedAfterAnswer, target: "0", met: revocation.acceptedAfterAnswer === 0 } } : {}),
         ...(auditLog
           ? { auditLogPageSlowestMedianMs: (() => { const value = Math.max(...Object.values(auditLog.pages).map((page) => page.medianMs)); return { value, target: "< 150 ms", met: value < 150 }; })() }
@@ -713,7 +728,11 @@ ${report.auditLog ? auditLogSection(report.auditLog) : ""}${report.revocation ? 
 ${pressureSection(report.pressure, 6)}
 7. 50 scripts of one user making and revoking tokens at once (4 rounds each, production server)
    ${report.oneUserWriters.writes} writes in ${report.oneUserWriters.seconds} s = ${report.oneUserWriters.writesPerSecond} writes/s; p50 ${report.oneUserWriters.latencyMs.p50} ms, p99 ${report.oneUserWriters.latencyMs.p99} ms, max ${report.oneUserWriters.latencyMs.max} ms; failures ${JSON.stringify(report.oneUserWriters.failures)} (target none)
+8. SCIM provisioning of one tenant (Entra ID's cycle per person: probe, create, PATCH, read, deactivate), paced at ${report.scim.targetRate} req/s for ${report.scim.seconds} s
+   ${report.scim.requests} requests = ${report.scim.requestsPerSecond} req/s; p50 ${report.scim.latencyMs.p50} ms, p99 ${report.scim.latencyMs.p99} ms, max ${report.scim.latencyMs.max} ms; ${JSON.stringify(report.scim.statuses)}
+   the API beside it: ${round(report.scim.apiBeside.requestsPerSecond, 0)} req/s, p99 ${report.scim.apiBeside.latencyMs.p99} ms
 Targets
+  SCIM requests a second with API traffic          ${targets.scimRequestsPerSecond.value} req/s, p99 ${report.scim.latencyMs.p99} ms   (>= 25, p99 < 200 ms)   ${pass(targets.scimRequestsPerSecond.met)}
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
   token page, first page                           ${targets.tokenFirstPageMs.value} ms   (${targets.tokenFirstPageMs.target})   ${pass(targets.tokenFirstPageMs.met)}

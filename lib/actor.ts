@@ -11,6 +11,8 @@ export type Actor = {
   label: string;
   /** The acting user's role now; null for an application. */
   role: Role | null;
+  /** How the change came: "provisioning" when the tenant's SCIM client made it (the audit trail says so). */
+  via?: "provisioning";
 };
 
 /** An actor that is a person: most portal changes and token management need one. */

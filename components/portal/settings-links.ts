@@ -21,6 +21,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     title: "Access",
     links: [
       { href: "/settings/users", label: "Users", permission: "portal.users.manage" },
+      { href: "/settings/provisioning", label: "Provisioning", permission: "portal.provisioning.manage" },
       { href: "/settings/app-registrations", label: "App registrations", permission: "portal.apps.manage" },
       { href: "/settings/audit-log", label: "Audit log", permission: "auditLog.read" },
       { href: "/settings/account", label: "My account" },

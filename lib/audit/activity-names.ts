@@ -60,6 +60,18 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
     },
   },
   {
+    group: "Provisioning",
+    activities: {
+      "scim.secretGenerated": "SCIM secret token generated",
+      "scim.secretReplaced": "SCIM secret token replaced",
+      "user.updated": "User updated",
+      "user.deleted": "User deleted from provisioning",
+      "group.created": "Group added",
+      "group.updated": "Group updated",
+      "group.deleted": "Group deleted",
+    },
+  },
+  {
     group: "API changes",
     activities: {
       "alerts.close_benign": "Alert closed as benign",
@@ -95,6 +107,7 @@ const TARGET_TYPES: Readonly<Record<string, string>> = {
   USER: "User",
   APP: "App registration",
   WEBHOOK: "Webhook",
+  GROUP: "Group",
   subnet: "IP range",
   alert: "Alert",
   activity: "Activity",
@@ -114,6 +127,7 @@ export const VIA_NAMES: Readonly<Record<string, string>> = {
   leak_report: "Leaked-credential report",
   expiry: "Expiry",
   scheduler: "Scheduler",
+  provisioning: "Provisioning (SCIM)",
 };
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {

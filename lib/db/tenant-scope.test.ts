@@ -28,6 +28,7 @@ const CROSS_TENANT_MODULES = new Set([
   "lib/oauth/client-credentials.ts",
   "lib/oauth/apps.ts",
   "lib/oauth/app-access.ts",
+  "lib/scim/secret-token.ts", // the SCIM secret token names its tenant
   // sign-in starts from an email; the session user is found by id and its tenant then compared
   "lib/users/authenticate-user.ts",
   "lib/users/get-session-user.ts",

@@ -30,6 +30,9 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "WebhookAttempt",
   "TokenExpiryNotice",
   "MailMessage",
+  "ScimSecret",
+  "ScimGroup",
+  "ScimGroupMember",
 ]);
 
 export class TenantScopeError extends Error {

@@ -8,6 +8,8 @@ const MiB = 1024 * KiB;
 export const BODY_LIMITS = {
   /** JSON bodies of the API. */
   json: 256 * KiB,
+  /** SCIM requests (a group's members in one PATCH, a user with every attribute). */
+  scim: 1 * MiB,
   /** The form of the OAuth token endpoints. */
   oauthForm: 16 * KiB,
   /** A multipart log upload: a log of up to 10 MiB (lib/resources/discovery.ts) and its envelope. */
@@ -18,8 +20,11 @@ export const BODY_LIMITS = {
   page: 1 * MiB,
 } as const;
 
-/** How a route answers a refusal: the API's JSON error, or an OAuth 2.0 error at the token endpoints. */
-export type ErrorStyle = "api" | "oauth";
+/** How a route answers a refusal: the API's JSON error, an OAuth 2.0 error at the token endpoints, SCIM's error under /scim/. */
+export type ErrorStyle = "api" | "oauth" | "scim";
+
+/** The SCIM endpoints of provisioning clients. */
+export const SCIM_PATH = /^\/scim(\/|$)/;
 
 export type BodyRule = {
   limit: number;
@@ -39,6 +44,7 @@ export function bodyRuleFor(pathname: string): BodyRule {
   if (pathname === "/api/v1/discovery/upload" || pathname === "/api/v1/discovery/upload/") {
     return { limit: BODY_LIMITS.upload, style: "api", lengthRequired: false };
   }
+  if (SCIM_PATH.test(pathname)) return { limit: BODY_LIMITS.scim, style: "scim", lengthRequired: false };
   if (pathname.startsWith("/api/auth/")) return { limit: BODY_LIMITS.authForm, style: "api", lengthRequired: true };
   if (pathname.startsWith("/api/")) return { limit: BODY_LIMITS.json, style: "api", lengthRequired: false };
   if (OAUTH_PATH.test(pathname)) return { limit: BODY_LIMITS.oauthForm, style: "oauth", lengthRequired: false };

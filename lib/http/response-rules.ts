@@ -1,13 +1,14 @@
 // What every answer of the HTTP front carries, by kind of path, and the JSON error bodies the front
 // writes itself. Kept apart from the server so the rules can be read (and tested) in one place.
-import { OAUTH_PATH, type ErrorStyle } from "@/lib/http/body-limits";
+import { OAUTH_PATH, SCIM_PATH, type ErrorStyle } from "@/lib/http/body-limits";
 import { isPublicUrlHttps } from "@/lib/http/public-url";
 
-export type PathKind = "api" | "oauth" | "asset" | "page";
+export type PathKind = "api" | "oauth" | "scim" | "asset" | "page";
 
 export function pathKind(pathname: string): PathKind {
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
   if (OAUTH_PATH.test(pathname)) return "oauth";
+  if (SCIM_PATH.test(pathname)) return "scim";
   if (pathname.startsWith("/_next/static/") || /^\/[^/]+\.(ico|svg|png|txt|webmanifest)$/.test(pathname)) return "asset";
   return "page";
 }
@@ -81,6 +82,9 @@ const MESSAGE_OF_STATUS: Record<number, string> = {
 
 /** A JSON error body in the style of the path: the API's, or an OAuth 2.0 error at the OAuth endpoints. */
 export function errorJson(style: ErrorStyle, status: number, message = MESSAGE_OF_STATUS[status] ?? "The request could not be served."): string {
+  if (style === "scim") {
+    return JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status), detail: message });
+  }
   if (style === "oauth") {
     return JSON.stringify({ error: status >= 500 ? "server_error" : "invalid_request", error_description: message });
   }

@@ -74,7 +74,7 @@ function foldHeaderArgument(res: http.ServerResponse, args: unknown[]): unknown[
  */
 export function applyResponseRules(req: http.IncomingMessage, res: http.ServerResponse, kind: PathKind, style: ErrorStyle, action: boolean): void {
   for (const [name, value] of Object.entries(baseSecurityHeaders())) res.setHeader(name, value);
-  const machine = kind === "api" || kind === "oauth";
+  const machine = kind === "api" || kind === "oauth" || kind === "scim";
   // A server action's caller reads React's payload or JSON; Next's plain-text refusals (an unknown
   // action) and error pages are answered as JSON errors too.
   const jsonErrors = machine || action;
@@ -161,6 +161,7 @@ export function kindOfRequestPath(url: string | undefined, decoded: string | nul
   const byDecoded = decoded === null ? byRaw : pathKind(decoded);
   if (byRaw === "api" || byDecoded === "api") return "api";
   if (byRaw === "oauth" || byDecoded === "oauth") return "oauth";
+  if (byRaw === "scim" || byDecoded === "scim") return "scim";
   return byDecoded;
 }
 
@@ -173,7 +174,7 @@ const DOT_SEGMENT = /\/(\.|%2e){1,2}(?=\/|$)/i;
  * `/api/v1/%2e%2e/x` as a page).
  */
 export function mayReachPage(url: string | undefined, kind: PathKind): boolean {
-  return (kind !== "api" && kind !== "oauth") || DOT_SEGMENT.test((url ?? "/").split("?")[0]);
+  return (kind !== "api" && kind !== "oauth" && kind !== "scim") || DOT_SEGMENT.test((url ?? "/").split("?")[0]);
 }
 
 /** A JSON error written straight to a socket no request handler has (the connection then closes). */

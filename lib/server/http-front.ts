@@ -77,7 +77,7 @@ export async function startHttpFront(options: FrontOptions): Promise<http.Server
     res.on("close", () => inFlight--);
     const pathname = decodedPath(req.url);
     const kind = kindOfRequestPath(req.url, pathname);
-    const style: ErrorStyle = kind === "oauth" ? "oauth" : "api";
+    const style: ErrorStyle = kind === "oauth" ? "oauth" : kind === "scim" ? "scim" : "api";
     const method = req.method ?? "GET";
     const action = mayReachPage(req.url, kind) && isServerActionRequest(method, req.headers);
     applyResponseRules(req, res, kind, style, action);

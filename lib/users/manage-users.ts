@@ -7,7 +7,7 @@ import { db, type Tx, transaction } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-event";
 import { hashPassword, verifyPassword } from "@/lib/users/passwords";
-import type { UserActor } from "@/lib/actor";
+import type { Actor, UserActor } from "@/lib/actor";
 import { createUser } from "@/lib/users/create-user";
 import { emailInUse } from "@/lib/users/email-in-use";
 import { NO_SUCH_USER } from "@/lib/users/schemas";
@@ -90,14 +90,27 @@ export async function addUser(
  * own, the API guard reads the issuer's role on each request.
  */
 export async function setUserRole(actor: UserActor, userId: string, role: Role): Promise<void> {
-  await transaction(async (tx) => {
-    const user = await tenantUser(tx, actor, userId);
-    if (user.role === role) return;
-    await refuseRemovingLastAdmin(tx, user);
-    await tx.user.update({ where: { id: user.id, tenantId: actor.tenantId }, data: { role } });
-    await recordAuditEvent({ tenantId: actor.tenantId, actorUserId: actor.userId, action: "user.roleChanged", targetType: "USER", targetId: user.id, details: { email: user.email, from: user.role, to: role } }, tx);
-  });
+  await transaction(async (tx) => changeRoleInTx(tx, actor, await tenantUser(tx, actor, userId), role));
   await forgetCachedTokensOfUser(userId);
+}
+
+type UserRow = { id: string; tenantId: string; email: string; name: string; role: string; deprovisionedAt: Date | null };
+
+/** Who acted, for the audit entry: the acting user, and how the change came when not from the portal. */
+function auditActor(actor: Actor) {
+  return { actorUserId: actor.userId, ...(actor.userId === null ? { actorLabel: actor.label } : {}) };
+}
+const viaOf = (actor: Actor) => (actor.via ? { via: actor.via } : {});
+
+/**
+ * The role change inside the caller's transaction (a provisioning client changes more of the user at
+ * once, all or nothing); the caller drops the user's cached tokens once it has committed.
+ */
+export async function changeRoleInTx(tx: Tx, actor: Actor, user: UserRow, role: Role): Promise<void> {
+  if (user.role === role) return;
+  await refuseRemovingLastAdmin(tx, user);
+  await tx.user.update({ where: { id: user.id, tenantId: actor.tenantId }, data: { role } });
+  await recordAuditEvent({ tenantId: actor.tenantId, ...auditActor(actor), action: "user.roleChanged", targetType: "USER", targetId: user.id, details: { email: user.email, from: user.role, to: role, ...viaOf(actor) } }, tx);
 }
 
 /**
@@ -106,23 +119,28 @@ export async function setUserRole(actor: UserActor, userId: string, role: Role):
  * after reprovisioning.
  */
 export async function setUserProvisioning(actor: UserActor, userId: string, provisioned: boolean): Promise<void> {
-  await transaction(async (tx) => {
-    const user = await tenantUser(tx, actor, userId);
-    if (provisioned === (user.deprovisionedAt === null)) return;
-    if (!provisioned) await refuseRemovingLastAdmin(tx, user);
-    await tx.user.update({
-      where: { id: user.id, tenantId: actor.tenantId },
-      data: provisioned ? { deprovisionedAt: null } : { deprovisionedAt: new Date(), sessionVersion: { increment: 1 } },
-    });
-    await recordAuditEvent(
-      { tenantId: actor.tenantId, actorUserId: actor.userId, action: provisioned ? "user.reprovisioned" : "user.deprovisioned", targetType: "USER", targetId: user.id, details: { email: user.email } },
-      tx,
-    );
-    if (!provisioned) {
-      await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "user.deprovisioned", data: { user: { id: user.id, email: user.email, name: user.name }, deprovisionedBy: actor.label } });
-    }
-  });
+  await transaction(async (tx) => provisionInTx(tx, actor, await tenantUser(tx, actor, userId), provisioned));
   await forgetCachedTokensOfUser(userId);
+}
+
+/**
+ * Deprovisioning or reprovisioning inside the caller's transaction (a provisioning client changes more
+ * of the user at once, all or nothing); the caller drops the user's cached tokens once it has committed.
+ */
+export async function provisionInTx(tx: Tx, actor: Actor, user: UserRow, provisioned: boolean): Promise<void> {
+  if (provisioned === (user.deprovisionedAt === null)) return;
+  if (!provisioned) await refuseRemovingLastAdmin(tx, user);
+  await tx.user.update({
+    where: { id: user.id, tenantId: actor.tenantId },
+    data: provisioned ? { deprovisionedAt: null } : { deprovisionedAt: new Date(), sessionVersion: { increment: 1 } },
+  });
+  await recordAuditEvent(
+    { tenantId: actor.tenantId, ...auditActor(actor), action: provisioned ? "user.reprovisioned" : "user.deprovisioned", targetType: "USER", targetId: user.id, details: { email: user.email, ...viaOf(actor) } },
+    tx,
+  );
+  if (!provisioned) {
+    await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "user.deprovisioned", data: { user: { id: user.id, email: user.email, name: user.name }, deprovisionedBy: actor.label } });
+  }
 }
 
 /** Sets a new password (generated unless given) and ends the user's open sessions. */

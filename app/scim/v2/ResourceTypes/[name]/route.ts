@@ -1,0 +1,4 @@
+import { withScimAuth } from "@/lib/scim/with-scim-auth";
+import { resourceTypes } from "@/lib/scim/discovery";
+
+export const GET = withScimAuth<{ name: string }>((_request, { params }) => resourceTypes(params.name));
