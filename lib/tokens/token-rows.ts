@@ -32,6 +32,8 @@ export type TokenObject = {
   scopes: Scope[] | null;
   /** CIDRs; empty: any. */
   allowedIps: string[];
+  /** The service account that owns it; null: a person's token. */
+  serviceAccount: { id: string; name: string } | null;
 };
 
 /** The columns a token object is made from (a Prisma select). */
@@ -45,6 +47,7 @@ export const tokenObjectSelect = {
   scopesJson: true,
   allowedIpsJson: true,
   issuer: { select: { email: true } },
+  serviceAccount: { select: { id: true, name: true } },
 } as const;
 
 export type TokenObjectRow = {
@@ -57,6 +60,7 @@ export type TokenObjectRow = {
   scopesJson: string | null;
   allowedIpsJson: string;
   issuer: { email: string };
+  serviceAccount?: { id: string; name: string } | null;
 };
 
 export function toTokenObject(row: TokenObjectRow, now: Date = new Date()): TokenObject {
@@ -72,5 +76,6 @@ export function toTokenObject(row: TokenObjectRow, now: Date = new Date()): Toke
     expiresAt: row.expiresAt?.getTime() ?? null,
     scopes: parseScopesJson(row.scopesJson),
     allowedIps: parseJsonList(row.allowedIpsJson),
+    serviceAccount: row.serviceAccount ? { id: row.serviceAccount.id, name: row.serviceAccount.name } : null,
   };
 }
