@@ -19,6 +19,7 @@ export const tokenObjectSchema = z.strictObject({
   expiresAt: z.number().int().nullable(),
   scopes: z.array(z.enum(SCOPES)).nullable(),
   allowedIps: z.array(z.string()),
+  serviceAccount: z.strictObject({ id: z.string().uuid(), name: z.string() }).nullable(),
 });
 
 export const listSchema = z.strictObject({ data: z.array(tokenObjectSchema), hasNext: z.boolean(), total: z.number().int() });

@@ -80,7 +80,8 @@ export async function revokeAllTokensOfUser(actor: UserActor, userId: string, no
   const result = await transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true, name: true, email: true } });
     if (!user) throw new AppError("not_found", "That user does not exist in your organization.");
-    const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null }, select: { id: true, name: true, kind: true } });
+    // Not the tokens they made for service accounts: those belong to the accounts and outlive their maker.
+    const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null, serviceAccountId: null }, select: { id: true, name: true, kind: true } });
     if (tokens.length > 0) {
       const { count } = await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
       if (count !== tokens.length) throw new AppError("conflict", "Some of these tokens were revoked by someone else just now. Nothing was revoked: try again.");

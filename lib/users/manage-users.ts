@@ -37,7 +37,8 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
   const users = await db.user.findMany({
     where: { tenantId },
     orderBy: [{ name: "asc" }, { email: "asc" }],
-    include: { _count: { select: { tokens: { where: { kind: "API_TOKEN", revokedAt: null } } } } },
+    // A person's own live tokens: those they made for a service account are the account's.
+    include: { _count: { select: { tokens: { where: { kind: "API_TOKEN", revokedAt: null, serviceAccountId: null } } } } },
   });
   const locked = await lockedEmails(users.map((user) => user.email));
   return users.map((user) => ({
