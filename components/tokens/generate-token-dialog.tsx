@@ -3,6 +3,7 @@
 // it may be used from; then see its value once, with the tenant URL to call.
 import { useState } from "react";
 import { generateApiTokenAction } from "@/lib/actions/api-tokens";
+import { generateServiceAccountTokenAction } from "@/lib/actions/service-accounts";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
@@ -18,7 +19,8 @@ import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/permissions";
 type Generated = { name: string; value: string; tenantUrl: string };
 
 /** What the dialog offers: the issuer's role and its scopes, and the tenant's maximum lifetime. */
-export type GenerateOptions = { roleLabel: string; roleScopes: readonly Scope[]; maxLifetimeDays: number | null };
+/** `serviceAccountId`: the token is that service account's (roleLabel and roleScopes are then its role's, within the maker's). */
+export type GenerateOptions = { roleLabel: string; roleScopes: readonly Scope[]; maxLifetimeDays: number | null; serviceAccountId?: string };
 
 export function GenerateTokenButton(options: GenerateOptions) {
   const hydrated = useHydrated();
@@ -33,7 +35,7 @@ export function GenerateTokenButton(options: GenerateOptions) {
   );
 }
 
-function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }: GenerateOptions & { onClose: () => void }) {
+function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, serviceAccountId, onClose }: GenerateOptions & { onClose: () => void }) {
   const toast = useToast();
   const [name, setName] = useState("");
   const [expiration, setExpiration] = useState(() => initialExpiration(maxLifetimeDays));
@@ -53,7 +55,8 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    run(() => generateApiTokenAction({ name, expiration: expirationChoiceOf(expiration), scopes, allowedIps }), {
+    const input = { name, expiration: expirationChoiceOf(expiration), scopes, allowedIps };
+    run(() => (serviceAccountId ? generateServiceAccountTokenAction({ ...input, serviceAccountId }) : generateApiTokenAction(input)), {
       success: (token) => `Token "${token.name}" generated.`,
       onSuccess: (token) => {
         setErrors({});
@@ -90,7 +93,7 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, onClose }
           <fieldset aria-describedby={errors.scopes ? "new-token-scopes-error" : "new-token-scopes-hint"}>
             <legend className="text-sm font-medium">Scopes</legend>
             <p id="new-token-scopes-hint" className="mt-1 text-sm text-slate-500">
-              All of your role ({roleLabel}) by default. Untick what the token does not need: it then never holds it, whatever your role becomes.
+              All of {serviceAccountId ? "the account's" : "your"} role ({roleLabel}) by default. Untick what the token does not need: it then never holds it, whatever your role becomes.
             </p>
             <ul className="mt-2 space-y-1.5">
               {roleScopes.map((scope) => (
