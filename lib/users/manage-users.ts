@@ -53,6 +53,25 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
   }));
 }
 
+/** How many token names the deprovision dialog lists; it says how many more there are. */
+export const LISTED_TOKEN_NAMES = 20;
+
+/**
+ * The names of a person's own live API tokens (not those they made for service accounts), for the
+ * deprovision dialog to say which integrations will break.
+ */
+export async function liveTokenNamesOfUser(actor: UserActor, userId: string): Promise<string[]> {
+  const user = await db.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true } });
+  if (!user) throw new AppError("not_found", NO_SUCH_USER);
+  const tokens = await db.apiToken.findMany({
+    where: { tenantId: actor.tenantId, userId: user.id, kind: "API_TOKEN", revokedAt: null, serviceAccountId: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: LISTED_TOKEN_NAMES,
+    select: { name: true },
+  });
+  return tokens.map((token) => token.name);
+}
+
 /** A password for a person to type once and then change: 16 characters without look-alikes. */
 export function generatePassword(): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
