@@ -54,6 +54,7 @@ describe("a new API token", () => {
       expiresAt: now.getTime() + 30 * DAY_MS,
       scopes: null,
       allowedIps: [],
+      serviceAccount: null,
     });
     expect((await listApiTokenPage(t.operator, buildListQuery({ filters: { id: { eq: [token.id] } } }, tokenListSpec(now)), { now })).data).toEqual([token]);
     const found = await findTokenByValue(value);
