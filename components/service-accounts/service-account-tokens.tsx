@@ -1,20 +1,32 @@
 "use client";
-// A service account's live tokens on its page, each revocable after a confirmation.
+// A service account's live tokens on its page: each rotated with the API tokens page's own dialog (a
+// grace period for the old value), or revoked after a confirmation.
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RotateTokenDialog } from "@/components/tokens/rotate-token-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { revokeServiceAccountTokenAction } from "@/lib/actions/service-accounts";
 
-export type ServiceAccountTokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; scopes: string; madeBy: string };
+export type ServiceAccountTokenRow = {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  lifetimeSeconds: number | null;
+  scopes: string;
+  madeBy: string;
+};
 
 const day = (iso: string | null, none: string) => (iso ? new Date(iso).toISOString().slice(0, 10) : none);
 
-export function ServiceAccountTokens({ rows }: { rows: ServiceAccountTokenRow[] }) {
+export function ServiceAccountTokens({ rows, maxLifetimeDays }: { rows: ServiceAccountTokenRow[]; maxLifetimeDays: number | null }) {
   const hydrated = useHydrated();
   const [revoking, setRevoking] = useState<ServiceAccountTokenRow | null>(null);
+  const [rotating, setRotating] = useState<ServiceAccountTokenRow | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const { confirmed } = useAction();
   return (
@@ -40,7 +52,10 @@ export function ServiceAccountTokens({ rows }: { rows: ServiceAccountTokenRow[] 
                 <td className="px-4 py-2">{row.madeBy}</td>
                 <td className="px-4 py-2">{day(row.lastUsedAt, "Never")}</td>
                 <td className="px-4 py-2">{day(row.expiresAt, "Never")}</td>
-                <td className="px-4 py-2 text-right">
+                <td className="px-4 py-2 text-right whitespace-nowrap">
+                  <Button className="mr-2" disabled={!hydrated} aria-label={`Rotate ${row.name}`} onClick={() => setRotating(row)}>
+                    Rotate
+                  </Button>
                   <Button variant="danger" disabled={!hydrated} aria-label={`Revoke ${row.name}`} onClick={() => setRevoking(row)}>
                     Revoke
                   </Button>
@@ -51,6 +66,7 @@ export function ServiceAccountTokens({ rows }: { rows: ServiceAccountTokenRow[] 
         </table>
         {rows.length === 0 ? <p className="px-6 py-10 text-center text-sm text-slate-600">No tokens yet: generate one for the integration.</p> : null}
       </ScrollRegion>
+      {rotating ? <RotateTokenDialog target={{ ...rotating, kind: "API_TOKEN" }} maxLifetimeDays={maxLifetimeDays} onClose={() => setRotating(null)} /> : null}
       {revoking ? (
         <ConfirmDialog
           open

@@ -67,7 +67,7 @@ test("an admin adds a service account, generates its token on its page, disables
   expect((await callApi("/api/v1/whoami/", { token: value })).status).toBe(401);
 });
 
-test("an admin revokes a service account's token on the account's page", async ({ page, context, tenant }) => {
+test("an admin rotates (with a grace period) and revokes a service account's token on the account's page", async ({ page, context, tenant }) => {
   await signInContext(context, tenant.admin.email);
   await gotoReady(page, "/settings/service-accounts");
   await page.getByRole("button", { name: "Add service account" }).click();
@@ -79,13 +79,26 @@ test("an admin revokes a service account's token on the account's page", async (
   await page.getByRole("button", { name: "Generate new token" }).click();
   await page.getByRole("textbox", { name: "Token name" }).fill("Nightly backup");
   await page.getByRole("button", { name: "Next" }).click();
-  const value = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  const first = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
   await page.getByRole("button", { name: "Close" }).click();
+
+  // Rotation with a grace period, in the API tokens page's own dialog: both values work for the hour.
+  await page.getByRole("button", { name: "Rotate Nightly backup" }).click();
+  await page.getByRole("combobox", { name: "Grace period" }).selectOption({ label: "1 hour" });
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate" }).click();
+  const value = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  expect(value).not.toBe(first);
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("button", { name: "Rotate Nightly backup" })).toBeFocused();
+  expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(200);
+  expect((await callApi("/api/v1/whoami/", { token: value })).status).toBe(200);
+
   await page.getByRole("button", { name: "Revoke Nightly backup" }).click();
   await page.getByRole("dialog", { name: "Revoke token?" }).getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByTestId("toasts")).toContainText(`Token "Nightly backup" revoked.`);
   await expect(page.getByText("No tokens yet")).toBeVisible();
   expect((await callApi("/api/v1/whoami/", { token: value })).status).toBe(401);
+  expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(401);
 });
 
 test("only full admins open the pages; another tenant's account is not found", async ({ browser, page, context, tenant }) => {

@@ -195,6 +195,6 @@ export async function listServiceAccountTokens(actor: Actor, serviceAccountId: s
   return db.apiToken.findMany({
     where: { tenantId: actor.tenantId, serviceAccountId, kind: "API_TOKEN", revokedAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true, scopesJson: true, issuer: { select: { name: true, email: true } } },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true, lifetimeSeconds: true, scopesJson: true, issuer: { select: { name: true, email: true } } },
   });
 }

@@ -50,6 +50,7 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
       </p>
       <h2 className="mt-6 text-lg font-semibold">Tokens</h2>
       <ServiceAccountTokens
+        maxLifetimeDays={policy.maxLifetimeDays}
         rows={tokens.map((token) => {
           const chosen = parseScopesJson(token.scopesJson);
           return {
@@ -58,6 +59,7 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
             createdAt: token.createdAt.toISOString(),
             lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
             expiresAt: token.expiresAt?.toISOString() ?? null,
+            lifetimeSeconds: token.lifetimeSeconds,
             scopes: chosen ? chosen.join(", ") : `All of ${ROLE_LABELS[account.role]}`,
             madeBy: token.issuer.name,
           };
