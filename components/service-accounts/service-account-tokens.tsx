@@ -47,7 +47,7 @@ export function ServiceAccountTokens({ rows, maxLifetimeDays }: { rows: ServiceA
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-2 font-medium [overflow-wrap:anywhere]">{row.name}</td>
+                <td className="min-w-36 px-4 py-2 font-medium break-words">{row.name}</td>
                 <td className="px-4 py-2 text-xs">{row.scopes}</td>
                 <td className="px-4 py-2">{row.madeBy}</td>
                 <td className="px-4 py-2">{day(row.lastUsedAt, "Never")}</td>

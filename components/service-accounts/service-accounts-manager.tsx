@@ -56,11 +56,11 @@ export function ServiceAccountsManager({ rows }: { rows: ServiceAccountRow[] }) 
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-2">
-                  <Link href={`/settings/service-accounts/${row.id}`} className="font-medium text-brand-700 underline [overflow-wrap:anywhere]">
+                <td className="min-w-36 px-4 py-2">
+                  <Link href={`/settings/service-accounts/${row.id}`} className="font-medium text-brand-700 underline break-words">
                     {row.name}
                   </Link>
-                  {row.description ? <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">{row.description}</p> : null}
+                  {row.description ? <p className="text-xs text-slate-500 break-words">{row.description}</p> : null}
                 </td>
                 <td className="px-4 py-2">{row.roleLabel}</td>
                 <td className="px-4 py-2">{row.tokenCount}</td>

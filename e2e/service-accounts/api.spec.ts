@@ -6,11 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/users/create-user";
+import { TOKEN_CACHE_TTL_MS } from "@/lib/tokens/token-cache";
 import { setUserProvisioning, setUserRole } from "@/lib/users/manage-users";
 import { callApi, type ApiResponse } from "../support/api-client";
 import { createFreshTenant, expect, FIXTURE_PASSWORD, test, type FixtureUser, type FreshTenant } from "../support/fixtures";
 import { actorOf, auditEntries } from "../token-controls/support";
 import { listSchema, tokenObjectSchema, tokenOf } from "../tokens-api/support";
+
+const waitOutTokenCaches = () => new Promise((resolve) => setTimeout(resolve, TOKEN_CACHE_TTL_MS + 200));
 
 const post = (token: string, path: string, body: unknown = {}, instance?: number) => callApi(path, { token, method: "POST", body, instance });
 
@@ -82,9 +85,13 @@ test("a service account's token outlives its maker: unaffected by the maker's ro
   const owned = await accountToken(makerToken.value, account.id);
   expect((await callApi("/api/v1/whoami/", { token: owned.value })).json.scopes).toHaveLength(6);
 
+  // Changed here, in the test's own process: on SQLite the server hears of it when its cached entries expire.
   await setUserRole(actorOf(tenant, tenant.admin), maker.id, "SECURITY_READER");
+  await waitOutTokenCaches();
+  expect((await callApi("/api/v1/whoami/", { token: makerToken.value })).json.scopes).toEqual(["Investigation.read", "Discovery.read", "Settings.read"]);
   expect((await callApi("/api/v1/whoami/", { token: owned.value })).json.scopes).toHaveLength(6);
   await setUserProvisioning(actorOf(tenant, tenant.admin), maker.id, false);
+  await waitOutTokenCaches();
   const afterDeprovisioning = await callApi("/api/v1/whoami/", { token: owned.value });
   expect(afterDeprovisioning.status, afterDeprovisioning.text).toBe(200);
   expect((await callApi("/api/v1/whoami/", { token: makerToken.value })).json.error.code).toBe("permission_denied");
