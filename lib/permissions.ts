@@ -62,6 +62,11 @@ export const ACTION_SCOPES = {
   "portal.apps.manage": ["Settings.manage"],
   "portal.webhooks.manage": ["Settings.manage"],
   "portal.provisioning.manage": ["Settings.manage"],
+  // Service accounts: a Global administrator's credential reads them with a settings scope and changes
+  // them with Settings.manage (lib/service-accounts also asks for a full admin behind the credential).
+  "serviceAccounts.read": ["Settings.read", "Settings.manage"],
+  "serviceAccounts.manage": ["Settings.manage"],
+  "portal.serviceAccounts.manage": ["Settings.manage"],
   // Reading (and exporting) the audit log is its own permission, decided apart from user management,
   // so the two can be given to different roles.
   "auditLog.read": ["Settings.manage"],

@@ -22,6 +22,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     links: [
       { href: "/settings/users", label: "Users", permission: "portal.users.manage" },
       { href: "/settings/provisioning", label: "Provisioning", permission: "portal.provisioning.manage" },
+      { href: "/settings/service-accounts", label: "Service accounts", permission: "portal.serviceAccounts.manage" },
       { href: "/settings/app-registrations", label: "App registrations", permission: "portal.apps.manage" },
       { href: "/settings/audit-log", label: "Audit log", permission: "auditLog.read" },
       { href: "/settings/account", label: "My account" },

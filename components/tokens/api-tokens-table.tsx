@@ -22,7 +22,20 @@ import type { TokenTableQuery } from "@/lib/tokens/schemas";
 // Any change but a page turn starts again from the first page.
 const RESET_ON_CHANGE = ["page"] as const;
 
-export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { page: ApiTokenPage; query: TokenTableQuery; serverNow: string; maxLifetimeDays: number | null }) {
+export function ApiTokensTable({
+  page,
+  query,
+  serverNow,
+  maxLifetimeDays,
+  seesAll = false,
+}: {
+  page: ApiTokenPage;
+  query: TokenTableQuery;
+  serverNow: string;
+  maxLifetimeDays: number | null;
+  /** A full admin: every token of the tenant, with the owner filter. */
+  seesAll?: boolean;
+}) {
   const url = useUrlQuery({ resetOnChange: RESET_ON_CHANGE });
   const loading = url.loading;
   const [revoking, setRevoking] = useState<ApiTokenRow | null>(null);
@@ -64,6 +77,7 @@ export function ApiTokensTable({ page, query, serverNow, maxLifetimeDays }: { pa
         onSearchChange={setSearch}
         navigate={navigate}
         status={loading ? "Loading…" : page.total === 1 ? "1 token" : `${page.total.toLocaleString("en")} tokens`}
+        showOwner={seesAll}
       />
 
       {selectable.length > 0 ? (

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { generateApiTokenAction, tokenNameInUseAction } from "@/lib/actions/api-tokens";
+import { generateServiceAccountTokenAction } from "@/lib/actions/service-accounts";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, fieldAria, inputClasses, TextField } from "@/components/ui/text-field";
@@ -22,9 +23,10 @@ type Generated = { name: string; value: string; tenantUrl: string };
 
 /**
  * What the dialog offers: the issuer's role and its scopes, and the tenant's maximum lifetime; with a
- * replacement, it opens at once holding the replaced token's settings.
+ * replacement, it opens at once holding the replaced token's settings. `serviceAccountId`: the token is
+ * that service account's (roleLabel and roleScopes are then its role's, within the maker's).
  */
-export type GenerateOptions = { roleLabel: string; roleScopes: readonly Scope[]; maxLifetimeDays: number | null; replacement?: ReplacementTemplate | null };
+export type GenerateOptions = { roleLabel: string; roleScopes: readonly Scope[]; maxLifetimeDays: number | null; replacement?: ReplacementTemplate | null; serviceAccountId?: string };
 
 export function GenerateTokenButton(options: GenerateOptions) {
   const hydrated = useHydrated();
@@ -58,7 +60,7 @@ export function GenerateTokenButton(options: GenerateOptions) {
   );
 }
 
-function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, replacement, onClose }: GenerateOptions & { onClose: () => void }) {
+function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, replacement, serviceAccountId, onClose }: GenerateOptions & { onClose: () => void }) {
   const toast = useToast();
   const [name, setName] = useState(replacement?.name ?? "");
   const [description, setDescription] = useState(replacement?.description ?? "");
@@ -92,7 +94,8 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, replaceme
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    run(() => generateApiTokenAction({ name, description, expiration: expirationChoiceOf(expiration), scopes, allowedIps }), {
+    const input = { name, description, expiration: expirationChoiceOf(expiration), scopes, allowedIps };
+    run(() => (serviceAccountId ? generateServiceAccountTokenAction({ ...input, serviceAccountId }) : generateApiTokenAction(input)), {
       success: (token) => `Token "${token.name}" generated.`,
       onSuccess: (token) => {
         setErrors({});
@@ -152,7 +155,7 @@ function GenerateTokenDialog({ roleLabel, roleScopes, maxLifetimeDays, replaceme
           <fieldset aria-describedby={errors.scopes ? "new-token-scopes-error" : "new-token-scopes-hint"}>
             <legend className="text-sm font-medium">Scopes</legend>
             <p id="new-token-scopes-hint" className="mt-1 text-sm text-slate-500">
-              All of your role ({roleLabel}) by default. Untick what the token does not need: it then never holds it, whatever your role becomes.
+              All of {serviceAccountId ? "the account's" : "your"} role ({roleLabel}) by default. Untick what the token does not need: it then never holds it, whatever your role becomes.
             </p>
             <ul className="mt-2 space-y-1.5">
               {roleScopes.map((scope) => (

@@ -5,12 +5,19 @@ import type { QueryChanges } from "@/components/ui/use-url-query";
 import { TOKEN_STATUSES } from "@/lib/tokens/token-status";
 import type { TokenTableQuery } from "@/lib/tokens/schemas";
 
+const OWNER_CHOICES = [
+  { value: "all", label: "All owners" },
+  { value: "people", label: "People" },
+  { value: "service-accounts", label: "Service accounts" },
+] as const;
+
 export function TokenTableToolbar({
   query,
   search,
   onSearchChange,
   navigate,
   status,
+  showOwner = false,
 }: {
   query: TokenTableQuery;
   search: string;
@@ -18,6 +25,8 @@ export function TokenTableToolbar({
   navigate: (changes: QueryChanges) => void;
   /** "Loading…", or how many tokens match. */
   status: string;
+  /** The owner filter (people's tokens or service accounts'), for those who see every token. */
+  showOwner?: boolean;
 }) {
   return (
     <div className="flex flex-wrap items-end gap-4">
@@ -39,6 +48,25 @@ export function TokenTableToolbar({
           ))}
         </select>
       </div>
+      {showOwner ? (
+        <div>
+          <label htmlFor="token-owner" className="block text-sm font-medium">
+            Owner
+          </label>
+          <select
+            id="token-owner"
+            value={query.owner}
+            onChange={(event) => navigate({ owner: event.target.value === "all" ? null : event.target.value })}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          >
+            {OWNER_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <p className="ml-auto text-sm text-slate-600" aria-live="polite">
         {status}
       </p>

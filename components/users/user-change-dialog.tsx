@@ -3,12 +3,13 @@
 // person, after a confirmation that names them. A refusal (the last administrator, a session that
 // ended) is shown inside the dialog. A reset swaps the confirmation for the new password, in the same
 // dialog.
-import { useState } from "react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
 import { Dialog, DialogActions, DialogError } from "@/components/ui/dialog";
 import { useAction, type ActionFailure } from "@/components/ui/use-action";
 import { PasswordPanel } from "@/components/users/password-panel";
 import { revokeAllTokensOfUserAction } from "@/lib/actions/api-tokens";
-import { resetUserPasswordAction, setUserProvisioningAction, unlockUserSignInAction } from "@/lib/actions/users";
+import { liveTokenNamesAction, resetUserPasswordAction, setUserProvisioningAction, unlockUserSignInAction } from "@/lib/actions/users";
 import type { TenantUserRow } from "@/lib/users/manage-users";
 
 export type UserChange = { mode: "deprovision" | "reprovision" | "reset" | "revokeTokens" | "unlock"; row: TenantUserRow };
@@ -122,7 +123,50 @@ export function UserChangeDialog({
   return (
     <Dialog open onClose={onClose} title={text.title(row)} description={text.body(row)} returnFocus={returnFocus}>
       <DialogError message={error} />
+      {mode === "deprovision" && row.apiTokenCount > 0 ? <TokensThatStop row={row} /> : null}
       <DialogActions onCancel={onClose} onConfirm={confirm} variant={mode === "deprovision" || mode === "revokeTokens" ? "danger" : "primary"} pending={pending} pendingLabel={text.pending} label={text.button} />
     </Dialog>
+  );
+}
+
+/**
+ * Deprovisioning: the person's tokens that will stop working (their integrations break), and the way out
+ * for an integration that must outlive them: a service account with a token of its own.
+ */
+function TokensThatStop({ row }: { row: TenantUserRow }) {
+  const [names, setNames] = useState<string[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    void liveTokenNamesAction({ userId: row.id }).then((result) => {
+      if (current) setNames(result.ok ? result.value : []);
+    });
+    return () => {
+      current = false;
+    };
+  }, [row.id]);
+  const more = names ? row.apiTokenCount - names.length : 0;
+  return (
+    <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <p className="font-medium" id={`stopping-tokens-${row.id}`}>
+        {row.apiTokenCount === 1 ? "This token stops working" : "These tokens stop working"}: whatever uses {row.apiTokenCount === 1 ? "it" : "them"} breaks.
+      </p>
+      {names === null ? (
+        <p role="status">Loading the tokens…</p>
+      ) : (
+        <ul aria-labelledby={`stopping-tokens-${row.id}`} className="mt-1 list-disc pl-5 [overflow-wrap:anywhere]">
+          {names.map((name, index) => (
+            <li key={`${index}-${name}`}>{name}</li>
+          ))}
+          {more > 0 ? <li>and {more} more</li> : null}
+        </ul>
+      )}
+      <p className="mt-2">
+        An integration that must keep working belongs to a{" "}
+        <Link href="/settings/service-accounts" className="text-brand-700 underline">
+          service account
+        </Link>
+        : add one and give it a token of its own before you deprovision {row.name}.
+      </p>
+    </div>
   );
 }

@@ -408,6 +408,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List service accounts
+         * @description A Global administrator's own API token (not a service account's or an application's); any other is refused with 403. By name.
+         *
+         *     Needs one of the scopes `Settings.read`, `Settings.manage`.
+         */
+        get: operations["listServiceAccounts"];
+        put?: never;
+        /**
+         * Add a service account
+         * @description A Global administrator's own API token (not a service account's or an application's); the account's role may hold no scope the calling token does not (403 forbidden). A name already in use: 409.
+         *
+         *     Needs one of the scopes `Settings.manage`.
+         */
+        post: operations["createServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a service account
+         * @description Its tokens are revoked with it and answer 401, on every instance, from when this answers.
+         *
+         *     Needs one of the scopes `Settings.manage`.
+         */
+        delete: operations["deleteServiceAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a service account
+         * @description Its tokens answer 403 permission_denied, on every instance, from when this answers.
+         *
+         *     Needs one of the scopes `Settings.manage`.
+         */
+        post: operations["disableServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a service account
+         * @description Needs one of the scopes `Settings.manage`.
+         */
+        post: operations["enableServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a service account's token
+         * @description The options of POST /api/v1/tokens/. The token holds the account's role ∩ the chosen scopes, and never more than the calling token: its scopes, allowed IP ranges and lifetime. A disabled account: 409.
+         *
+         *     Needs one of the scopes `Settings.manage`.
+         */
+        post: operations["createServiceAccountToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/subnet": {
         parameters: {
             query?: never;
@@ -948,6 +1062,12 @@ export interface components {
                 message: string;
             };
         };
+        DeletedServiceAccount: {
+            /** @constant */
+            deleted: true;
+            /** @description How many of its tokens were revoked with it. */
+            revokedTokens: number;
+        };
         DeletedSubnet: {
             /**
              * @description A resource id: 24 hexadecimal characters.
@@ -1388,6 +1508,52 @@ export interface components {
          * @enum {string}
          */
         Scope: "Investigation.read" | "Investigation.manage" | "Discovery.read" | "Discovery.manage" | "Settings.read" | "Settings.manage";
+        /**
+         * @description An identity that is not a person: its tokens hold its role and outlive whoever made them.
+         * @example {
+         *       "id": "5d3f0c1e-2f0a-4c8e-9d0b-6f3a1e2d4c5b",
+         *       "name": "SIEM export",
+         *       "description": "Nightly alert export",
+         *       "role": "SECURITY_READER",
+         *       "status": "active",
+         *       "tokenCount": 1,
+         *       "createdAt": 1767225600000
+         *     }
+         */
+        ServiceAccount: {
+            /**
+             * @description Milliseconds since the epoch (UTC).
+             * @example 1767225600000
+             */
+            createdAt: number;
+            description: string;
+            /** @description The service account's id (a UUID). */
+            id: string;
+            name: string;
+            /**
+             * @description What its tokens hold at most: the scopes of this role.
+             * @enum {string}
+             */
+            role: "GLOBAL_ADMIN" | "SECURITY_OPERATOR" | "SECURITY_READER";
+            /**
+             * @description disabled: its tokens are refused with 403 permission_denied until it is enabled.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @description Its live (unrevoked) API tokens. */
+            tokenCount: number;
+        };
+        ServiceAccountAnswer: {
+            serviceAccount: components["schemas"]["ServiceAccount"];
+        };
+        /** @description One page of a list. */
+        ServiceAccountPage: {
+            data: components["schemas"]["ServiceAccount"][];
+            /** @description Whether a page follows this one (skip + limit < total). */
+            hasNext: boolean;
+            /** @description How many items match the filters, over all pages. */
+            total: number;
+        };
         /** @description An IP range. */
         Subnet: {
             /**
@@ -1489,7 +1655,8 @@ export interface components {
          *       "allowedIps": [
          *         "203.0.113.0/24"
          *       ],
-         *       "description": "The SIEM's nightly pull of closed alerts"
+         *       "description": "The SIEM's nightly pull of closed alerts",
+         *       "serviceAccount": null
          *     }
          */
         Token: {
@@ -1514,6 +1681,11 @@ export interface components {
             name: string;
             /** @description The scopes chosen when the token was made; null: all of its issuer's role. */
             scopes: components["schemas"]["Scope"][] | null;
+            /** @description The service account that owns the token (it then holds the account's role, and createdBy is the person who made it); null: a person's token. */
+            serviceAccount: {
+                id: string;
+                name: string;
+            } | null;
             /**
              * @description generated: never used; active: used within 7 days; inactive: not used for 7 days; expired.
              * @enum {string}
@@ -2593,6 +2765,220 @@ export interface operations {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listServiceAccounts: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, at most 100 (default 100). */
+                limit?: number;
+                /** @description How many items to skip (default 0). */
+                skip?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of service accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountPage"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    createServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "SIEM export",
+                 *       "description": "Nightly alert export",
+                 *       "role": "SECURITY_READER"
+                 *     }
+                 */
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "GLOBAL_ADMIN" | "SECURITY_OPERATOR" | "SECURITY_READER";
+                };
+            };
+        };
+        responses: {
+            /** @description The new service account. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountAnswer"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    deleteServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedServiceAccount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    disableServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountAnswer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    enableServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountAnswer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    createServiceAccountToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "SIEM connector",
+                 *       "expiresInDays": 90,
+                 *       "scopes": [
+                 *         "Investigation.read"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    allowedIps?: string[];
+                    description?: string | null;
+                    expiresInDays?: number | null;
+                    name: string;
+                    scopes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new token and its value (shown once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenWithValue"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["OtherError"];
         };

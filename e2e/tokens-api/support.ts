@@ -20,6 +20,7 @@ export const tokenObjectSchema = z.strictObject({
   scopes: z.array(z.enum(SCOPES)).nullable(),
   allowedIps: z.array(z.string()),
   description: z.string().nullable(),
+  serviceAccount: z.strictObject({ id: z.string().uuid(), name: z.string() }).nullable(),
 });
 
 export const listSchema = z.strictObject({ data: z.array(tokenObjectSchema), hasNext: z.boolean(), total: z.number().int() });

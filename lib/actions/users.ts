@@ -3,7 +3,7 @@
 // the admin's own tenant (lib/users/manage-users.ts).
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
-import { addUser, resetUserPassword, setUserProvisioning, setUserRole, unlockUserSignIn } from "@/lib/users/manage-users";
+import { addUser, liveTokenNamesOfUser, resetUserPassword, setUserProvisioning, setUserRole, unlockUserSignIn } from "@/lib/users/manage-users";
 import { changeUserRoleSchema, newUserSchema, resetUserPasswordSchema, setUserProvisioningSchema, unlockUserSignInSchema } from "@/lib/users/schemas";
 
 const PAGE = "/settings/users";
@@ -24,6 +24,9 @@ export const setUserProvisioningAction = defineAction({ schema: setUserProvision
   await setUserProvisioning(actor, userId, provisioned);
   revalidatePath(PAGE);
 });
+
+/** The deprovision dialog's list of the person's tokens that will stop working. */
+export const liveTokenNamesAction = defineAction({ schema: unlockUserSignInSchema, permission: FULL_ADMIN }, async ({ userId }, { actor }) => liveTokenNamesOfUser(actor, userId));
 
 export const resetUserPasswordAction = defineAction({ schema: resetUserPasswordSchema, permission: FULL_ADMIN }, async ({ userId }, { actor }) =>
   resetUserPassword(actor, userId),

@@ -3,7 +3,8 @@
 //   401 unauthorized       no, malformed, unknown or revoked credential; an expired token; a value a
 //                          rotation replaced once its grace period is over; a token of another tenant
 //                          (on a tenant URL)
-//   403 permission_denied  the token's issuer is deprovisioned
+//   403 permission_denied  the token's issuer is deprovisioned, or the service account owning it is disabled
+//                          (a deleted service account's tokens are revoked with it: 401)
 //   403 ip_not_allowed     the token has allowed IP ranges and the client IP is in none of them
 // (a missing scope, 403 forbidden, is decided per action by the guard in with-api-auth.ts).
 import { AppError } from "@/lib/errors";
@@ -19,6 +20,7 @@ import { recordTokenUse } from "@/lib/tokens/last-use-recorder";
 import { ipAllowed } from "@/lib/tokens/ip-allowlist";
 import { effectiveScopes } from "@/lib/tokens/token-scopes";
 import type { CachedToken } from "@/lib/tokens/token-cache";
+import { serviceAccountLabel } from "@/lib/service-accounts/labels";
 
 /** Who calls: a user's token (API token, SIEM agent, log collector) or an application (OAuth). */
 export type ApiPrincipal = {
@@ -32,6 +34,8 @@ export type ApiPrincipal = {
   /** `replacedValue`: the value presented is one a rotation replaced, inside its grace period. */
   token?: { id: string; kind: string; name: string; expiresAt: number | null; chosenScopes: Scope[] | null; allowedIps: string[]; replacedValue: boolean };
   user?: { id: string; name: string; email: string; role: string };
+  /** A service account's token: the account, whose role the token holds (no person acts). */
+  serviceAccount?: { id: string; name: string; role: string };
   app?: { id: string; name: string };
 };
 
@@ -73,7 +77,11 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
 
   if (hostTenant && hostTenant !== token.tenantSlug) throw unauthorized("The token does not belong to this tenant.");
 
-  if (token.issuer.deprovisioned) {
+  // A service account's token answers to the account, never to the person who made it.
+  const owner = token.serviceAccount;
+  if (owner?.deleted) throw unauthorized("The service account that owned this token has been deleted.");
+  if (owner?.disabled) throw new AppError("permission_denied", `Permission denied: the service account "${owner.name}" is disabled.`);
+  if (!owner && token.issuer.deprovisioned) {
     throw new AppError("permission_denied", "Permission denied: the user who issued this token has been deprovisioned.");
   }
 
@@ -86,18 +94,32 @@ export async function authenticateRequest(request: Request): Promise<ApiPrincipa
 
   recordTokenUse(token, { at: now, ip: clientIp, userAgent: request.headers.get("user-agent") });
 
+  const tokenInfo = {
+    id: token.id,
+    kind: token.kind,
+    name: token.name,
+    expiresAt: token.expiresAt,
+    chosenScopes: token.chosenScopes,
+    allowedIps: token.allowedRanges.map((range) => `${range.address.toString()}/${range.prefix}`),
+    replacedValue: token.replaced !== null,
+  };
+  if (owner) {
+    return {
+      type: "token",
+      credentialKey: `token:${token.id}`,
+      token: tokenInfo,
+      tenant: { id: token.tenantId, slug: token.tenantSlug },
+      actor: { tenantId: token.tenantId, userId: null, label: serviceAccountLabel(owner.name), role: isRole(owner.role) ? owner.role : null },
+      serviceAccount: { id: owner.id, name: owner.name, role: owner.role },
+      // The account's role now ∩ the scopes chosen for the token.
+      scopes: effectiveScopes({ kind: token.kind, chosenScopes: token.chosenScopes }, owner.role),
+    };
+  }
+
   return {
     type: "token",
     credentialKey: `token:${token.id}`,
-    token: {
-      id: token.id,
-      kind: token.kind,
-      name: token.name,
-      expiresAt: token.expiresAt,
-      chosenScopes: token.chosenScopes,
-      allowedIps: token.allowedRanges.map((range) => `${range.address.toString()}/${range.prefix}`),
-      replacedValue: token.replaced !== null,
-    },
+    token: tokenInfo,
     tenant: { id: token.tenantId, slug: token.tenantSlug },
     actor: { tenantId: token.tenantId, userId: token.issuer.id, label: token.issuer.email, role: isRole(token.issuer.role) ? token.issuer.role : null },
     user: { id: token.issuer.id, name: token.issuer.name, email: token.issuer.email, role: token.issuer.role },

@@ -28,10 +28,12 @@ type Caller = { principal: ApiPrincipal };
 
 const APP_REFUSED =
   "An application's access token cannot manage API tokens: API tokens belong to users. Use an API token of a user (Authorization: Token …); to replace the app's own credential, add a new client secret.";
+const SERVICE_ACCOUNT_REFUSED =
+  "A service account's token cannot manage API tokens or service accounts: use a Global administrator's own API token. It can still rotate itself (POST /api/v1/tokens/self/rotate/).";
 const INTEGRATION_REFUSED = "A SIEM agent or log collector token can only rotate itself (POST /api/v1/tokens/self/rotate/).";
 
 /** How the audit trail names the credential that made a call. */
-function credentialOf(principal: ApiPrincipal): Record<string, unknown> {
+export function credentialOf(principal: ApiPrincipal): Record<string, unknown> {
   return principal.token ? { credential: `${principal.token.kind === "API_TOKEN" ? "API token" : principal.token.kind === "SIEM_AGENT" ? "SIEM agent" : "Log collector"} "${principal.token.name}" (${principal.token.id})` } : {};
 }
 
@@ -47,9 +49,10 @@ function ceilingOf(principal: ApiPrincipal, token: NonNullable<ApiPrincipal["tok
 }
 
 /** The user behind a user's API token, and what that token holds; anything else is refused with forbidden. */
-function userTokenCaller(principal: ApiPrincipal): { actor: UserActor; credential: CredentialCeiling } {
+export function userTokenCaller(principal: ApiPrincipal): { actor: UserActor; credential: CredentialCeiling } {
   if (principal.type === "app" || !principal.token) throw new AppError("forbidden", APP_REFUSED);
   if (principal.token.kind !== "API_TOKEN") throw new AppError("forbidden", INTEGRATION_REFUSED);
+  if (principal.serviceAccount) throw new AppError("forbidden", SERVICE_ACCOUNT_REFUSED);
   if (!isUserActor(principal.actor)) throw new AppError("forbidden", APP_REFUSED);
   return { actor: principal.actor, credential: ceilingOf(principal, principal.token) };
 }

@@ -35,6 +35,15 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
     },
   },
   {
+    group: "Service accounts",
+    activities: {
+      "serviceAccount.created": "Service account added",
+      "serviceAccount.disabled": "Service account disabled",
+      "serviceAccount.enabled": "Service account enabled",
+      "serviceAccount.deleted": "Service account deleted",
+    },
+  },
+  {
     group: "App registrations",
     activities: {
       "app.registered": "App registered",
@@ -108,6 +117,7 @@ const TARGET_TYPES: Readonly<Record<string, string>> = {
   APP: "App registration",
   WEBHOOK: "Webhook",
   GROUP: "Group",
+  SERVICE_ACCOUNT: "Service account",
   subnet: "IP range",
   alert: "Alert",
   activity: "Activity",

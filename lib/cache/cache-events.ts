@@ -40,7 +40,8 @@ import { onShutdown } from "@/lib/shutdown";
 
 export const CACHE_CHANNEL = "keyport_cache";
 
-export type InvalidationKind = "tokenById" | "tokensOfUser" | "appAccess" | "signingKeys" | "rateLimitKey" | "scimSecret";
+
+export type InvalidationKind = "tokenById" | "tokensOfUser" | "tokensOfServiceAccount" | "appAccess" | "signingKeys" | "rateLimitKey" | "scimSecret";
 
 export type InvalidationHandler = {
   /** Drops the entries of one key (a token digest, a user id, an app id …). */

@@ -12,6 +12,7 @@ import { Prisma } from "@/lib/db/generated/client";
 /** Models with a tenantId column, by their delegate name (`db.apiToken` → "ApiToken"). */
 export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "User",
+  "ServiceAccount",
   "ApiToken",
   "ApiTokenTally",
   "ApiTokenTallyDelta",

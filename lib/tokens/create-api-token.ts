@@ -6,6 +6,7 @@ import { parseAllowedIps, rangesWithinCeiling } from "@/lib/tokens/ip-allowlist"
 import type { TokenEventVia } from "@/lib/audit/token-events";
 import { getTokenPolicy } from "@/lib/tokens/token-policy";
 import { chosenScopesToStore } from "@/lib/tokens/token-scopes";
+import { scopesOfRole } from "@/lib/permissions";
 import { toTokenObject, type TokenObject } from "@/lib/tokens/token-rows";
 import { lifetimeWithinCeiling, refuseReplacedValue, type CredentialCeiling } from "@/lib/tokens/credential-ceiling";
 
@@ -34,7 +35,17 @@ export type NewApiTokenInput = {
 export async function createApiToken(
   actor: UserActor,
   input: NewApiTokenInput,
-  options: { credential?: CredentialCeiling; now?: Date; via?: TokenEventVia; auditDetails?: Record<string, unknown> } = {},
+  options: {
+    credential?: CredentialCeiling;
+    now?: Date;
+    via?: TokenEventVia;
+    auditDetails?: Record<string, unknown>;
+    /**
+     * The service account the token is for (lib/service-accounts checks it): the token then holds the
+     * account's role, and the maker (the actor, or the calling token) stays its ceiling all the same.
+     */
+    serviceAccount?: { id: string; name: string; role: string };
+  } = {},
 ): Promise<{ token: TokenObject; value: string }> {
   if (!actor.role) throw new AppError("forbidden", "Only a user can make an API token.");
   const { credential } = options;
@@ -53,7 +64,13 @@ export async function createApiToken(
     }
   };
   const lifetime: Lifetime | undefined = attempt(() => resolveExpiration(input.expiration ?? { kind: "days", days: defaultExpirationDays(maxLifetimeDays) }, now, maxLifetimeDays));
-  const chosenScopes = attempt(() => chosenScopesToStore(input.scopes, actor.role!, credential?.scopes));
+  const owner = options.serviceAccount;
+  const makerScopes = credential?.scopes ?? scopesOfRole(actor.role);
+  const chosenScopes = attempt(() =>
+    owner
+      ? chosenScopesToStore(input.scopes, owner.role, scopesOfRole(owner.role).filter((scope) => makerScopes.includes(scope)))
+      : chosenScopesToStore(input.scopes, actor.role!, credential?.scopes),
+  );
   const parsedIps = attempt(() => parseAllowedIps(input.allowedIps ?? []));
   if (!lifetime || chosenScopes === undefined || !parsedIps) {
     const first = Object.values(details)[0]?.[0] ?? "Check the highlighted fields.";
@@ -72,6 +89,7 @@ export async function createApiToken(
     lifetimeSeconds: granted.lifetimeSeconds,
     chosenScopes,
     allowedIps,
+    serviceAccount: owner ? { id: owner.id, name: owner.name } : null,
     now,
     via: options.via,
     auditDetails: cappedByCaller ? { ...options.auditDetails, expiryShortenedToCaller: true } : options.auditDetails,
@@ -90,6 +108,7 @@ export async function createApiToken(
         allowedIpsJson: JSON.stringify(allowedIps),
         description: input.description || null,
         issuer: { email: actor.label },
+        serviceAccount: owner ? { id: owner.id, name: owner.name } : null,
       },
       now,
     ),

@@ -26,6 +26,7 @@ export async function findTokenByValue(value: string): Promise<CachedToken | nul
     include: {
       tenant: { select: { slug: true } },
       issuer: { select: { id: true, name: true, email: true, role: true, deprovisionedAt: true } },
+      serviceAccount: { select: { id: true, name: true, role: true, disabledAt: true, deletedAt: true } },
     },
   });
   if (!row) {
@@ -46,6 +47,9 @@ export async function findTokenByValue(value: string): Promise<CachedToken | nul
     chosenScopes: parseScopesJson(row.scopesJson),
     allowedRanges: compileRanges(parseJsonList(row.allowedIpsJson)),
     issuer: { id: row.issuer.id, name: row.issuer.name, email: row.issuer.email, role: row.issuer.role, deprovisioned: row.issuer.deprovisionedAt != null },
+    serviceAccount: row.serviceAccount
+      ? { id: row.serviceAccount.id, name: row.serviceAccount.name, role: row.serviceAccount.role, disabled: row.serviceAccount.disabledAt != null, deleted: row.serviceAccount.deletedAt != null }
+      : null,
   };
   cacheToken(token, generation);
   return token;

@@ -27,6 +27,8 @@ export async function generateToken(input: {
   lifetimeSeconds?: number | null;
   chosenScopes?: readonly Scope[] | null;
   allowedIps?: readonly string[];
+  /** The service account that owns the token (userId is then the person who made it). */
+  serviceAccount?: { id: string; name: string } | null;
   now?: Date;
   /** How it was asked for, for the audit trail; default the portal. */
   via?: TokenEventVia;
@@ -52,9 +54,11 @@ export async function generateToken(input: {
         lifetimeSeconds: input.lifetimeSeconds ?? null,
         scopesJson: input.chosenScopes ? JSON.stringify(input.chosenScopes) : null,
         allowedIpsJson: JSON.stringify(input.allowedIps ?? []),
+        serviceAccountId: input.serviceAccount?.id ?? null,
       },
     });
     const token = { id, kind: input.kind, name: input.name, userId: input.userId };
+    const owner = input.serviceAccount ? { serviceAccount: { id: input.serviceAccount.id, name: input.serviceAccount.name } } : {};
     await recordTokenEvent(tx, {
       tenantId: input.tenantId,
       action: "generated",
@@ -65,10 +69,11 @@ export async function generateToken(input: {
         expiresAt: created.expiresAt?.toISOString() ?? null,
         scopes: input.chosenScopes ?? "all of the issuer's role",
         ...(input.allowedIps && input.allowedIps.length > 0 ? { allowedIps: input.allowedIps } : {}),
+        ...owner,
         ...input.auditDetails,
       },
     });
-    await enqueueWebhookEvent(tx, { tenantId: input.tenantId, type: "token.created", data: tokenEventData({ ...token, expiresAt: created.expiresAt }), occurredAt: created.createdAt });
+    await enqueueWebhookEvent(tx, { tenantId: input.tenantId, type: "token.created", data: tokenEventData({ ...token, ...owner, expiresAt: created.expiresAt }), occurredAt: created.createdAt });
     return created;
   });
   noteTokenCreated(token.digest);

@@ -12,7 +12,7 @@ import { EXPIRING_SOON_MS, expiresSoon } from "@/lib/tokens/expiry";
 import { notExpiredWhere, statusWhere, tokenStatus, TOKEN_STATUSES, type TokenStatus } from "@/lib/tokens/token-status";
 import { parseScopesJson, scopesSummary } from "@/lib/tokens/token-scopes";
 import { parseJsonList, toTokenObject, tokenObjectSelect, type TokenObject, type TokenObjectStatus } from "@/lib/tokens/token-rows";
-import { TOKEN_PAGE_SIZE, type TokenTableQuery } from "@/lib/tokens/schemas";
+import { TOKEN_PAGE_SIZE, type TokenOwnerFilter, type TokenTableQuery } from "@/lib/tokens/schemas";
 import { columnWhere, type ListPage, type ListQuery, type Operator, type ResourceSpec } from "@/lib/resources/list-query";
 
 export type ApiTokenRow = {
@@ -20,6 +20,8 @@ export type ApiTokenRow = {
   name: string;
   hint: string;
   issuer: { id: string; name: string; email: string; deprovisioned: boolean; roleLabel: string };
+  /** The service account that owns the token (its issuer is then only the person who made it); null: the issuer's own. */
+  serviceAccount: { id: string; name: string } | null;
   createdAt: string;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
@@ -62,7 +64,7 @@ function orderBy(query: Pick<TokenTableQuery, "sort" | "dir">): Prisma.ApiTokenO
  * through the index that serves that filter.
  */
 async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, where: Prisma.ApiTokenWhereInput): Promise<number> {
-  if (query.status !== "All" || query.q) return db.apiToken.count({ where });
+  if (query.status !== "All" || query.q || query.owner !== "all") return db.apiToken.count({ where });
   return countLiveTokens(actor.tenantId, "API_TOKEN", seesAllTokens(actor) ? null : actor.userId);
 }
 
@@ -71,8 +73,9 @@ async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, wher
  * never collides with other conditions, and the tenant, kind and revokedAt equalities stay at the top: the
  * database walks one of the ordered indexes and checks the status on the rows it meets.
  */
-function tableWhere(actor: UserActor, status: TokenStatus | "All", q: string, now: Date): Prisma.ApiTokenWhereInput {
+function tableWhere(actor: UserActor, status: TokenStatus | "All", q: string, now: Date, owner: TokenOwnerFilter = "all"): Prisma.ApiTokenWhereInput {
   return {
+    ...(owner === "all" ? {} : { serviceAccountId: owner === "people" ? null : { not: null } }),
     ...visibleApiTokensWhere(actor),
     ...(status === "All" ? {} : { AND: [statusWhere(status, now)] }),
     ...(q ? { name: containsInsensitive(q) } : {}),
@@ -82,7 +85,7 @@ function tableWhere(actor: UserActor, status: TokenStatus | "All", q: string, no
 /** The page query of the table: one ordered index walk for every status filter (lib/tokens/token-list-plan.test.ts checks). */
 export function tokenPageArgs(actor: UserActor, query: TokenTableQuery, now: Date) {
   return {
-    where: tableWhere(actor, query.status, query.q, now),
+    where: tableWhere(actor, query.status, query.q, now, query.owner),
     orderBy: orderBy(query),
     skip: (query.page - 1) * TOKEN_PAGE_SIZE,
     take: TOKEN_PAGE_SIZE,
@@ -100,6 +103,7 @@ export function tokenPageArgs(actor: UserActor, query: TokenTableQuery, now: Dat
       allowedIpsJson: true,
       previousValidUntil: true,
       issuer: { select: { id: true, name: true, email: true, role: true, deprovisionedAt: true } },
+      serviceAccount: { select: { id: true, name: true, role: true } },
     },
   } satisfies Prisma.ApiTokenFindManyArgs;
 }
@@ -126,6 +130,7 @@ export async function listApiTokens(actor: UserActor, query: TokenTableQuery, no
           deprovisioned: token.issuer.deprovisionedAt != null,
           roleLabel: isRole(token.issuer.role) ? ROLE_LABELS[token.issuer.role] : token.issuer.role,
         },
+        serviceAccount: token.serviceAccount ? { id: token.serviceAccount.id, name: token.serviceAccount.name } : null,
         createdAt: token.createdAt.toISOString(),
         lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
         // Rows written before client IPs were normalised may hold ::ffff:-mapped IPv4 addresses.
@@ -133,7 +138,8 @@ export async function listApiTokens(actor: UserActor, query: TokenTableQuery, no
         expiresAt: token.expiresAt?.toISOString() ?? null,
         expiresSoon: expiresSoon(token.expiresAt, now),
         status: tokenStatus(token.lastUsedAt, now, token.expiresAt),
-        scopesSummary: scopesSummary({ kind: token.kind, chosenScopes }, token.issuer.role),
+        // A service account's token holds the account's role, not its maker's.
+        scopesSummary: scopesSummary({ kind: token.kind, chosenScopes }, token.serviceAccount?.role ?? token.issuer.role),
         narrowed: chosenScopes !== null,
         allowedIps: parseJsonList(token.allowedIpsJson),
         previousValidUntil: token.previousValidUntil && token.previousValidUntil > now ? token.previousValidUntil.toISOString() : null,

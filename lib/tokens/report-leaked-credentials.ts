@@ -49,7 +49,7 @@ export function sortReportedValues(values: readonly string[]): SortedReport {
 /** How many values of the report cost database work. */
 export const reportCost = (sorted: SortedReport): number => sorted.tokens.length + sorted.clientSecrets.length;
 
-type FoundToken = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; issuerEmail: string | null };
+type FoundToken = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; issuerEmail: string | null; serviceAccount: { id: string; name: string } | null };
 type FoundSecret = { id: string; description: string; hint: string; appId: string; appName: string; tenantId: string };
 type Found = {
   source: "token" | "secret";
@@ -64,6 +64,8 @@ type Found = {
   hint: string | null;
   appId: string | null;
   appName: string | null;
+  serviceAccountId: string | null;
+  serviceAccountName: string | null;
 };
 
 /**
@@ -72,19 +74,20 @@ type Found = {
  */
 async function findLiveCredentials(tokenDigests: string[], secretDigests: string[], now: Date): Promise<{ tokens: FoundToken[]; secrets: FoundSecret[] }> {
   const sql = `
-    SELECT 'token' AS "source", t."id", t."tenantId", t."userId", t."kind", t."name", t."digest", u."email" AS "issuerEmail", NULL AS "hint", NULL AS "appId", NULL AS "appName"
-      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+    SELECT 'token' AS "source", t."id", t."tenantId", t."userId", t."kind", t."name", t."digest", u."email" AS "issuerEmail", NULL AS "hint", NULL AS "appId", NULL AS "appName",
+           sa."id" AS "serviceAccountId", sa."name" AS "serviceAccountName"
+      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" LEFT JOIN "ServiceAccount" sa ON sa."id" = t."serviceAccountId"
      WHERE t."revokedAt" IS NULL
        AND (${inTextList(`t."digest"`, 1)} OR (${inTextList(`t."previousDigest"`, 2)} AND t."previousValidUntil" > ${placeholder(3)}))
     UNION ALL
-    SELECT 'secret', s."id", a."tenantId", NULL, 'CLIENT_SECRET', s."description", s."digest", NULL, s."hint", a."id", a."name"
+    SELECT 'secret', s."id", a."tenantId", NULL, 'CLIENT_SECRET', s."description", s."digest", NULL, s."hint", a."id", a."name", NULL, NULL
       FROM "AppSecret" s JOIN "AppRegistration" a ON a."id" = s."appId"
      WHERE ${inTextList(`s."digest"`, 4)}`;
   const rows = await readRows<Found>(sql, [textListArgument(tokenDigests), textListArgument(tokenDigests), now, textListArgument(secretDigests)]);
   const tokens: FoundToken[] = [];
   const secrets: FoundSecret[] = [];
   for (const row of rows) {
-    if (row.source === "token") tokens.push({ id: row.id, tenantId: row.tenantId, userId: row.userId!, kind: row.kind, name: row.name, digest: row.digest, issuerEmail: row.issuerEmail });
+    if (row.source === "token") tokens.push({ id: row.id, tenantId: row.tenantId, userId: row.userId!, kind: row.kind, name: row.name, digest: row.digest, issuerEmail: row.issuerEmail, serviceAccount: row.serviceAccountId ? { id: row.serviceAccountId, name: row.serviceAccountName ?? "" } : null });
     else secrets.push({ id: row.id, description: row.name, hint: row.hint ?? "", appId: row.appId!, appName: row.appName!, tenantId: row.tenantId });
   }
   return { tokens, secrets };
@@ -119,6 +122,7 @@ async function revokeTenantTokens(tx: Tx, tenantId: string, tokens: FoundToken[]
     token: { id: token.id, kind: token.kind, name: token.name, userId: token.userId },
     matched: reported.has(token.digest) ? "current value" : "previous value (rotation grace period)",
     issuerEmail: token.issuerEmail,
+    serviceAccount: token.serviceAccount,
   }));
   for (const slice of chunks(events)) {
     await recordTokenEvents(
@@ -129,7 +133,7 @@ async function revokeTenantTokens(tx: Tx, tenantId: string, tokens: FoundToken[]
     await enqueueWebhookEvents(
       tx,
       tenantId,
-      slice.map((event) => ({ type: "token.leaked", data: tokenEventData({ ...event.token, issuerEmail: event.issuerEmail }, { via: "leak_report", ...details }), occurredAt: now })),
+      slice.map((event) => ({ type: "token.leaked", data: tokenEventData({ ...event.token, issuerEmail: event.issuerEmail, serviceAccount: event.serviceAccount }, { via: "leak_report", ...details }), occurredAt: now })),
     );
   }
   const owners = await mailableOwners(tx, tenantId, revoked.map((token) => token.userId));

@@ -24,7 +24,7 @@ export async function revokeApiToken(
   options: { via?: TokenEventVia; now?: Date; auditDetails?: Record<string, unknown>; credential?: CredentialCeiling } = {},
 ): Promise<{ name: string; token: TokenObject }> {
   if (options.credential) refuseReplacedValue(options.credential);
-  const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId } });
+  const token = await db.apiToken.findFirst({ where: { ...visibleApiTokensWhere(actor), id: tokenId }, include: { serviceAccount: { select: { id: true, name: true } } } });
   if (!token) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
   const via = options.via ?? "ui";
   const now = options.now ?? new Date();
@@ -33,7 +33,7 @@ export async function revokeApiToken(
     // (so the token gets one audit entry and one webhook event).
     const { count } = await tx.apiToken.updateMany({ where: { id: token.id, tenantId: actor.tenantId, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
     if (count === 0) throw new AppError("not_found", "That token does not exist, or you may not revoke it.");
-    await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via, details: options.auditDetails });
+    await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via, details: { ...ownerDetails(token.serviceAccount), ...options.auditDetails } });
     await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
     return tx.apiToken.findUniqueOrThrow({ where: { id: token.id, tenantId: actor.tenantId }, select: tokenObjectSelect });
   });
@@ -41,9 +41,14 @@ export async function revokeApiToken(
   return { name: token.name, token: toTokenObject(revoked, now) };
 }
 
+/** A service account's token names its owner in the audit trail. */
+function ownerDetails(serviceAccount: { id: string; name: string } | null | undefined): Record<string, unknown> {
+  return serviceAccount ? { serviceAccount: { id: serviceAccount.id, name: serviceAccount.name } } : {};
+}
+
 /** The audit entry and the webhook event of one revocation, in the revocation's transaction. */
-async function recordRevocation(tx: Tx, actor: UserActor, token: { id: string; name: string; kind: string; userId: string }, via: TokenEventVia, now: Date): Promise<void> {
-  await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via });
+async function recordRevocation(tx: Tx, actor: UserActor, token: { id: string; name: string; kind: string; userId: string; serviceAccount?: { id: string; name: string } | null }, via: TokenEventVia, now: Date): Promise<void> {
+  await recordTokenEvent(tx, { tenantId: actor.tenantId, action: "revoked", token, actor: { userId: actor.userId }, via, details: ownerDetails(token.serviceAccount) });
   await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "token.revoked", data: tokenEventData(token, { revokedBy: actor.label, via }), occurredAt: now });
 }
 
@@ -55,7 +60,7 @@ export async function revokeApiTokens(actor: UserActor, tokenIds: readonly strin
   const ids = [...new Set(tokenIds)];
   if (ids.length === 0 || ids.length > MAX_BULK_REVOKE) throw new AppError("invalid_request", `Select 1 to ${MAX_BULK_REVOKE} tokens.`);
   const names = await transaction(async (tx) => {
-    const tokens = await tx.apiToken.findMany({ where: { ...visibleApiTokensWhere(actor), id: { in: ids } }, select: { id: true, name: true, kind: true, userId: true } });
+    const tokens = await tx.apiToken.findMany({ where: { ...visibleApiTokensWhere(actor), id: { in: ids } }, select: { id: true, name: true, kind: true, userId: true, serviceAccount: { select: { id: true, name: true } } } });
     if (tokens.length !== ids.length) throw new AppError("not_found", "One or more of these tokens do not exist, or you may not revoke them. Nothing was revoked.");
     const { count } = await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: ids }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
     if (count !== ids.length) throw new AppError("conflict", "Some of these tokens were revoked by someone else just now. Nothing was revoked: reload the page and try again.");
@@ -75,7 +80,8 @@ export async function revokeAllTokensOfUser(actor: UserActor, userId: string, no
   const result = await transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true, name: true, email: true } });
     if (!user) throw new AppError("not_found", "That user does not exist in your organization.");
-    const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null }, select: { id: true, name: true, kind: true } });
+    // Not the tokens they made for service accounts: those belong to the accounts and outlive their maker.
+    const tokens = await tx.apiToken.findMany({ where: { tenantId: actor.tenantId, userId, kind: "API_TOKEN", revokedAt: null, serviceAccountId: null }, select: { id: true, name: true, kind: true } });
     if (tokens.length > 0) {
       const { count } = await tx.apiToken.updateMany({ where: { tenantId: actor.tenantId, id: { in: tokens.map((token) => token.id) }, revokedAt: null }, data: { revokedAt: now, revokedByUserId: actor.userId } });
       if (count !== tokens.length) throw new AppError("conflict", "Some of these tokens were revoked by someone else just now. Nothing was revoked: try again.");

@@ -20,9 +20,29 @@ import { lifetimeWithinCeiling, refuseReplacedValue, refuseStrongerToken, type C
 import { effectiveScopes, parseScopesJson } from "@/lib/tokens/token-scopes";
 
 /** What a rotation needs to know of the token it rotates. */
-export type RotatableRow = { id: string; tenantId: string; userId: string; kind: string; name: string; digest: string; expiresAt: Date | null; lifetimeSeconds: number | null };
+export type RotatableRow = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  kind: string;
+  name: string;
+  digest: string;
+  expiresAt: Date | null;
+  lifetimeSeconds: number | null;
+  serviceAccount?: { id: string; name: string; role: string } | null;
+};
 
-export const rotatableSelect = { id: true, tenantId: true, userId: true, kind: true, name: true, digest: true, expiresAt: true, lifetimeSeconds: true } as const;
+export const rotatableSelect = {
+  id: true,
+  tenantId: true,
+  userId: true,
+  kind: true,
+  name: true,
+  digest: true,
+  expiresAt: true,
+  lifetimeSeconds: true,
+  serviceAccount: { select: { id: true, name: true, role: true } },
+} as const;
 
 export type RotatedToken = {
   id: string;
@@ -91,6 +111,7 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
     });
     if (count === 0) throw new AppError("conflict", `"${row.name}" was revoked or rotated by someone else just now. Reload the page and try again.`);
     const token = { id: row.id, kind: row.kind, name: row.name, userId: row.userId };
+    const owner = row.serviceAccount ? { serviceAccount: { id: row.serviceAccount.id, name: row.serviceAccount.name } } : {};
     await recordTokenEvent(tx, {
       tenantId: row.tenantId,
       action: "rotated",
@@ -103,13 +124,14 @@ export async function rotateTokenRow(actor: Actor, row: RotatableRow, options: R
         expiresAt: lifetime.expiresAt?.toISOString() ?? null,
         ...(options.expiration ? { newExpiryChosen: true } : {}),
         ...(cappedByCaller ? { expiryShortenedToCaller: true } : {}),
+        ...owner,
         ...auditDetails,
       },
     });
     await enqueueWebhookEvent(tx, {
       tenantId: row.tenantId,
       type: "token.rotated",
-      data: tokenEventData({ ...token, expiresAt: lifetime.expiresAt }, { rotatedBy: actor.label, via, previousValidUntil: previousValidUntil?.toISOString() ?? null }),
+      data: tokenEventData({ ...token, ...owner, expiresAt: lifetime.expiresAt }, { rotatedBy: actor.label, via, previousValidUntil: previousValidUntil?.toISOString() ?? null }),
       occurredAt: now,
     });
     return tx.apiToken.findUniqueOrThrow({ where: { id: row.id, tenantId: row.tenantId }, select: tokenObjectSelect });
@@ -147,7 +169,8 @@ export async function rotateApiToken(
   if (!credential || credential.tokenId === row.id) return rotateTokenRow(actor, row, rotation);
   refuseStrongerToken(credential, {
     name: row.name,
-    scopes: effectiveScopes({ kind: row.kind, chosenScopes: parseScopesJson(row.scopesJson) }, row.issuer.role),
+    // A service account's token holds the account's role, not its maker's.
+    scopes: effectiveScopes({ kind: row.kind, chosenScopes: parseScopesJson(row.scopesJson) }, row.serviceAccount?.role ?? row.issuer.role),
     allowedIps: parseJsonList(row.allowedIpsJson),
   });
   return rotateTokenRow(actor, row, { ...rotation, notAfter: credential.expiresAt });

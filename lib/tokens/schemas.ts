@@ -30,9 +30,14 @@ export const TOKEN_PAGE_SIZE = 25;
 /** The most tokens "Revoke selected" takes at once (four pages of the table). */
 export const MAX_BULK_REVOKE = 100;
 
+/** Whose tokens a full admin's table shows: everybody's, people's own, or service accounts'. */
+export const TOKEN_OWNER_FILTERS = ["all", "people", "service-accounts"] as const;
+export type TokenOwnerFilter = (typeof TOKEN_OWNER_FILTERS)[number];
+
 /** The token table's state as it stands in the page URL. Anything unreadable falls back to the default. */
 export const tokenTableQuerySchema = z.object({
   status: z.enum(["All", ...TOKEN_STATUSES]).catch("All"),
+  owner: z.enum(TOKEN_OWNER_FILTERS).catch("all"),
   q: z.string().trim().max(TOKEN_NAME_MAX).catch(""),
   sort: z.enum(TOKEN_SORT_FIELDS).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),

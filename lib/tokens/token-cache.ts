@@ -32,6 +32,8 @@ export type CachedToken = {
   /** Where it may be used from; empty: anywhere. */
   allowedRanges: IpRange[];
   issuer: { id: string; name: string; email: string; role: string; deprovisioned: boolean };
+  /** The service account that owns the token (then its role, not the issuer's, is what the token holds); null: a person's token. */
+  serviceAccount: { id: string; name: string; role: string; disabled: boolean; deleted: boolean } | null;
 };
 
 export const TOKEN_CACHE_TTL_MS = 1_000;
@@ -99,6 +101,7 @@ function dropping(drop: (key: string) => void): (key: string) => void {
 }
 const dropAll = dropping(() => cache.clear());
 const dropUser = dropping((userId) => dropWhere(cache, (_digest, token) => token.issuer.id === userId));
+const dropServiceAccount = dropping((serviceAccountId) => dropWhere(cache, (_digest, token) => token.serviceAccount?.id === serviceAccountId));
 const dropTokenId = dropping((tokenId) => dropWhere(cache, (_digest, token) => token.id === tokenId));
 function dropTokenIds(tokenIds: ReadonlySet<string>): void {
   generation.value++;
@@ -106,6 +109,7 @@ function dropTokenIds(tokenIds: ReadonlySet<string>): void {
 }
 registerInvalidation("tokenById", { drop: dropTokenId, dropMany: (ids) => dropTokenIds(new Set(ids)), dropAll: () => dropAll("") });
 registerInvalidation("tokensOfUser", { drop: dropUser, dropAll: () => dropAll("") });
+registerInvalidation("tokensOfServiceAccount", { drop: dropServiceAccount, dropAll: () => dropAll("") });
 
 // Each of these resolves once every instance holds the change: the call that made it answers after.
 
@@ -126,6 +130,12 @@ export async function forgetCachedTokensById(tokenIds: readonly string[]): Promi
 export async function forgetCachedTokensOfUser(userId: string): Promise<void> {
   dropUser(userId);
   await publishInvalidation("tokensOfUser", userId);
+}
+
+/** After a service account is disabled, enabled or deleted: every token it owns must be looked up afresh, here and on every instance. */
+export async function forgetCachedTokensOfServiceAccount(serviceAccountId: string): Promise<void> {
+  dropServiceAccount(serviceAccountId);
+  await publishInvalidation("tokensOfServiceAccount", serviceAccountId);
 }
 
 export function cachedTokenCount(): number {

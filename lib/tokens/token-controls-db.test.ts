@@ -56,6 +56,7 @@ describe("a new API token", () => {
       scopes: null,
       allowedIps: [],
       description: null,
+      serviceAccount: null,
     });
     expect((await listApiTokenPage(t.operator, buildListQuery({ filters: { id: { eq: [token.id] } } }, tokenListSpec(now)), { now })).data).toEqual([token]);
     const found = await findTokenByValue(value);

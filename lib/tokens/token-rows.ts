@@ -34,6 +34,8 @@ export type TokenObject = {
   allowedIps: string[];
   /** What the token is for, in its maker's words; null: none given. */
   description: string | null;
+  /** The service account that owns it; null: a person's token. */
+  serviceAccount: { id: string; name: string } | null;
 };
 
 /** The columns a token object is made from (a Prisma select). */
@@ -48,6 +50,7 @@ export const tokenObjectSelect = {
   allowedIpsJson: true,
   description: true,
   issuer: { select: { email: true } },
+  serviceAccount: { select: { id: true, name: true } },
 } as const;
 
 export type TokenObjectRow = {
@@ -61,6 +64,7 @@ export type TokenObjectRow = {
   allowedIpsJson: string;
   description: string | null;
   issuer: { email: string };
+  serviceAccount?: { id: string; name: string } | null;
 };
 
 export function toTokenObject(row: TokenObjectRow, now: Date = new Date()): TokenObject {
@@ -77,5 +81,6 @@ export function toTokenObject(row: TokenObjectRow, now: Date = new Date()): Toke
     scopes: parseScopesJson(row.scopesJson),
     allowedIps: parseJsonList(row.allowedIpsJson),
     description: row.description,
+    serviceAccount: row.serviceAccount ? { id: row.serviceAccount.id, name: row.serviceAccount.name } : null,
   };
 }

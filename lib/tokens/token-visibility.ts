@@ -1,5 +1,5 @@
-// Which API tokens a user may see and manage: a full admin every API token of the tenant, anybody else
-// only their own. Revoked tokens are gone for everyone. Listing, details, rotation and revocation all
+// Which API tokens a user may see and manage: a full admin every API token of the tenant (service
+// accounts' included), anybody else only their own (never a service account's, even one they made). Revoked tokens are gone for everyone. Listing, details, rotation and revocation all
 // start from this condition, so none of them can reach another user's or tenant's token.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { UserActor } from "@/lib/actor";
@@ -16,6 +16,6 @@ export function visibleApiTokensWhere(actor: UserActor): Prisma.ApiTokenWhereInp
     tenantId: actor.tenantId,
     kind: "API_TOKEN",
     revokedAt: null,
-    ...(seesAllTokens(actor) ? {} : { userId: actor.userId }),
+    ...(seesAllTokens(actor) ? {} : { userId: actor.userId, serviceAccountId: null }),
   };
 }

@@ -37,7 +37,8 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
   const users = await db.user.findMany({
     where: { tenantId },
     orderBy: [{ name: "asc" }, { email: "asc" }],
-    include: { _count: { select: { tokens: { where: { kind: "API_TOKEN", revokedAt: null } } } } },
+    // A person's own live tokens: those they made for a service account are the account's.
+    include: { _count: { select: { tokens: { where: { kind: "API_TOKEN", revokedAt: null, serviceAccountId: null } } } } },
   });
   const locked = await lockedEmails(users.map((user) => user.email));
   return users.map((user) => ({
@@ -50,6 +51,25 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
     apiTokenCount: user._count.tokens,
     signInLockedUntil: locked.get(user.email.toLowerCase())?.toISOString() ?? null,
   }));
+}
+
+/** How many token names the deprovision dialog lists; it says how many more there are. */
+export const LISTED_TOKEN_NAMES = 20;
+
+/**
+ * The names of a person's own live API tokens (not those they made for service accounts), for the
+ * deprovision dialog to say which integrations will break.
+ */
+export async function liveTokenNamesOfUser(actor: UserActor, userId: string): Promise<string[]> {
+  const user = await db.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true } });
+  if (!user) throw new AppError("not_found", NO_SUCH_USER);
+  const tokens = await db.apiToken.findMany({
+    where: { tenantId: actor.tenantId, userId: user.id, kind: "API_TOKEN", revokedAt: null, serviceAccountId: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: LISTED_TOKEN_NAMES,
+    select: { name: true },
+  });
+  return tokens.map((token) => token.name);
 }
 
 /** A password for a person to type once and then change: 16 characters without look-alikes. */

@@ -86,7 +86,7 @@ export async function enqueueTestEvent(tx: OutboxWriter, webhook: { id: string; 
 
 /** What a token event tells a receiver about the token (never its value or digest). */
 export function tokenEventData(
-  token: { id: string; name: string; kind: string; userId?: string; issuerEmail?: string | null; expiresAt?: Date | null },
+  token: { id: string; name: string; kind: string; userId?: string; issuerEmail?: string | null; expiresAt?: Date | null; serviceAccount?: { id: string; name: string } | null },
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
@@ -97,6 +97,8 @@ export function tokenEventData(
       ...(token.userId ? { issuerId: token.userId } : {}),
       ...(token.issuerEmail ? { issuerEmail: token.issuerEmail } : {}),
       ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt?.toISOString() ?? null } : {}),
+      // The owner of a service account's token (issuerId is then the person who made it).
+      ...(token.serviceAccount ? { serviceAccount: { id: token.serviceAccount.id, name: token.serviceAccount.name } } : {}),
     },
     ...extra,
   };

@@ -10,6 +10,7 @@ export const TAGS = {
   subnets: { name: "IP ranges", description: "Named IP ranges (\"subnets\")." },
   discovery: { name: "Cloud Discovery", description: "Discovery reports, log uploads and block scripts." },
   tokens: { name: "API tokens", description: "List, make, revoke and rotate API tokens." },
+  serviceAccounts: { name: "Service accounts", description: "Identities that are not people, and their tokens." },
   credentials: { name: "Leaked credentials", description: "Report leaked credentials, without authentication." },
   description: { name: "API description", description: "This document." },
 } as const;

@@ -18,6 +18,7 @@ import { createSubnetBody, updateSubnetBody } from "@/lib/resources/schemas/subn
 import { listBodySchema, listQuerySchema } from "@/lib/api/openapi/list-schemas";
 import { pathId as id, type Operation, type Tag } from "@/lib/api/openapi/operation-shape";
 import { TOKEN_OPERATIONS } from "@/lib/api/openapi/token-operations";
+import { SERVICE_ACCOUNT_OPERATIONS } from "@/lib/api/openapi/service-account-operations";
 
 export { TAGS, type Failure, type Operation } from "@/lib/api/openapi/operation-shape";
 import {
@@ -284,6 +285,7 @@ export const OPERATIONS: Operation[] = [
   },
 
   ...TOKEN_OPERATIONS,
+  ...SERVICE_ACCOUNT_OPERATIONS,
   {
     method: "get",
     path: "/api/v1/openapi.json",

@@ -4,7 +4,8 @@
 // fails those checks. Objects are closed (no unlisted keys), so a new field is a change of both.
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/errors";
-import { SCOPES } from "@/lib/permissions";
+import { ROLES, SCOPES } from "@/lib/permissions";
+import { SERVICE_ACCOUNT_STATUSES } from "@/lib/service-accounts/schemas";
 import { CLOSE_REASONS } from "@/lib/resources/schemas/alerts";
 import { FEEDBACK_VALUES } from "@/lib/resources/schemas/activities";
 import { ENTITY_TYPES, MAX_TREE_DEPTH } from "@/lib/resources/entities";
@@ -156,6 +157,10 @@ export const tokenObjectSchema = z
     scopes: z.array(scope).nullable().meta({ description: "The scopes chosen when the token was made; null: all of its issuer's role." }),
     allowedIps: z.array(z.string()).meta({ description: "CIDRs the token may be used from; empty: anywhere." }),
     description: z.string().nullable().meta({ description: "What the token is for, in its maker's words; null: none given." }),
+    serviceAccount: z
+      .strictObject({ id: z.string(), name: z.string() })
+      .nullable()
+      .meta({ description: "The service account that owns the token (it then holds the account's role, and createdBy is the person who made it); null: a person's token." }),
   })
   .meta({
     id: "Token",
@@ -172,12 +177,33 @@ export const tokenObjectSchema = z
       scopes: ["Investigation.read"],
       allowedIps: ["203.0.113.0/24"],
       description: "The SIEM's nightly pull of closed alerts",
+      serviceAccount: null,
     },
   });
 
 const tokenValue = z.string().meta({ description: "The token's value: shown once, keep it secret.", example: "kpat_…" });
 export const tokenWithValueSchema = z.strictObject({ token: tokenObjectSchema, value: tokenValue }).meta({ id: "TokenWithValue" });
 export const revokedTokenSchema = z.strictObject({ token: tokenObjectSchema }).meta({ id: "RevokedToken" });
+
+export const serviceAccountSchema = z
+  .strictObject({
+    id: z.string().meta({ description: "The service account's id (a UUID)." }),
+    name: z.string(),
+    description: z.string(),
+    role: z.enum(ROLES).meta({ description: "What its tokens hold at most: the scopes of this role." }),
+    status: z.enum(SERVICE_ACCOUNT_STATUSES).meta({ description: "disabled: its tokens are refused with 403 permission_denied until it is enabled." }),
+    tokenCount: z.number().int().min(0).meta({ description: "Its live (unrevoked) API tokens." }),
+    createdAt: epochMs,
+  })
+  .meta({
+    id: "ServiceAccount",
+    description: "An identity that is not a person: its tokens hold its role and outlive whoever made them.",
+    example: { id: "5d3f0c1e-2f0a-4c8e-9d0b-6f3a1e2d4c5b", name: "SIEM export", description: "Nightly alert export", role: "SECURITY_READER", status: "active", tokenCount: 1, createdAt: 1767225600000 },
+  });
+export const serviceAccountAnswerSchema = z.strictObject({ serviceAccount: serviceAccountSchema }).meta({ id: "ServiceAccountAnswer" });
+export const deletedServiceAccountSchema = z
+  .strictObject({ deleted: z.literal(true), revokedTokens: z.number().int().min(0).meta({ description: "How many of its tokens were revoked with it." }) })
+  .meta({ id: "DeletedServiceAccount" });
 
 export const whoamiSchema = z
   .strictObject({

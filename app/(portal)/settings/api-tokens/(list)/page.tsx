@@ -50,7 +50,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
         <GenerateTokenButton roleLabel={user.roleLabel} roleScopes={ROLE_SCOPES[user.role]} maxLifetimeDays={policy.maxLifetimeDays} replacement={replacement} />
       </div>
       {expiringSoon > 0 ? <ExpiringSoonNotice count={expiringSoon} /> : null}
-      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} maxLifetimeDays={policy.maxLifetimeDays} />
+      <ApiTokensTable page={page} query={query} serverNow={now.toISOString()} maxLifetimeDays={policy.maxLifetimeDays} seesAll={seesAll} />
     </section>
   );
 }
