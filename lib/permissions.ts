@@ -92,6 +92,11 @@ export const CAPABILITIES: readonly { actions: readonly Action[]; words: string 
     words: "list API tokens with their owners and last-used IP addresses (on a Global administrator's token: every API token of the tenant)",
   },
   { actions: ["tokens.manage"], words: "manage API tokens: make new ones, and revoke or rotate any API token of the tenant (through a user's token)" },
+  { actions: ["serviceAccounts.read"], words: "list service accounts (on a Global administrator's token)" },
+  {
+    actions: ["serviceAccounts.manage"],
+    words: "add, disable, enable and delete service accounts and make their tokens (on a Global administrator's token)",
+  },
 ];
 
 /**
