@@ -1,6 +1,7 @@
 "use client";
 // The portal's tables, made from TanStack Table columns. From 640 px up a row is a table row; below,
-// the same row is a card: its title cell on top, every other cell under its column's name, and its
+// the same row is a card: its title cell on top, every other cell beside its column's name (drawn by
+// CSS from the cell's data-label, so the cell's text stays its value at every width), and its
 // buttons along the bottom, so a phone shows a row's name, state and actions together instead of a
 // table wider than the screen. Only the styling changes: the markup (and what a screen reader hears,
 // the table's roles are stated so that no display change can take them away) is the same at every
@@ -52,8 +53,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
   compact = false,
   rowClassName,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any selected state: the table only renders
-  table: ReactTable<TFeatures, TData, any>;
+  table: ReactTable<TFeatures, TData>;
   /** The table's accessible name. */
   label: string;
   busy?: boolean;
@@ -108,8 +108,12 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
               const widths = `${cellPad} ${meta.className ?? ""}`;
               if (place === "field") {
                 return (
-                  <td role="cell" key={cell.id} className={`${widths} max-sm:grid max-sm:grid-cols-[6.5rem_minmax(0,1fr)] max-sm:gap-x-2 max-sm:py-1 max-sm:whitespace-normal`}>
-                    {label ? <span className="text-slate-600 sm:hidden">{label}</span> : null}
+                  <td
+                    role="cell"
+                    key={cell.id}
+                    data-label={label || undefined}
+                    className={`${widths} max-sm:grid max-sm:grid-cols-[6.5rem_minmax(0,1fr)] max-sm:gap-x-2 max-sm:py-1 max-sm:whitespace-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]`}
+                  >
                     <div className="min-w-0 max-sm:[overflow-wrap:anywhere]">{content}</div>
                   </td>
                 );
