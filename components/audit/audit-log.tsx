@@ -37,6 +37,7 @@ const COLUMNS = helper.columns([
   helper.display({
     id: "activity",
     header: "Activity",
+    meta: { card: "title" },
     cell: ({ row: { original: row } }) => (
       <>
         <div className="font-medium">

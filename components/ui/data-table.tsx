@@ -16,7 +16,8 @@ import { SortableHeader, type SortDirection } from "@/components/ui/sortable-hea
 
 export type DataColumnMeta = {
   /**
-   * Where the cell goes on a phone's card: "title" on top, full width (the row's name); "actions"
+   * Where the cell goes on a phone's card: "title" on top, full width, wherever its column is (the
+   * row's name or what happened); "actions"
    * along the bottom; a "field" (the default) under the column's name.
    */
   card?: "title" | "field" | "actions";
@@ -99,7 +100,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
       </thead>
       <tbody role="rowgroup" className={`max-sm:block ${busy ? "opacity-60" : ""}`}>
         {table.getRowModel().rows.map((row) => (
-          <tr role="row" key={row.id} className={`border-b border-slate-100 align-top last:border-0 max-sm:block ${rowPad} ${rowClassName?.(row.original) ?? ""}`}>
+          <tr role="row" key={row.id} className={`border-b border-slate-100 align-top last:border-0 max-sm:flex max-sm:flex-col ${rowPad} ${rowClassName?.(row.original) ?? ""}`}>
             {row.getAllCells().map((cell) => {
               const meta = metaOf(cell.column);
               const place = meta.card ?? "field";
@@ -119,7 +120,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
                 );
               }
               return (
-                <td role="cell" key={cell.id} className={`${widths} max-sm:block max-sm:[overflow-wrap:anywhere] ${place === "title" ? "max-sm:pb-1" : "max-sm:pt-2 max-sm:text-left max-sm:whitespace-normal"}`}>
+                <td role="cell" key={cell.id} className={`${widths} max-sm:block max-sm:[overflow-wrap:anywhere] ${place === "title" ? "max-sm:-order-1 max-sm:pb-1" : "max-sm:pt-2 max-sm:text-left max-sm:whitespace-normal"}`}>
                   {content}
                 </td>
               );
