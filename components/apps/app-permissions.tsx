@@ -1,16 +1,51 @@
 "use client";
 // An app's API permissions: add and remove them, and grant or revoke the tenant's admin consent.
 import { useRef, useState } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { AddPermissionsDialog } from "@/components/apps/add-permissions-dialog";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable, dataTableFeatures } from "@/components/ui/data-table";
 import { grantConsentAction, removePermissionAction, revokeConsentAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
 import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/lib/permissions";
+
+type Permission = AppDetails["permissions"][number];
+type PermissionTableMeta = { tenantName: string; pending: boolean; onRemove: (scope: Scope) => void };
+
+const features = dataTableFeatures<PermissionTableMeta>();
+const helper = createColumnHelper<typeof features, Permission>();
+
+// The columns are made once (see DataTable).
+const COLUMNS = helper.columns([
+  helper.display({ id: "scope", header: "Permission", meta: { card: "title", className: "font-mono text-xs whitespace-nowrap" }, cell: ({ row }) => row.original.scope }),
+  helper.display({ id: "type", header: "Type", cell: () => "Application" }),
+  helper.display({ id: "allows", header: "What it allows", meta: { className: "sm:min-w-48 text-slate-600" }, cell: ({ row }) => SCOPE_DESCRIPTIONS[row.original.scope] }),
+  helper.display({
+    id: "status",
+    header: "Status",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: permission }, table }) =>
+      permission.granted ? (
+        <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Granted for {table.options.meta!.tenantName}</span>
+      ) : (
+        <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">Not granted</span>
+      ),
+  }),
+  helper.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { card: "actions", className: "text-right" },
+    cell: ({ row: { original: permission }, table }) => (
+      <Button variant="ghost" aria-label={`Remove ${permission.scope}`} disabled={table.options.meta!.pending} onClick={() => table.options.meta!.onRemove(permission.scope)}>
+        Remove
+      </Button>
+    ),
+  }),
+]);
 
 export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; tenant: { name: string }; serverNow: string }) {
   const { pending, run, confirmed } = useAction();
@@ -19,6 +54,7 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
   const [revoking, setRevoking] = useState(false);
   // The removed row's button and the revoke button go away: focus lands on the section's heading.
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const table = useTable({ features, columns: COLUMNS, data: app.permissions, getRowId: (permission) => permission.scope, meta: { tenantName: tenant.name, pending, onRemove: setRemoving } });
   const missing = SCOPES.filter((scope) => !app.permissions.some((permission) => permission.scope === scope));
 
   return (
@@ -46,35 +82,7 @@ export function AppPermissions({ app, tenant, serverNow }: { app: AppDetails; te
         </p>
       ) : null}
       <ScrollRegion label="API permissions table" className="mt-4">
-      <table className="w-full text-left text-sm" aria-label="API permissions">
-        <TableHead columns={["Permission", "Type", "What it allows", "Status"]} actions compact />
-        <tbody>
-          {app.permissions.map((permission) => (
-            <tr key={permission.scope} className="border-b border-slate-100 last:border-0">
-              <td className="py-2 pr-3 font-mono text-xs whitespace-nowrap">{permission.scope}</td>
-              <td className="py-2 pr-3">Application</td>
-              <td className="min-w-48 py-2 pr-3 text-slate-600">{SCOPE_DESCRIPTIONS[permission.scope]}</td>
-              <td className="py-2 pr-3 whitespace-nowrap">
-                {permission.granted ? (
-                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Granted for {tenant.name}</span>
-                ) : (
-                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">Not granted</span>
-                )}
-              </td>
-              <td className="py-2 text-right">
-                <Button
-                  variant="ghost"
-                  aria-label={`Remove ${permission.scope}`}
-                  disabled={pending}
-                  onClick={() => setRemoving(permission.scope)}
-                >
-                  Remove
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <DataTable table={table} label="API permissions" compact />
       </ScrollRegion>
       {app.permissions.length === 0 ? <p className="py-6 text-center text-sm text-slate-600">No permissions yet: add the ones the application needs.</p> : null}
       {app.consentedAt ? (

@@ -1,6 +1,7 @@
 "use client";
 // An app's client secrets ("Certificates & secrets"): add one (its value shown once), delete one.
 import { useRef, useState } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { NewSecretDialog } from "@/components/apps/new-secret-dialog";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
@@ -9,9 +10,46 @@ import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SecretValue } from "@/components/ui/secret-value";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable, dataTableFeatures } from "@/components/ui/data-table";
 import { deleteSecretAction } from "@/lib/actions/apps";
 import type { AppDetails } from "@/lib/oauth/apps";
+
+type Secret = AppDetails["secrets"][number];
+type SecretTableMeta = { serverNow: string; pending: boolean; onDelete: (secret: Secret) => void };
+
+const features = dataTableFeatures<SecretTableMeta>();
+const helper = createColumnHelper<typeof features, Secret>();
+
+// The columns are made once (see DataTable).
+const COLUMNS = helper.columns([
+  helper.display({ id: "description", header: "Description", meta: { card: "title" }, cell: ({ row }) => row.original.description }),
+  helper.display({
+    id: "expires",
+    header: "Expires",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: secret }, table }) => {
+      const serverNow = table.options.meta!.serverNow;
+      return (
+        <>
+          <RelativeTime value={secret.expiresAt} serverNow={serverNow} />
+          {new Date(secret.expiresAt) <= new Date(serverNow) ? <span className="ml-2 text-xs font-medium text-red-700">Expired</span> : null}
+        </>
+      );
+    },
+  }),
+  helper.display({ id: "value", header: "Value", meta: { className: "font-mono text-xs whitespace-nowrap" }, cell: ({ row }) => row.original.hint }),
+  helper.display({ id: "id", header: "Secret ID", meta: { className: "font-mono text-xs whitespace-nowrap text-slate-600" }, cell: ({ row }) => row.original.id }),
+  helper.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { card: "actions", className: "text-right" },
+    cell: ({ row: { original: secret }, table }) => (
+      <Button variant="ghost" className="!text-red-700" aria-label={`Delete secret ${secret.description}`} disabled={table.options.meta!.pending} onClick={() => table.options.meta!.onDelete(secret)}>
+        Delete
+      </Button>
+    ),
+  }),
+]);
 
 export function AppSecrets({ app, serverNow }: { app: AppDetails; serverNow: string }) {
   const { pending, confirmed } = useAction();
@@ -20,6 +58,7 @@ export function AppSecrets({ app, serverNow }: { app: AppDetails; serverNow: str
   // A deleted secret's row (and its button) goes away: focus lands on the section's heading.
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [shown, setShown] = useState<{ description: string; value: string } | null>(null);
+  const table = useTable({ features, columns: COLUMNS, data: app.secrets, getRowId: (secret) => secret.id, meta: { serverNow, pending, onDelete: setDeleting } });
 
   return (
     <section aria-labelledby="secrets" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
@@ -30,36 +69,7 @@ export function AppSecrets({ app, serverNow }: { app: AppDetails; serverNow: str
         <Button onClick={() => setAdding(true)}>New client secret</Button>
       </div>
       <ScrollRegion label="Client secrets table" className="mt-4">
-      <table className="w-full text-left text-sm" aria-label="Client secrets">
-        <TableHead columns={["Description", "Expires", "Value", "Secret ID"]} actions compact />
-        <tbody>
-          {app.secrets.map((secret) => {
-            const expired = new Date(secret.expiresAt) <= new Date(serverNow);
-            return (
-              <tr key={secret.id} className="border-b border-slate-100 last:border-0">
-                <td className="py-2 pr-3">{secret.description}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">
-                  <RelativeTime value={secret.expiresAt} serverNow={serverNow} />
-                  {expired ? <span className="ml-2 text-xs font-medium text-red-700">Expired</span> : null}
-                </td>
-                <td className="py-2 pr-3 font-mono text-xs whitespace-nowrap">{secret.hint}</td>
-                <td className="py-2 pr-3 font-mono text-xs whitespace-nowrap text-slate-600">{secret.id}</td>
-                <td className="py-2 text-right">
-                  <Button
-                    variant="ghost"
-                    className="!text-red-700"
-                    aria-label={`Delete secret ${secret.description}`}
-                    disabled={pending}
-                    onClick={() => setDeleting(secret)}
-                  >
-                    Delete
-                  </Button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+        <DataTable table={table} label="Client secrets" compact />
       </ScrollRegion>
       {app.secrets.length === 0 ? <p className="py-6 text-center text-sm text-slate-600">No client secrets: add one for the application to get tokens.</p> : null}
       <ConfirmDialog

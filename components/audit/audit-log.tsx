@@ -4,15 +4,71 @@
 // pages that start from the entries shown (the database never counts its way to a page).
 import { useState, useTransition } from "react";
 import Link from "next/link";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { usePathname, useRouter } from "next/navigation";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable, dataTableFeatures } from "@/components/ui/data-table";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { AuditEventDetails } from "@/components/audit/audit-event-details";
 import type { AuditPage, AuditRow } from "@/lib/audit/list-audit-events";
 import type { AuditLogFilter } from "@/lib/audit/schemas";
+
+type AuditTableMeta = { serverNow: string; onDetails: (row: AuditRow) => void };
+
+const features = dataTableFeatures<AuditTableMeta>();
+const helper = createColumnHelper<typeof features, AuditRow>();
+
+// The columns are made once (see DataTable). On a phone the activity is a card's title.
+const COLUMNS = helper.columns([
+  helper.display({
+    id: "time",
+    header: "Time",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: row }, table }) => <RelativeTime value={row.at} serverNow={table.options.meta!.serverNow} />,
+  }),
+  helper.display({
+    id: "actor",
+    header: "Actor",
+    meta: { className: "break-words" },
+    cell: ({ row: { original: row } }) => row.actor,
+  }),
+  helper.display({
+    id: "activity",
+    header: "Activity",
+    meta: { card: "title" },
+    cell: ({ row: { original: row } }) => (
+      <>
+        <div className="font-medium">
+          {row.activity}
+          {row.occurrences > 1 ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">×{row.occurrences.toLocaleString("en")}</span> : null}
+        </div>
+        {row.summary ? <div className="text-xs text-slate-600">{row.summary}</div> : null}
+      </>
+    ),
+  }),
+  helper.display({
+    id: "target",
+    header: "Target",
+    cell: ({ row: { original: row } }) => (
+      <>
+        {row.targetName ? <div className="break-words">{row.targetName}</div> : <div className="font-mono text-xs [overflow-wrap:anywhere]">{row.targetId}</div>}
+        <div className="text-xs text-slate-500">{row.targetTypeName}</div>
+      </>
+    ),
+  }),
+  helper.display({
+    id: "details",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { card: "actions", className: "text-right" },
+    cell: ({ row: { original: row }, table }) => (
+      <Button variant="ghost" aria-label={`Details of ${row.activity}: ${row.targetName ?? row.targetId}`} onClick={() => table.options.meta!.onDetails(row)}>
+        Details
+      </Button>
+    ),
+  }),
+]);
 
 export type ActivityGroup = { group: string; activities: Readonly<Record<string, string>> };
 
@@ -50,6 +106,7 @@ export function AuditLog({
   const [loading, startTransition] = useTransition();
   const [draft, setDraft] = useState<AuditLogFilter>(filter);
   const [open, setOpen] = useState<AuditRow | null>(null);
+  const table = useTable({ features, columns: COLUMNS, data: page.rows, getRowId: (row) => row.id, meta: { serverNow, onDetails: setOpen } });
   const filtered = FILTER_KEYS.some((key) => filter[key]);
   // An activity in the URL that the list does not know (written by a newer version) stays choosable.
   const knownAction = !filter.action || activityGroups.some((group) => filter.action! in group.activities);
@@ -165,35 +222,7 @@ export function AuditLog({
       </p>
 
       <ScrollRegion label="Audit log entries" className="mt-2 rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" aria-label="Audit log" aria-busy={loading}>
-          <TableHead columns={["Time", "Actor", "Activity", "Target"]} actions />
-          <tbody className={loading ? "opacity-60" : undefined}>
-            {page.rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="px-4 py-2 whitespace-nowrap">
-                  <RelativeTime value={row.at} serverNow={serverNow} />
-                </td>
-                <td className="px-4 py-2 break-words">{row.actor}</td>
-                <td className="px-4 py-2">
-                  <div className="font-medium">
-                    {row.activity}
-                    {row.occurrences > 1 ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">×{row.occurrences.toLocaleString("en")}</span> : null}
-                  </div>
-                  {row.summary ? <div className="text-xs text-slate-600">{row.summary}</div> : null}
-                </td>
-                <td className="px-4 py-2">
-                  {row.targetName ? <div className="break-words">{row.targetName}</div> : <div className="font-mono text-xs [overflow-wrap:anywhere]">{row.targetId}</div>}
-                  <div className="text-xs text-slate-500">{row.targetTypeName}</div>
-                </td>
-                <td className="px-4 py-2 text-right">
-                  <Button variant="ghost" aria-label={`Details of ${row.activity}: ${row.targetName ?? row.targetId}`} onClick={() => setOpen(row)}>
-                    Details
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable table={table} label="Audit log" busy={loading} />
         {page.rows.length === 0 ? (
           <div className="px-6 py-12 text-center">
             {filtered ? (

@@ -19,7 +19,7 @@ export function PortalNav() {
             key={link.href}
             href={link.href}
             aria-current={pathname === link.href ? "page" : inSection ? "true" : undefined}
-            className={`rounded-md px-2 py-2 sm:px-2.5 ${inSection ? "font-medium text-brand-700 underline decoration-2 underline-offset-[0.6rem]" : "text-slate-700 hover:text-brand-700"}`}
+            className={`rounded-md px-1.5 py-2 sm:px-2.5 ${inSection ? "font-medium text-brand-700 underline decoration-2 underline-offset-[0.6rem]" : "text-slate-700 hover:text-brand-700"}`}
           >
             {link.label}
           </Link>

@@ -8,12 +8,12 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { useTable } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { SortableHeader } from "@/components/ui/sortable-header";
+import { DataTable } from "@/components/ui/data-table";
 import { useUrlQuery, type QueryChanges } from "@/components/ui/use-url-query";
 import { RevokeSelectedDialog } from "@/components/tokens/revoke-selected-dialog";
 import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { RotateTokenDialog } from "@/components/tokens/rotate-token-dialog";
-import { TOKEN_COLUMNS, TOKEN_SORT_FIRST, TokenTableContext, tokenTableFeatures } from "@/components/tokens/token-columns";
+import { TOKEN_COLUMNS, TokenTableContext, tokenTableFeatures } from "@/components/tokens/token-columns";
 import { TokenPager } from "@/components/tokens/token-pager";
 import { TokenTableToolbar } from "@/components/tokens/token-table-toolbar";
 import type { ApiTokenPage, ApiTokenRow } from "@/lib/tokens/list-api-tokens";
@@ -96,37 +96,15 @@ export function ApiTokensTable({
       ) : null}
 
       <ScrollRegion ref={regionRef} label="API tokens table" className="mt-4 rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" aria-busy={loading} aria-label="API tokens">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const firstDir = TOKEN_SORT_FIRST[header.column.id];
-                  return firstDir ? (
-                    <SortableHeader key={header.id} label={<table.FlexRender header={header} />} field={header.column.id} current={query} firstDir={firstDir} onSort={navigate} className="px-4 py-2 font-medium" />
-                  ) : (
-                    <th key={header.id} scope="col" className="px-4 py-2 font-medium">
-                      <table.FlexRender header={header} />
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className={loading ? "opacity-60" : undefined}>
-            <TokenTableContext value={cells}>
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.original.expiresSoon ? "bg-amber-50/60" : ""}`}>
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-2 align-top">
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </TokenTableContext>
-          </tbody>
-        </table>
+        <TokenTableContext value={cells}>
+          <DataTable
+            table={table}
+            label="API tokens"
+            busy={loading}
+            sort={{ current: query, onSort: navigate }}
+            rowClassName={(row) => (row.expiresSoon ? "bg-amber-50/60" : "")}
+          />
+        </TokenTableContext>
         {page.rows.length === 0 ? (
           <div className="px-6 py-12 text-center">
             {filtered ? (

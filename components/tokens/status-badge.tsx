@@ -1,4 +1,4 @@
-import type { TokenStatus } from "@/lib/tokens/token-status";
+import { TOKEN_STATUS_MEANINGS, type TokenStatus } from "@/lib/tokens/token-status";
 
 const STYLES: Record<TokenStatus, string> = {
   Generated: "bg-slate-100 text-slate-700",
@@ -7,16 +7,9 @@ const STYLES: Record<TokenStatus, string> = {
   Expired: "bg-red-100 text-red-800",
 };
 
-const HINTS: Record<TokenStatus, string> = {
-  Generated: "Never used",
-  Active: "Used in the last 7 days",
-  Inactive: "Not used in the last 7 days",
-  Expired: "Past its expiry: every call with it is refused",
-};
-
 export function StatusBadge({ status }: { status: TokenStatus }) {
   return (
-    <span title={HINTS[status]} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>
+    <span title={`${status}: ${TOKEN_STATUS_MEANINGS[status]}`} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>
       {status}
     </span>
   );

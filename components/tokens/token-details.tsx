@@ -6,6 +6,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/tokens/status-badge";
 import { ExpiryTime, LocalDateTime } from "@/components/tokens/token-times";
 import { TokenDetailsActions } from "@/components/tokens/token-details-actions";
+import { SettingsBreadcrumbs } from "@/components/portal/page-heading";
 import { TableHead } from "@/components/ui/table-head";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ApiTokenDetails } from "@/lib/tokens/token-details";
@@ -91,12 +92,7 @@ export function TokenDetails({ details, serverNow, maxLifetimeDays }: { details:
   const { scopes, issuer } = details;
   return (
     <section aria-labelledby="token-title">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        Settings › Security extensions ›{" "}
-        <Link href="/settings/api-tokens" className="text-brand-700 underline">
-          API tokens
-        </Link>
-      </nav>
+      <SettingsBreadcrumbs section="Security extensions › API tokens" />
       <div className="mt-1 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="token-title" className="text-2xl font-semibold break-all">

@@ -1,6 +1,7 @@
 "use client";
 // A compact button that shows an icon, names itself for screen readers (`label`), and shows its short
-// `tip` beside it on hover and on keyboard focus, so sighted keyboard users know what it does too.
+// `tip` beside it (below it on a phone, where a card puts its buttons at the left edge) on hover and on
+// keyboard focus, so sighted keyboard users know what it does too.
 // `unavailable` keeps it focusable (its explanation stays reachable) while refusing to act.
 import type { ButtonHTMLAttributes } from "react";
 
@@ -39,7 +40,7 @@ export function IconButton({
       </button>
       <span
         aria-hidden="true"
-        className="pointer-events-none absolute top-1/2 right-full z-10 mr-1 hidden -translate-y-1/2 rounded bg-slate-900 px-2 py-1 text-xs whitespace-nowrap text-white shadow group-focus-within:block group-hover:block"
+        className="pointer-events-none absolute top-full left-0 z-10 mt-1 hidden rounded sm:top-1/2 sm:right-full sm:left-auto sm:mt-0 sm:mr-1 sm:-translate-y-1/2 bg-slate-900 px-2 py-1 text-xs whitespace-nowrap text-white shadow group-focus-within:block group-hover:block"
       >
         {tip}
       </span>

@@ -1,14 +1,15 @@
 "use client";
-// Settings › Webhooks: the tenant's webhooks, adding one (its signing secret shown once), sending a
-// test event, deleting one, and the way to each one's delivery log.
+// Settings › Webhooks: the tenant's webhooks, adding one (its signing secret shown once), changing
+// one's URL and events, sending a test event, deleting one, and the way to each one's delivery log.
 import { useState } from "react";
 import Link from "next/link";
-import { createWebhookAction, deleteWebhookAction, sendTestEventAction } from "@/lib/actions/webhooks";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { createWebhookAction, deleteWebhookAction, sendTestEventAction, updateWebhookAction } from "@/lib/actions/webhooks";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SecretValue } from "@/components/ui/secret-value";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable, dataTableFeatures } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import { useAction } from "@/components/ui/use-action";
@@ -20,12 +21,115 @@ import type { WebhookRow } from "@/lib/webhooks/manage-webhooks";
 
 type Created = { url: string; secret: string };
 
+type WebhookTableMeta = {
+  serverNow: string;
+  pending: boolean;
+  onSendTest: (row: WebhookRow) => void;
+  onEdit: (row: WebhookRow) => void;
+  onDelete: (row: WebhookRow) => void;
+};
+
+const features = dataTableFeatures<WebhookTableMeta>();
+const helper = createColumnHelper<typeof features, WebhookRow>();
+
+// The columns are made once (see DataTable).
+const COLUMNS = helper.columns([
+  helper.display({
+    id: "url",
+    header: "URL",
+    meta: { card: "title" },
+    cell: ({ row: { original: row } }) => (
+      <>
+        <div className="font-mono text-xs [overflow-wrap:anywhere]">{row.url}</div>
+        {row.description ? <div className="text-xs text-slate-600">{row.description}</div> : null}
+      </>
+    ),
+  }),
+  helper.display({
+    id: "events",
+    header: "Events",
+    meta: { className: "text-xs" },
+    cell: ({ row: { original: row } }) => (
+      <ul>
+        {row.events.map((event) => (
+          <li key={event} className="font-mono">
+            {event}
+          </li>
+        ))}
+      </ul>
+    ),
+  }),
+  helper.display({
+    id: "added",
+    header: "Added",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: row }, table }) => <RelativeTime value={row.createdAt} serverNow={table.options.meta!.serverNow} />,
+  }),
+  helper.display({
+    id: "lastDelivery",
+    header: "Last delivery",
+    cell: ({ row: { original: row }, table }) => {
+      const serverNow = table.options.meta!.serverNow;
+      return (
+        <>
+          {row.paused ? (
+            <div className="mb-1">
+              <span title={row.paused.reason} className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
+                Paused
+              </span>
+              <div className="mt-1 text-xs text-slate-600">
+                since <RelativeTime value={row.paused.since} serverNow={serverNow} />: open its delivery log to resume it
+              </div>
+            </div>
+          ) : null}
+          {row.lastDelivery ? (
+            <div>
+              <DeliveryStatusBadge status={row.lastDelivery.status} attempts={row.lastDelivery.attempts} />
+              <div className="mt-1 text-xs text-slate-600">
+                <span className="font-mono">{row.lastDelivery.eventType}</span>, <RelativeTime value={row.lastDelivery.at} serverNow={serverNow} />
+              </div>
+            </div>
+          ) : (
+            <span className="text-slate-500">None yet</span>
+          )}
+        </>
+      );
+    },
+  }),
+  helper.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { card: "actions", className: "text-right whitespace-nowrap" },
+    cell: ({ row: { original: row }, table }) => {
+      const { pending, onSendTest, onEdit, onDelete } = table.options.meta!;
+      return (
+        <div className="flex flex-wrap gap-1 sm:flex-nowrap sm:justify-end">
+          <Button variant="ghost" aria-label={`Send test event to ${row.url}`} disabled={pending} onClick={() => onSendTest(row)}>
+            Send test event
+          </Button>
+          <Button variant="ghost" aria-label={`Edit ${row.url}`} onClick={() => onEdit(row)}>
+            Edit
+          </Button>
+          <Link className={buttonClasses("ghost")} href={`/settings/webhooks/${row.id}`} aria-label={`Delivery log of ${row.url}`}>
+            Delivery log
+          </Link>
+          <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.url}`} onClick={() => onDelete(row)}>
+            Delete
+          </Button>
+        </div>
+      );
+    },
+  }),
+]);
+
 export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serverNow: string }) {
   const hydrated = useHydrated();
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [deleting, setDeleting] = useState<WebhookRow | null>(null);
+  const [editing, setEditing] = useState<WebhookRow | null>(null);
   const { pending, run } = useAction();
+  const table = useTable({ features, columns: COLUMNS, data: rows, getRowId: (row) => row.id, meta: { serverNow, pending, onSendTest: sendTest, onEdit: setEditing, onDelete: setDeleting } });
 
   function sendTest(row: WebhookRow) {
     run(() => sendTestEventAction({ webhookId: row.id }), (sent) => `Test event queued for ${sent.url}. Its delivery log shows how it went.`);
@@ -45,64 +149,7 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
         </Button>
       </div>
       <ScrollRegion label="Webhooks list" className="mt-4 rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" aria-label="Webhooks">
-          <TableHead columns={["URL", "Events", "Added", "Last delivery"]} actions />
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="px-4 py-2">
-                  <div className="font-mono text-xs [overflow-wrap:anywhere]">{row.url}</div>
-                  {row.description ? <div className="text-xs text-slate-600">{row.description}</div> : null}
-                </td>
-                <td className="px-4 py-2 text-xs">
-                  <ul>
-                    {row.events.map((event) => (
-                      <li key={event} className="font-mono">
-                        {event}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="px-4 py-2 whitespace-nowrap">
-                  <RelativeTime value={row.createdAt} serverNow={serverNow} />
-                </td>
-                <td className="px-4 py-2">
-                  {row.paused ? (
-                    <div className="mb-1">
-                      <span title={row.paused.reason} className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
-                        Paused
-                      </span>
-                      <div className="mt-1 text-xs text-slate-600">
-                        since <RelativeTime value={row.paused.since} serverNow={serverNow} />: open its delivery log to resume it
-                      </div>
-                    </div>
-                  ) : null}
-                  {row.lastDelivery ? (
-                    <div>
-                      <DeliveryStatusBadge status={row.lastDelivery.status} attempts={row.lastDelivery.attempts} />
-                      <div className="mt-1 text-xs text-slate-600">
-                        <span className="font-mono">{row.lastDelivery.eventType}</span>, <RelativeTime value={row.lastDelivery.at} serverNow={serverNow} />
-                      </div>
-                    </div>
-                  ) : (
-                    <span className="text-slate-500">None yet</span>
-                  )}
-                </td>
-                <td className="px-4 py-2 text-right whitespace-nowrap">
-                  <Button variant="ghost" aria-label={`Send test event to ${row.url}`} disabled={pending} onClick={() => sendTest(row)}>
-                    Send test event
-                  </Button>
-                  <Link className={buttonClasses("ghost")} href={`/settings/webhooks/${row.id}`} aria-label={`Delivery log of ${row.url}`}>
-                    Delivery log
-                  </Link>
-                  <Button variant="ghost" className="!text-red-700" aria-label={`Delete ${row.url}`} onClick={() => setDeleting(row)}>
-                    Delete
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable table={table} label="Webhooks" />
         {rows.length === 0 ? (
           <div className="px-6 py-12 text-center">
             <p className="font-medium">No webhooks yet.</p>
@@ -112,7 +159,7 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
       </ScrollRegion>
 
       {adding ? (
-        <AddWebhookDialog
+        <WebhookDialog
           onClose={() => setAdding(false)}
           onCreated={(value) => {
             setAdding(false);
@@ -120,6 +167,8 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
           }}
         />
       ) : null}
+
+      {editing ? <WebhookDialog key={editing.id} editing={editing} onClose={() => setEditing(null)} /> : null}
 
       <Dialog open={created !== null} onClose={() => setCreated(null)} title="Webhook added" description={created ? <span className="[overflow-wrap:anywhere]">{created.url}</span> : undefined}>
         {created ? (
@@ -152,28 +201,48 @@ export function WebhooksManager({ rows, serverNow }: { rows: WebhookRow[]; serve
   );
 }
 
-function AddWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (created: Created) => void }) {
+/** Adding a webhook (`editing` absent) or changing one: the same fields and the same rules. */
+function WebhookDialog({ editing, onClose, onCreated }: { editing?: WebhookRow; onClose: () => void; onCreated?: (created: Created) => void }) {
   const toast = useToast();
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [events, setEvents] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
+  const [url, setUrl] = useState(editing?.url ?? "");
+  const [description, setDescription] = useState(editing?.description ?? "");
+  const [events, setEvents] = useState<WebhookEventType[]>(editing ? editing.events : [...WEBHOOK_EVENT_TYPES]);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const { pending, run } = useAction();
 
+  function onFailure(failure: { error: string; fieldErrors?: Record<string, string[]> }) {
+    setErrors(failure.fieldErrors ?? {});
+    toast.error(failure.error);
+  }
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (editing) {
+      run(() => updateWebhookAction({ webhookId: editing.id, url, description, events }), {
+        success: (updated) => (updated.changed ? `Webhook ${updated.url} saved.` : "Nothing changed."),
+        onSuccess: () => onClose(),
+        onFailure,
+      });
+      return;
+    }
     run(() => createWebhookAction({ url, description, events }), {
       success: (created) => `Webhook ${created.url} added.`,
-      onSuccess: (created) => onCreated({ url: created.url, secret: created.secret }),
-      onFailure: (failure) => {
-        setErrors(failure.fieldErrors ?? {});
-        toast.error(failure.error);
-      },
+      onSuccess: (created) => onCreated?.({ url: created.url, secret: created.secret }),
+      onFailure,
     });
   }
 
   return (
-    <Dialog open onClose={onClose} title="Add webhook" description="Keyport posts each chosen event as signed JSON to this URL, and retries for 24 hours until it answers 2xx.">
+    <Dialog
+      open
+      onClose={onClose}
+      title={editing ? "Edit webhook" : "Add webhook"}
+      description={
+        editing
+          ? "Deliveries not yet made go to the new URL; its signing secret stays the same."
+          : "Keyport posts each chosen event as signed JSON to this URL, and retries for 24 hours until it answers 2xx."
+      }
+    >
       <form onSubmit={submit} className="space-y-4" noValidate>
         <TextField
           id="webhook-url"
@@ -212,7 +281,7 @@ function AddWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreat
             </p>
           ) : null}
         </fieldset>
-        <DialogActions onCancel={onClose} label="Add" pendingLabel="Adding…" pending={pending} />
+        <DialogActions onCancel={onClose} label={editing ? "Save" : "Add"} pendingLabel={editing ? "Saving…" : "Adding…"} pending={pending} />
       </form>
     </Dialog>
   );

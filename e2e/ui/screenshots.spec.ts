@@ -1,5 +1,5 @@
 // Screenshots for reviewers, taken by `npm run screenshots` (reports/screenshots/, attached to the report):
-// the API tokens page, the generate dialog and the Users page, at desktop and phone size, in the light
+// the API tokens page, the generate dialog, the Users page and the audit log, at desktop and phone size, in the light
 // and the dark theme (which follows the system setting). Each is also checked to be what it claims.
 import fs from "node:fs";
 import path from "node:path";
@@ -22,7 +22,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
 
 for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
   for (const scheme of ["light", "dark"] as const) {
-    test(`screenshots: tokens page, generate dialog and users page (${size}, ${scheme})`, async ({ browser, tenant }, testInfo) => {
+    test(`screenshots: tokens page, generate dialog, users page and audit log (${size}, ${scheme})`, async ({ browser, tenant }, testInfo) => {
       const context = await browser.newContext({ viewport, colorScheme: scheme, hasTouch: size === "phone", isMobile: size === "phone" });
       const page = await context.newPage();
       for (const name of ["Splunk production", "Nightly export", "Sentinel connector"]) await generateToken({ tenantId: tenant.id, userId: tenant.admin.id, kind: "API_TOKEN", name });
@@ -45,6 +45,10 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const
       await gotoReady(page, "/settings/users");
       await expect(page.getByRole("table", { name: "Users" })).toContainText(tenant.reader.email);
       await shoot(page, testInfo, `users-${size}-${scheme}`);
+
+      await gotoReady(page, "/settings/audit-log");
+      await expect(page.getByRole("table", { name: "Audit log" })).toContainText("Screenshot token");
+      await shoot(page, testInfo, `audit-log-${size}-${scheme}`);
       await context.close();
     });
   }

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
-export type ReceivedEvent = { headers: Record<string, string>; body: string; status: number };
+export type ReceivedEvent = { path: string; headers: Record<string, string>; body: string; status: number };
 
 export async function startReceiver() {
   const received: ReceivedEvent[] = [];
@@ -14,7 +14,7 @@ export async function startReceiver() {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const status = script.shift() ?? 200;
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), status });
+      received.push({ path: req.url ?? "", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), status });
       res.writeHead(status, { "content-type": "text/plain" });
       res.end(status === 200 ? "received" : "try again later");
     });

@@ -1,11 +1,11 @@
 "use server";
 // Server actions of the Webhooks page (full admins only): add a webhook (its signing secret shown
-// once), delete one, send it a test event, resume one that was paused after failures.
+// once), change one, delete one, send it a test event, resume one that was paused after failures.
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/safe-action";
 import { authSecret } from "@/lib/auth/auth-secret";
-import { createWebhook, deleteWebhook, resumeWebhook, sendTestEvent } from "@/lib/webhooks/manage-webhooks";
-import { createWebhookSchema, NO_SUCH_WEBHOOK, webhookTargetSchema } from "@/lib/webhooks/schemas";
+import { createWebhook, deleteWebhook, resumeWebhook, sendTestEvent, updateWebhook } from "@/lib/webhooks/manage-webhooks";
+import { createWebhookSchema, NO_SUCH_WEBHOOK, updateWebhookSchema, webhookTargetSchema } from "@/lib/webhooks/schemas";
 
 const PAGE = "/settings/webhooks";
 const permission = "portal.webhooks.manage";
@@ -14,6 +14,13 @@ export const createWebhookAction = defineAction({ schema: createWebhookSchema, p
   const created = await createWebhook(actor, input, authSecret());
   revalidatePath(PAGE);
   return created;
+});
+
+export const updateWebhookAction = defineAction({ schema: updateWebhookSchema, permission, invalidMessage: "Check the highlighted fields." }, async ({ webhookId, ...input }, { actor }) => {
+  const updated = await updateWebhook(actor, webhookId, input);
+  revalidatePath(PAGE);
+  revalidatePath(`${PAGE}/${webhookId}`);
+  return updated;
 });
 
 // A malformed id is answered like an id that names no webhook.

@@ -63,6 +63,7 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
     group: "Webhooks",
     activities: {
       "webhook.created": "Webhook added",
+      "webhook.updated": "Webhook changed",
       "webhook.deleted": "Webhook deleted",
       "webhook.paused": "Webhook paused after failures",
       "webhook.resumed": "Webhook resumed",

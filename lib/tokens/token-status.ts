@@ -5,6 +5,14 @@ import { isExpired } from "@/lib/tokens/expiry";
 export const TOKEN_STATUSES = ["Generated", "Active", "Inactive", "Expired"] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
+/** What each status means, in the words the portal shows beside its status filter and on its badges. */
+export const TOKEN_STATUS_MEANINGS: Record<TokenStatus, string> = {
+  Generated: "never used yet",
+  Active: "used in the last 7 days",
+  Inactive: "used, but not in the last 7 days",
+  Expired: "past its expiry date: every call with it is refused",
+};
+
 export const ACTIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function tokenStatus(lastUsedAt: Date | null, now: Date = new Date(), expiresAt: Date | null = null): TokenStatus {

@@ -1,20 +1,26 @@
 // One attempt at delivering a message: a signed POST with a time limit, no redirects followed, only to
 // addresses webhooks may reach, and at most a short excerpt of the answer kept (an endpoint's page is
 // not ours to store). What the delivery log says of a failure is read by the tenant's admin, who chose
-// the URL: a destination that was refused or could not be reached gets one neutral sentence whatever
-// the reason, so the log cannot be used to learn which internal names resolve, to what, or which ports
-// are open. The reason itself goes to the server log, for the operator.
+// the URL, so it says in words what went wrong (never a system error code such as ENOTFOUND), but only
+// what cannot map the operator's network: while webhooks may reach public addresses only (the
+// default), a name that does not resolve and a name that resolves to a private address get the same
+// sentence, and a refused connection, a TLS failure or a reset can only come from a public address.
+// When the operator lets webhooks reach private networks, such words would tell which internal ports
+// are open: every failure before an answer then gets one neutral sentence. The reason itself always
+// goes to the server log, for the operator.
 import http from "node:http";
 import https from "node:https";
-import { assertLiteralDestination, guardedLookup } from "@/lib/webhooks/destination";
+import { assertLiteralDestination, guardedLookup, privateNetworksAllowed } from "@/lib/webhooks/destination";
 import { signatureHeaders } from "@/lib/webhooks/sign-message";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 export const EXCERPT_BYTES = 512;
 export const USER_AGENT = "Keyport-Webhooks/1.0";
 
-/** The delivery log's words for every refused or unreachable destination, whatever the reason. */
+/** The delivery log's words for a destination that was refused or could not be reached, when private networks are allowed. */
 export const UNREACHABLE_DESTINATION = "Could not deliver: the destination could not be reached or is not allowed.";
+/** The words for a host name that does not resolve, or resolves only to addresses webhooks may not reach. */
+export const NO_PUBLIC_ADDRESS = "Could not deliver: the host name does not resolve to a public address. Check the host name in the URL.";
 
 export type AttemptOutcome = { ok: boolean; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null };
 
@@ -71,11 +77,51 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
   });
 }
 
-/** What the delivery log says of an attempt that got no HTTP answer. */
-function describeFailure(error: unknown, timeoutMs: number): string {
+function errorCode(error: unknown): string | null {
+  const record = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return typeof record?.code === "string" ? record.code : typeof record?.cause?.code === "string" ? record.cause.code : null;
+}
+
+const NAME_FAILURES = new Set(["EWEBHOOKBLOCKED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "ENODATA"]);
+
+/** The words for a TLS failure, by its error code; null when the code is not a TLS one. */
+function tlsWords(code: string): string | null {
+  if (code === "CERT_HAS_EXPIRED") return "Could not deliver: the endpoint's TLS certificate has expired.";
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return "Could not deliver: the endpoint's TLS certificate is for another host name.";
+  if (/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)) return "Could not deliver: the endpoint's TLS certificate is not signed by a trusted authority.";
+  if (/^(ERR_TLS|ERR_SSL|CERT_)|_CERT/.test(code)) return "Could not deliver: the TLS handshake with the endpoint failed.";
+  return null;
+}
+
+/**
+ * What the delivery log says of an attempt that got no HTTP answer, in words (see the top of this
+ * file for what it may say). `privateAllowed` is the operator's setting at the time.
+ */
+export function describeFailure(error: unknown, timeoutMs: number, privateAllowed = privateNetworksAllowed()): string {
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError") return `No answer within ${timeoutMs / 1000} s.`;
-  return UNREACHABLE_DESTINATION;
+  const seconds = timeoutMs / 1000;
+  if (name === "TimeoutError") return `No answer within ${seconds} s.`;
+  if (privateAllowed) return UNREACHABLE_DESTINATION;
+  if (name === "ConnectTimeoutError") return `Timed out: no connection to the endpoint within ${seconds} s.`;
+  const code = errorCode(error);
+  if (!code) return UNREACHABLE_DESTINATION;
+  if (NAME_FAILURES.has(code)) return NO_PUBLIC_ADDRESS;
+  if (code === "ECONNREFUSED") return "Could not deliver: the endpoint refused the connection (nothing listens on that port).";
+  if (code === "ECONNRESET" || code === "EPIPE") return "Could not deliver: the endpoint closed the connection before answering.";
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "Could not deliver: the endpoint's network cannot be reached.";
+  if (code === "ETIMEDOUT") return `Timed out: no connection to the endpoint within ${seconds} s.`;
+  return tlsWords(code) ?? UNREACHABLE_DESTINATION;
+}
+
+/**
+ * A delivery log text in words: an error stored before the log spoke words (a bare system error such
+ * as "getaddrinfo ENOTFOUND example.com") is told as the words its code stands for.
+ */
+export function readableDeliveryError(text: string | null): string | null {
+  if (!text) return text;
+  const code = /\b(E[A-Z]{2,}[A-Z_]*|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)\b/.exec(text)?.[1];
+  if (!code || text.startsWith("Could not deliver") || text.startsWith("Timed out")) return text;
+  return describeFailure({ code }, DELIVERY_TIMEOUT_MS);
 }
 
 /** The detailed reason, for the server log only (never the tenant's delivery log). */
@@ -106,7 +152,8 @@ export async function deliverMessage(input: { url: string; secret: string; messa
   } catch (error) {
     const durationMs = elapsed();
     const described = describeFailure(error, timeoutMs);
-    if (described === UNREACHABLE_DESTINATION) {
+    // Every reason but the endpoint's own slowness goes to the server log in full, for the operator.
+    if ((error as { name?: unknown } | null)?.name !== "TimeoutError") {
       let host = "";
       try {
         host = new URL(input.url).host;

@@ -1,11 +1,12 @@
 // Webhooks reach only public addresses unless the operator allows private networks: checked on the
 // address actually connected to, so a name that resolves to the loopback is refused like the literal.
-// And the delivery log, which the tenant's admin reads, says the same of every refused or unreachable
-// destination: it never tells whether a name resolves, to what, or why a connection failed.
+// And the delivery log, which the tenant's admin reads, never tells whether an internal name resolves,
+// to what, or which internal ports are open: a refused address and a name that does not resolve get
+// the same words, and with private networks allowed every failure before an answer gets one sentence.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { deliverMessage, UNREACHABLE_DESTINATION } from "@/lib/webhooks/deliver-message";
+import { deliverMessage, NO_PUBLIC_ADDRESS, UNREACHABLE_DESTINATION } from "@/lib/webhooks/deliver-message";
 import { isPublicAddress, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
 import { webhookUrlProblem } from "@/lib/webhooks/schemas";
 
@@ -49,12 +50,12 @@ describe("webhook destinations", () => {
     for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`]) {
       const outcome = await send(url);
       expect(outcome, url).toMatchObject({ ok: false, statusCode: null, responseExcerpt: null });
-      expect(outcome.error, url).toBe(UNREACHABLE_DESTINATION);
+      expect(outcome.error, url).toBe(NO_PUBLIC_ADDRESS);
     }
     expect(connections).toBe(0);
   });
 
-  it("says the same of a refused address, a name that does not resolve and a closed port, and tells the reason to the server log only", async () => {
+  it("says the same of a refused address and a name that does not resolve, nothing of a closed private port, and tells the reason to the server log only", async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
@@ -66,7 +67,13 @@ describe("webhook destinations", () => {
       for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
       vi.stubEnv(PRIVATE_NETWORKS_SETTING, "allow");
       for (const url of [`http://127.0.0.1:${closedPort}/`, "http://keyport-no-such-host.invalid/hook"]) seen.push({ url, error: (await send(url)).error });
-      for (const { url, error } of seen) {
+      // Refused private addresses and a name that does not resolve: the same words.
+      for (const { url, error } of seen.slice(0, 3)) {
+        expect(error, url).toBe(NO_PUBLIC_ADDRESS);
+        expect(error, url).not.toMatch(/127\.0\.0\.1|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|private|loopback/i);
+      }
+      // Private networks allowed: a closed internal port and a missing name are not told apart.
+      for (const { url, error } of seen.slice(3)) {
         expect(error, url).toBe(UNREACHABLE_DESTINATION);
         expect(error, url).not.toMatch(/127\.0\.0\.1|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|resolve|private|loopback/i);
       }

@@ -1,6 +1,7 @@
 // Webhooks of a tenant, for its full admins: list, add (the signing secret is shown once), delete,
-// send a test event, resume one the delivery worker paused, and read the delivery log. Every query names the admin's tenant; a webhook of
-// another tenant is refused as one that does not exist. Adding and deleting are audited.
+// change one's URL, description and events, send a test event, resume one the delivery worker paused,
+// and read the delivery log. Every query names the admin's tenant; a webhook of another tenant is
+// refused as one that does not exist. Adding, changing and deleting are audited.
 import { randomUUID } from "node:crypto";
 import { createLimiter } from "@/lib/rate-limit/limiters";
 import { db, transaction } from "@/lib/db/client";
@@ -8,6 +9,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { UserActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { RETRY_WINDOW_MS } from "@/lib/webhooks/backoff";
+import { readableDeliveryError } from "@/lib/webhooks/deliver-message";
 import { enqueueTestEvent } from "@/lib/webhooks/enqueue-event";
 import { signalOutboxWrite } from "@/lib/webhooks/outbox-signal";
 import { parseEventTypes, type WebhookEventType } from "@/lib/webhooks/events";
@@ -42,7 +44,7 @@ function webhookRow(webhook: StoredWebhook, delivery: StoredDelivery | null | un
     lastDelivery: delivery
       ? { status: delivery.status as DeliveryStatus, eventType: delivery.eventType, attempts: delivery.attemptCount, statusCode: delivery.lastStatusCode, at: (delivery.completedAt ?? delivery.createdAt).toISOString() }
       : null,
-    paused: webhook.pausedAt ? { since: webhook.pausedAt.toISOString(), reason: webhook.pausedReason ?? "The endpoint did not answer 2xx." } : null,
+    paused: webhook.pausedAt ? { since: webhook.pausedAt.toISOString(), reason: readableDeliveryError(webhook.pausedReason) ?? "The endpoint did not answer 2xx." } : null,
     failureStreak: webhook.failureStreak,
   };
 }
@@ -81,6 +83,45 @@ export async function createWebhook(
     );
   });
   return { id, url: input.url, secret };
+}
+
+/**
+ * Changes a webhook's URL, description and events (validated as when adding; its signing secret stays).
+ * Deliveries not yet made go to the new URL; events already queued are still sent. Audited with what
+ * changed; saving without a change writes nothing.
+ */
+export async function updateWebhook(
+  actor: UserActor,
+  webhookId: string,
+  input: { url: string; description: string; events: WebhookEventType[] },
+): Promise<{ url: string; changed: boolean }> {
+  return transaction(async (tx) => {
+    const webhook = await tx.webhook.findFirst({ where: { id: webhookId, tenantId: actor.tenantId } });
+    if (!webhook) throw noSuchWebhook();
+    const before = { url: webhook.url, description: webhook.description, events: parseEventTypes(webhook.eventsJson) };
+    const changed = before.url !== input.url || before.description !== input.description || before.events.join() !== input.events.join();
+    if (!changed) return { url: input.url, changed: false };
+    await tx.webhook.updateMany({ where: { id: webhook.id, tenantId: actor.tenantId }, data: { url: input.url, description: input.description, eventsJson: JSON.stringify(input.events) } });
+    await recordAuditEvent(
+      {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        action: "webhook.updated",
+        targetType: "WEBHOOK",
+        targetId: webhook.id,
+        targetLabel: input.url,
+        details: {
+          url: input.url,
+          events: input.events,
+          ...(before.url !== input.url ? { previousUrl: before.url } : {}),
+          ...(before.events.join() !== input.events.join() ? { previousEvents: before.events } : {}),
+          ...(before.description !== input.description ? { description: input.description, previousDescription: before.description } : {}),
+        },
+      },
+      tx,
+    );
+    return { url: input.url, changed: true };
+  });
 }
 
 async function tenantWebhook(actor: UserActor, webhookId: string) {
@@ -201,7 +242,7 @@ export async function webhookDeliveryLog(tenantId: string, webhookId: string): P
   const attemptsOf = new Map<string, DeliveryAttemptRow[]>();
   for (const attempt of attempts) {
     const list = attemptsOf.get(attempt.deliveryId) ?? [];
-    list.push({ number: attempt.number, startedAt: attempt.startedAt.toISOString(), statusCode: attempt.statusCode, durationMs: attempt.durationMs, error: attempt.error, responseExcerpt: attempt.responseExcerpt });
+    list.push({ number: attempt.number, startedAt: attempt.startedAt.toISOString(), statusCode: attempt.statusCode, durationMs: attempt.durationMs, error: readableDeliveryError(attempt.error), responseExcerpt: attempt.responseExcerpt });
     attemptsOf.set(attempt.deliveryId, list);
   }
   return {
@@ -216,7 +257,7 @@ export async function webhookDeliveryLog(tenantId: string, webhookId: string): P
       attemptCount: row.attemptCount,
       lastStatusCode: row.lastStatusCode,
       lastDurationMs: row.lastDurationMs,
-      lastError: row.lastError,
+      lastError: readableDeliveryError(row.lastError),
       attempts: attemptsOf.get(row.id) ?? [],
     })),
   };

@@ -1,4 +1,5 @@
-// What the Webhooks page accepts: a new webhook (URL, description, events) and a webhook's id.
+// What the Webhooks page accepts: a new webhook (URL, description, events), a change to one, and a
+// webhook's id.
 import { z } from "zod";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { uuidSchema } from "@/lib/validation/common";
@@ -43,3 +44,6 @@ export const createWebhookSchema = z.object({
 });
 
 export const webhookTargetSchema = z.object({ webhookId: uuidSchema });
+
+/** A change to a webhook: the same rules as adding one. */
+export const updateWebhookSchema = createWebhookSchema.extend({ webhookId: uuidSchema });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SettingsBreadcrumbs } from "@/components/portal/page-heading";
 import { ApiTokensTable } from "@/components/tokens/api-tokens-table";
 import { GenerateTokenButton } from "@/components/tokens/generate-token-dialog";
 import { ExpiringSoonNotice } from "@/components/tokens/expiring-soon-notice";
@@ -35,7 +36,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
 
   return (
     <section aria-labelledby="api-tokens-title">
-      <p className="text-sm text-slate-500">Settings › Security extensions</p>
+      <SettingsBreadcrumbs section="Security extensions" />
       <div className="mt-1 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 id="api-tokens-title" className="text-2xl font-semibold">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsBreadcrumbs } from "@/components/portal/page-heading";
 import { notFound } from "next/navigation";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { requirePermission } from "@/lib/auth/session";
@@ -19,12 +19,7 @@ export default async function WebhookDeliveryLogPage({ params }: { params: Promi
   });
   return (
     <section>
-      <p className="text-sm text-slate-500">
-        Settings › Security extensions ›{" "}
-        <Link href="/settings/webhooks" className="text-brand-700 underline">
-          Webhooks
-        </Link>
-      </p>
+      <SettingsBreadcrumbs section="Security extensions › Webhooks" />
       <h1 className="mt-1 text-2xl font-semibold">Delivery log</h1>
       <p className="mt-1 font-mono text-sm [overflow-wrap:anywhere]">{log.webhook.url}</p>
       {log.webhook.description ? <p className="text-sm text-slate-600">{log.webhook.description}</p> : null}
