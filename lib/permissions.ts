@@ -68,6 +68,7 @@ export const ACTION_SCOPES = {
   "portal.users.manage": ["Settings.manage"],
   "portal.apps.manage": ["Settings.manage"],
   "portal.webhooks.manage": ["Settings.manage"],
+  "portal.sso.manage": ["Settings.manage"],
   // Reading (and exporting) the audit log is its own permission, decided apart from user management,
   // so the two can be given to different roles.
   "auditLog.read": ["Settings.manage"],

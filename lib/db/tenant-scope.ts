@@ -30,6 +30,8 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "WebhookAttempt",
   "TokenExpiryNotice",
   "MailMessage",
+  "SingleSignOn",
+  "SingleSignOnDomain",
 ]);
 
 export class TenantScopeError extends Error {
