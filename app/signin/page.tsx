@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : params.ended ? (
           <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your session has ended. Sign in again.</p>
         ) : null}
-        <SignInForm next={next} initialError={error} />
+        <SignInForm next={next} initialError={error} initialEmail={typeof params.email === "string" ? params.email.slice(0, 320) : ""} />
       </div>
     </main>
   );
