@@ -116,6 +116,14 @@ export async function finishSsoSignIn(search: string, flow: SsoFlow | null, now 
   return signInWithAnswer(settings, await partyOf(settings), callbackUrl, flow, now);
 }
 
+/** What openid-client found wrong, with the cause it names (the claim, the key), for the audit log and the server log. */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const causeText = cause instanceof Error ? cause.message : cause && typeof cause === "object" ? JSON.stringify(cause, (key, value) => (key === "jwks" || key === "candidates" ? undefined : value)) : "";
+  return `${error.message}${causeText ? ` (${causeText.slice(0, 300)})` : ""}`;
+}
+
 /** The code exchange and every check after it (apart, so tests can hand it a relying party of their own). */
 export async function signInWithAnswer(settings: SsoConfiguration, party: RelyingParty, callbackUrl: URL, flow: SsoFlow, now = new Date()): Promise<SsoSignedIn> {
   let claims: Record<string, unknown>;
@@ -128,7 +136,7 @@ export async function signInWithAnswer(settings: SsoConfiguration, party: Relyin
     });
     claims = (tokens.claims() ?? {}) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? `${error.message}${(error as { cause?: unknown }).cause ? ` (${JSON.stringify((error as { cause?: unknown }).cause).slice(0, 300)})` : ""}` : String(error);
+    const reason = reasonOf(error);
     console.warn(`keyport: single sign-on of tenant ${settings.tenantId} refused the provider's answer: ${reason}`);
     await auditRefusal(settings.tenantId, `The provider's answer failed a check: ${reason.slice(0, 500)}`);
     throw refusal("SsoTokenRefused");
