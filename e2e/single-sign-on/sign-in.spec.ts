@@ -95,6 +95,14 @@ test("an admin sets up single sign-on on its page, and a first-time person signs
     await expect(personPage.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
     expect(await userByEmail(email)).toMatchObject({ tenantId: tenant.id, role: "SECURITY_OPERATOR", name: "Nina SSO" });
 
+    // The admin's Users page says who signs in with single sign-on, and when they last did.
+    await gotoReady(page, "/settings/users");
+    await expect(page.getByRole("row").filter({ hasText: email })).toContainText(/Single sign-on, last (just now|\d+ minutes? ago)/);
+
+    // Signing out of Keyport offers the provider's own sign-out.
+    await personPage.getByRole("button", { name: "Sign out" }).click();
+    await expect(personPage.getByRole("link", { name: "Sign out of your identity provider too" })).toHaveAttribute("href", new RegExp(`^${provider.issuer}/`));
+
     // A replayed callback (its URL taken from this browser, without the attempt's cookie) is refused in words.
     expect(callback).not.toBeNull();
     await person.clearCookies();

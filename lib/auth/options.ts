@@ -120,8 +120,8 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       // A session made by single sign-on also says when it ends (sx: the ID token's expiry, at most the
-      // portal's limit; lib/auth/session.ts holds to it) and where the provider's sign-out is (eso).
-      return { ...session, userId: token.sub, tenantId: token.tid, sessionVersion: token.sv, sid: token.sid, ssoEndsAt: token.sx, endSessionUrl: token.eso };
+      // portal's limit; lib/auth/session.ts holds to it).
+      return { ...session, userId: token.sub, tenantId: token.tid, sessionVersion: token.sv, sid: token.sid, ssoEndsAt: token.sx };
     },
     // Where next-auth may send the browser: a path of this site (kept relative, so a tenant URL stays
     // on its host), or an absolute URL on a configured Keyport origin; anything else goes to the portal.

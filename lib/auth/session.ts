@@ -17,6 +17,8 @@ export type CurrentUser = {
   role: Role;
   roleLabel: string;
   tenant: { id: string; slug: string; name: string };
+  /** Whether this session was made by single sign-on (then signing out also offers the provider's sign-out). */
+  viaSso?: boolean;
 };
 
 /** null: nobody is signed in; "ended": a session cookie exists but no longer holds (signed out, deprovisioned, password reset). */
@@ -38,6 +40,7 @@ export async function getCurrentUserOrEnded(): Promise<CurrentUser | "ended" | n
     role: user.role,
     roleLabel: ROLE_LABELS[user.role],
     tenant: { id: user.tenant.id, slug: user.tenant.slug, name: user.tenant.name },
+    viaSso: typeof session.ssoEndsAt === "number",
   };
 }
 

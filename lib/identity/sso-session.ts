@@ -4,7 +4,7 @@
 // (encoded by next-auth with the same secret), the same claims (user, tenant, session version, session
 // id), the same cookie name and attributes. From then on the session is next-auth's: read, renewed,
 // checked against the user's session version on every request, and ended on the server at sign-out.
-// Two claims more: when the session ends by the ID token's lifetime, and the provider's end-session URL.
+// One claim more: when the session ends by the ID token's lifetime (sx).
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/auth-secret";
@@ -27,7 +27,6 @@ export async function ssoSessionCookie(signedIn: SsoSignedIn): Promise<SessionCo
       sv: signedIn.sessionVersion,
       sid: randomUUID(),
       sx: signedIn.sessionEndsAt,
-      ...(signedIn.endSessionUrl ? { eso: signedIn.endSessionUrl } : {}),
     },
   });
   return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, value, options: { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SECONDS } };

@@ -213,3 +213,19 @@ export async function signInSsoUser(settings: SsoConfiguration, email: string, n
   );
   return { id: updated.id, tenantId, role: updated.role, sessionVersion: updated.sessionVersion, name: updated.name, email: updated.email };
 }
+
+/**
+ * The provider's end-session URL for a tenant that signs in with single sign-on, offered on the sign-in
+ * page after signing out of Keyport; null when the provider has none (or cannot be reached now).
+ */
+export async function providerSignOutUrl(tenantId: string): Promise<string | null> {
+  try {
+    const settings = await loadSsoConfiguration(tenantId);
+    if (!settings) return null;
+    const party = await relyingParty(settings);
+    if (typeof party.metadata.end_session_endpoint !== "string") return null;
+    return oidc.buildEndSessionUrl(party.configuration, { client_id: settings.clientId }).href;
+  } catch {
+    return null;
+  }
+}
