@@ -6,6 +6,8 @@ import type { Page } from "@playwright/test";
 import { expect, gotoReady, PORT, signInContext, test, type FreshTenant } from "../support/fixtures";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { latestAuditEvent, userByEmail } from "../support/e2e-data";
+import { axeViolations } from "../support/axe";
+import { DESKTOP, PHONE } from "../ui/ui-support";
 import { saveSsoSettings } from "@/lib/identity/sso-settings";
 import { singleSignOnSchema } from "@/lib/identity/schemas";
 
@@ -196,4 +198,21 @@ test("Require single sign-on refuses the tenant's users their password in words,
   provider.account("reader-sso", { email: tenant.reader.email, groups: ["keyport-readers"] });
   await signInThroughProvider(page, tenant.reader.email, "reader-sso");
   await page.waitForURL(/\/settings\/api-tokens/);
+});
+
+test("the Single sign-on page and the sign-in page pass axe at desktop and phone sizes, and the form fits a phone", async ({ page, context, tenant }) => {
+  await configure(tenant, { requireSso: true });
+  await signInContext(context, tenant.admin.email);
+  for (const size of [DESKTOP, PHONE]) {
+    await page.setViewportSize(size);
+    await gotoReady(page, "/settings/single-sign-on");
+    await expect(page.getByRole("textbox", { name: "Issuer URL" })).toHaveValue(provider.issuer);
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing runs off the side of a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    if (size === PHONE) await page.screenshot({ path: test.info().outputPath("single-sign-on-phone.png"), fullPage: true });
+  }
+  await context.clearCookies();
+  await gotoReady(page, "/signin?error=SsoNoAccess");
+  expect(await axeViolations(page)).toEqual([]);
 });
