@@ -10,6 +10,7 @@ import { axeViolations } from "../support/axe";
 import { DESKTOP, PHONE } from "../ui/ui-support";
 import { saveSsoSettings } from "@/lib/identity/sso-settings";
 import { singleSignOnSchema } from "@/lib/identity/schemas";
+import { ssoSessionCookie } from "@/lib/identity/sso-session";
 
 const REDIRECT_URI = `http://localhost:${PORT}/signin/sso/callback`;
 
@@ -215,4 +216,20 @@ test("the Single sign-on page and the sign-in page pass axe at desktop and phone
   await context.clearCookies();
   await gotoReady(page, "/signin?error=SsoNoAccess");
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test("a session made by single sign-on ends when its ID token does, even though the cookie is still fresh", async ({ page, context, tenant }) => {
+  const session = (sessionEndsAt: number) =>
+    ssoSessionCookie({ ...tenant.reader, tenantId: tenant.id, sessionVersion: 0, sessionEndsAt, endSessionUrl: null, next: "/" });
+  const now = Math.floor(Date.now() / 1000);
+  const live = await session(now + 600);
+  await context.addCookies([{ name: live.name, value: live.value, url: `http://localhost:${PORT}` }]);
+  await gotoReady(page, "/settings/api-tokens");
+  await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
+
+  const ended = await session(now - 1);
+  await context.addCookies([{ name: ended.name, value: ended.value, url: `http://localhost:${PORT}` }]);
+  await page.goto("/settings/api-tokens");
+  await page.waitForURL(/\/signin\?/);
+  await expect(page.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
 });

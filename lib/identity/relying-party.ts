@@ -4,6 +4,7 @@
 // there. Every call to the provider goes through providerFetch (the outbound rule, size and time limits).
 // A tenant's configuration is kept per process until its settings change (their updatedAt is part of
 // the key) or ten minutes pass, so the key set is not fetched on every sign-in.
+import { randomUUID } from "node:crypto";
 import * as oidc from "openid-client";
 import { processCache, type ProcessCache } from "@/lib/cache/process-cache";
 import type { Owned } from "@/lib/process-state";
@@ -18,6 +19,11 @@ declare module "@/lib/process-state" {
     ssoRelyingParties: Owned<"lib/identity/relying-party", ProcessCache<RelyingParty>>;
   }
 }
+
+// openid-client keeps a configuration's internals (and its key-set cache) in module-level WeakMaps, and Next
+// bundles a module once per bundle (route handlers, pages): a configuration made by one bundle's copy is
+// unreadable to another's. The cache is the process's, so each copy keys its own entries.
+const MODULE_COPY = randomUUID();
 
 const parties = () => processCache<RelyingParty>("ssoRelyingParties", { ttlMs: 10 * 60_000, maxEntries: 500 });
 
@@ -41,7 +47,7 @@ export function relyingPartyFor(metadata: ProviderMetadata, settings: Pick<SsoCo
 }
 
 export async function relyingParty(settings: SsoConfiguration): Promise<RelyingParty> {
-  const key = `${settings.tenantId}|${settings.updatedAt.getTime()}`;
+  const key = `${MODULE_COPY}|${settings.tenantId}|${settings.updatedAt.getTime()}`;
   const cached = parties().get(key);
   if (cached) return cached;
   const party = relyingPartyFor(await discoverProvider(settings.issuerUrl), settings);

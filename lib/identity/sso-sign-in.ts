@@ -225,7 +225,8 @@ export async function providerSignOutUrl(tenantId: string): Promise<string | nul
     const party = await relyingParty(settings);
     if (typeof party.metadata.end_session_endpoint !== "string") return null;
     return oidc.buildEndSessionUrl(party.configuration, { client_id: settings.clientId }).href;
-  } catch {
+  } catch (error) {
+    console.warn(`keyport: the identity provider's sign-out of tenant ${tenantId} is not offered: ${(error as Error).message}`);
     return null;
   }
 }
