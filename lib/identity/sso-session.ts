@@ -8,17 +8,17 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/auth-secret";
-import { publicUrl, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/options";
-import type { SsoSignedIn } from "@/lib/identity/sso-sign-in";
+import { isPublicUrlHttps } from "@/lib/http/public-url";
+import { SSO_SESSION_MAX_SECONDS, type SsoSignedIn } from "@/lib/identity/sso-sign-in";
 
 export type SessionCookie = { name: string; value: string; options: { httpOnly: true; sameSite: "lax"; path: "/"; secure: boolean; maxAge: number } };
 
 export async function ssoSessionCookie(signedIn: SsoSignedIn): Promise<SessionCookie> {
-  // next-auth's own choice: secure cookies (and their __Secure- prefix) when its URL is https.
-  const secure = publicUrl().startsWith("https://");
+  // next-auth's own choice: secure cookies (and their __Secure- prefix) when its URL (the public URL) is https.
+  const secure = isPublicUrlHttps();
   const value = await encode({
     secret: authSecret(),
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge: SSO_SESSION_MAX_SECONDS,
     token: {
       sub: signedIn.id,
       name: signedIn.name,
@@ -29,5 +29,5 @@ export async function ssoSessionCookie(signedIn: SsoSignedIn): Promise<SessionCo
       sx: signedIn.sessionEndsAt,
     },
   });
-  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, value, options: { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SECONDS } };
+  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, value, options: { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SSO_SESSION_MAX_SECONDS } };
 }
