@@ -40,7 +40,7 @@ export const e2eEnv = {
   KEYPORT_WEBHOOK_PAUSE_AFTER_FAILURES: "5",
   // The specs' webhook receivers listen on this machine's loopback, which webhooks may not reach unless
   // the operator allows private networks (lib/webhooks/destination.test.ts proves the refusal).
-  KEYPORT_WEBHOOK_PRIVATE_NETWORKS: "allow",
+  KEYPORT_OUTBOUND_PRIVATE_NETWORKS: "allow",
   // Every server of the run mails the local SMTP server of e2e/support/global-mail-sink.ts, which keeps
   // each message in a folder for the specs; the scheduler looks for due jobs every second, not every 15.
   ...mailSink(Number(PORT) + 70),

@@ -166,10 +166,16 @@ const SETTINGS = {
     "milliseconds before a failed delivery's first retry (doubling after each failure), at least 1; default 30000",
     wholeNumber(1, 30_000),
   ),
+  outboundPrivateNetworks: setting(
+    "KEYPORT_OUTBOUND_PRIVATE_NETWORKS",
+    "allow or deny (allow: webhooks and identity providers may be on loopback, private and link-local addresses, and an issuer may be http://); default deny, or KEYPORT_WEBHOOK_PRIVATE_NETWORKS when that older name is set",
+    z.enum(["allow", "deny"]).optional(),
+  ),
+  // The older name of KEYPORT_OUTBOUND_PRIVATE_NETWORKS, from when only webhooks went out; the new name wins when both are set.
   webhookPrivateNetworks: setting(
     "KEYPORT_WEBHOOK_PRIVATE_NETWORKS",
-    "allow or deny (allow: webhooks may reach loopback, private and link-local addresses); default deny",
-    z.enum(["allow", "deny"]).optional().transform((value) => value ?? "deny"),
+    "allow or deny: the older name of KEYPORT_OUTBOUND_PRIVATE_NETWORKS; default deny",
+    z.enum(["allow", "deny"]).optional(),
   ),
 
   // Email to token owners.

@@ -67,6 +67,7 @@ export const ACTION_SCOPES = {
   "serviceAccounts.read": ["Settings.read", "Settings.manage"],
   "serviceAccounts.manage": ["Settings.manage"],
   "portal.serviceAccounts.manage": ["Settings.manage"],
+  "portal.sso.manage": ["Settings.manage"],
   // Reading (and exporting) the audit log is its own permission, decided apart from user management,
   // so the two can be given to different roles.
   "auditLog.read": ["Settings.manage"],

@@ -16,6 +16,7 @@ export default async function PortalLayout({ children }: { children: React.React
         user={{ name: user.name, email: user.email, roleLabel: user.roleLabel }}
         tenant={{ ...user.tenant, url: tenantUrl(user.tenant.slug) }}
         version={KEYPORT_VERSION}
+        signedOutUrl={user.viaSso ? `/signin?${new URLSearchParams({ signedOut: "sso", tenant: user.tenant.id })}` : "/signin"}
       />
       <LeakedTokenNotice notices={leakNotices} />
       {children}

@@ -15,7 +15,7 @@ type FieldErrors = { email?: string; password?: string };
 const ERROR_ID = "signin-error";
 const INPUT_CLASSES = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 aria-invalid:border-red-600";
 
-export function SignInForm({ next = DEFAULT_NEXT, initialError = null }: { next?: string; initialError?: string | null }) {
+export function SignInForm({ next = DEFAULT_NEXT, initialError = null, initialEmail = "" }: { next?: string; initialError?: string | null; initialEmail?: string }) {
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(initialError);
   // Whether the message is about the credentials (then both fields are marked), not the server.
@@ -68,6 +68,22 @@ export function SignInForm({ next = DEFAULT_NEXT, initialError = null }: { next?
     }
   }
 
+  // Single sign-on needs only the email: its domain names the tenant whose provider the browser goes to.
+  function signInWithSso() {
+    const email = emailRef.current?.value.trim() ?? "";
+    if (!email) {
+      setFieldErrors({ email: "Enter your email." });
+      setError(null);
+      setCredentialsRefused(false);
+      emailRef.current?.focus();
+      return;
+    }
+    setFieldErrors({});
+    setError(null);
+    setPending(true);
+    window.location.assign(`/signin/sso?${new URLSearchParams({ email, next: safeNext(next) })}`);
+  }
+
   const describedBy = (field: keyof FieldErrors) => (fieldErrors[field] ? `${field}-error` : credentialsRefused && error ? ERROR_ID : undefined);
   const invalid = (field: keyof FieldErrors) => (fieldErrors[field] || (credentialsRefused && error) ? true : undefined);
 
@@ -85,6 +101,7 @@ export function SignInForm({ next = DEFAULT_NEXT, initialError = null }: { next?
           autoComplete="username"
           required
           autoFocus
+          defaultValue={initialEmail}
           aria-invalid={invalid("email")}
           aria-describedby={describedBy("email")}
           onChange={() => fieldErrors.email && setFieldErrors((current) => ({ ...current, email: undefined }))}
@@ -125,6 +142,14 @@ export function SignInForm({ next = DEFAULT_NEXT, initialError = null }: { next?
       ) : null}
       <Button type="submit" variant="primary" className="w-full py-2" disabled={!hydrated || pending}>
         {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <Button type="button" variant="secondary" className="w-full py-2" disabled={!hydrated || pending} onClick={signInWithSso}>
+        Sign in with single sign-on
       </Button>
     </form>
   );

@@ -7,7 +7,7 @@ import { SignOutButton } from "@/components/portal/sign-out-button";
 import { ChevronDownIcon, UserIcon } from "@/components/ui/icons";
 import { useDisclosure } from "@/components/ui/use-disclosure";
 
-export function AccountMenu({ user, tenantName }: { user: { name: string; email: string; roleLabel: string }; tenantName: string }) {
+export function AccountMenu({ user, tenantName, signedOutUrl = "/signin" }: { user: { name: string; email: string; roleLabel: string }; tenantName: string; signedOutUrl?: string }) {
   const { open, panelId, containerRef, buttonProps, onKeyDown } = useDisclosure({ closeOnOutsidePress: true });
 
   return (
@@ -34,7 +34,7 @@ export function AccountMenu({ user, tenantName }: { user: { name: string; email:
         <Link href="/settings/account" className="text-sm text-brand-700 underline lg:hidden">
           My account
         </Link>
-        <SignOutButton />
+        <SignOutButton callbackUrl={signedOutUrl} />
       </div>
     </div>
   );

@@ -6,7 +6,18 @@ import { LogoMark } from "@/components/ui/icons";
 
 // One row at every width: on a phone the product name shrinks to its logo and the account folds
 // into a menu, so nothing runs off the edge.
-export function PortalHeader({ user, tenant, version }: { user: { name: string; email: string; roleLabel: string }; tenant: AboutInfo["tenant"]; version: string }) {
+export function PortalHeader({
+  user,
+  tenant,
+  version,
+  signedOutUrl = "/signin",
+}: {
+  user: { name: string; email: string; roleLabel: string };
+  tenant: AboutInfo["tenant"];
+  version: string;
+  /** Where signing out lands: after single sign-on, the sign-in page offering the provider's sign-out too. */
+  signedOutUrl?: string;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only rounded-md bg-white px-3 py-2 text-brand-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
@@ -24,7 +35,7 @@ export function PortalHeader({ user, tenant, version }: { user: { name: string; 
         <PortalNav />
         <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <HelpMenu about={{ version, tenant }} />
-          <AccountMenu user={user} tenantName={tenant.name} />
+          <AccountMenu user={user} tenantName={tenant.name} signedOutUrl={signedOutUrl} />
         </div>
       </div>
     </header>

@@ -1,6 +1,6 @@
 "use client";
 // The Users table: one row per person with their role, state (deprovisioned, locked out by failed
-// sign-ins), API token count and when they were added, and the buttons that act on them. Sorted on
+// sign-ins, signing in with single sign-on and when they last did), API token count and when they were added, and the buttons that act on them. Sorted on
 // the server; the headers keep the order in the URL.
 import Link from "next/link";
 import { createColumnHelper, useTable } from "@tanstack/react-table";
@@ -67,6 +67,11 @@ const COLUMNS = helper.columns([
         ) : (
           <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>
         )}
+        {row.lastSsoSignInAt ? (
+          <div className="mt-1 text-xs text-slate-600">
+            Single sign-on, last <RelativeTime value={row.lastSsoSignInAt} serverNow={table.options.meta!.serverNow} />
+          </div>
+        ) : null}
         {row.signInLockedUntil ? (
           <div className="mt-1">
             <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">

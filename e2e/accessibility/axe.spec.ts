@@ -196,6 +196,7 @@ const OTHER_AREAS: Scan[] = [
   { name: "Token policy", path: () => "/settings/token-policy", roles: ADMIN },
   { name: "Revoke all tokens of a user confirmation", path: () => "/settings/users", roles: ADMIN, open: (page, { tenant }) => openDialog(page, `Revoke all tokens of ${tenant.admin.name}`, /^Revoke (the API token|all \d+ API tokens) of/) },
   { name: "Webhooks", path: () => "/settings/webhooks", roles: ADMIN },
+  { name: "Single sign-on", path: () => "/settings/single-sign-on", roles: ADMIN },
   { name: "Add webhook dialog", path: () => "/settings/webhooks", roles: ADMIN, open: (page) => openDialog(page, "Add webhook", "Add webhook") },
   { name: "A webhook's delivery log", path: ({ webhookId }) => `/settings/webhooks/${webhookId}`, roles: ADMIN },
   { name: "Audit log", path: () => "/settings/audit-log", roles: ADMIN },

@@ -97,7 +97,7 @@ test("a multi-tenant app: another tenant's admin consents through the consent li
   await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("textbox", { name: "Email" }).fill(other.admin.email);
   await page.getByRole("textbox", { name: "Password" }).fill("fixture-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: `${app.name} asks for access to ${other.name}` })).toBeVisible();
   await expect(page.getByText("Investigation.read")).toBeVisible();
   await page.locator("html[data-hydrated]").waitFor();

@@ -18,7 +18,7 @@ test("fabrikam's admin opens the consent link of contoso's single-tenant app: no
   await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("textbox", { name: "Email" }).fill(fabrikam.admin.email);
   await page.getByRole("textbox", { name: "Password" }).fill("fixture-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/common\/adminconsent\?client_id=/);
 
   const main = page.getByRole("main");

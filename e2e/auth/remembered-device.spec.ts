@@ -20,7 +20,7 @@ async function signInThroughForm(page: Page, email: string, password: string) {
   await gotoReady(page, "/signin");
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password" }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test.describe.configure({ timeout: 120_000 });

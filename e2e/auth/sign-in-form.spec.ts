@@ -9,7 +9,7 @@ test("a deep link followed while signed out comes back to that page after signin
   await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("textbox", { name: "Email" }).fill(tenant.admin.email);
   await page.getByRole("textbox", { name: "Password" }).fill(FIXTURE_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/users$/);
   await expect(page.getByRole("table", { name: "Users" })).toContainText(tenant.reader.email);
 });
@@ -20,7 +20,7 @@ test("a deep link with a query keeps it", async ({ page, tenant }) => {
   await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("textbox", { name: "Email" }).fill(tenant.reader.email);
   await page.getByRole("textbox", { name: "Password" }).fill(FIXTURE_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens\?status=active$/);
 });
 
@@ -33,7 +33,7 @@ test("an empty submit is answered on the page, field by field, without asking th
   const email = page.getByRole("textbox", { name: "Email" });
   const password = page.getByRole("textbox", { name: "Password" });
 
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(email).toHaveAttribute("aria-invalid", "true");
   await expect(email).toHaveAccessibleDescription("Enter your email.");
   await expect(password).toHaveAttribute("aria-invalid", "true");
@@ -41,7 +41,7 @@ test("an empty submit is answered on the page, field by field, without asking th
   await expect(email).toBeFocused();
 
   await email.fill("someone@example.test");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(email).not.toHaveAttribute("aria-invalid", "true");
   await expect(password).toHaveAccessibleDescription("Enter your password.");
   await expect(password).toBeFocused();
@@ -55,7 +55,7 @@ test("a wrong password marks both fields invalid, described by the message, with
   const password = page.getByRole("textbox", { name: "Password" });
   await email.fill(tenant.reader.email);
   await password.fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
   await expect(page.getByRole("alert").filter({ hasText: "email or password" })).toHaveText("The email or password is not correct.");
   for (const field of [email, password]) {

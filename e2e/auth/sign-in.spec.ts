@@ -13,7 +13,7 @@ async function signInThroughForm(page: import("@playwright/test").Page, email: s
   await gotoReady(page, "/signin");
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password" }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 for (const user of DEMO_USERS) {
@@ -39,7 +39,7 @@ test("a wrong password is refused with a message that does not say whether the e
   await expect(page).toHaveURL(/\/signin/);
 
   await page.getByRole("textbox", { name: "Email" }).fill("nobody@contoso.test");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(message).toHaveText("The email or password is not correct.");
 });
 
@@ -59,5 +59,5 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/settings/api-tokens");
   await expect(page).toHaveURL(/\/signin/);
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 });

@@ -6,7 +6,7 @@ for (const path of SETTINGS_PAGES) {
   test(`a signed-out visitor of ${path} is sent to sign-in`, async ({ page }) => {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin/);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
     // Nothing of a tenant shows, but for the demo accounts the sign-in page names while they exist.
     const outsideDemoNote = await page.evaluate(() => {
       const copy = document.body.cloneNode(true) as HTMLElement;

@@ -50,7 +50,7 @@ test("signed out, a sign-in link with next=/%09/evil.example lands on Keyport af
     await gotoReady(page, `/signin?next=${trick}`);
     await page.getByRole("textbox", { name: "Email" }).fill(tenant.operator.email);
     await page.getByRole("textbox", { name: "Password" }).fill(FIXTURE_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page, trick).toHaveURL(`${ORIGIN}/settings/api-tokens`);
     await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
   }

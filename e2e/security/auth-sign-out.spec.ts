@@ -56,7 +56,7 @@ test("a session cookie copied before signing out opens no page and runs no actio
   const thiefPage = await thief.newPage();
   await thiefPage.goto("/settings/users");
   await expect(thiefPage).toHaveURL(/\/signin/);
-  await expect(thiefPage.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(thiefPage.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 
   // Nor does it run the captured server action: no token is made.
   const tokensBefore = await apiTokenCountOf(tenant.id, tenant.admin.id);

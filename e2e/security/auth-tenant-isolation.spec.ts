@@ -11,7 +11,7 @@ async function signInThroughForm(page: import("@playwright/test").Page, origin: 
   await gotoReady(page, `${origin}/signin`);
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password" }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("another tenant's admin adds a user with an address in use elsewhere: nothing is revealed or taken, each account signs in to its own tenant", async ({ page, context, browser, tenant }) => {

@@ -22,7 +22,7 @@ async function signInThroughForm(page: import("@playwright/test").Page, email: s
   await gotoReady(page, "/signin");
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password" }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test.describe.configure({ timeout: 120_000 });
@@ -44,7 +44,7 @@ test("ten failed sign-ins lock the email for 15 minutes, even for the right pass
 
   // Fifteen minutes later the right password works again.
   await ageSignInThrottle({ email: tenant.reader.email }, FIFTEEN_MINUTES);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
 });
 

@@ -95,7 +95,7 @@ test("under the policy the pages hydrate and work: sign in, open the token dialo
   await collect();
   await page.getByRole("textbox", { name: "Email" }).fill(tenant.admin.email);
   await page.getByRole("textbox", { name: "Password" }).fill(FIXTURE_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
   await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("button", { name: /generate new token/i }).first().click();

@@ -21,9 +21,9 @@ test("a user changes their own password: signed out everywhere, the new password
 
   await page.getByRole("textbox", { name: "Email" }).fill(tenant.reader.email);
   await page.getByRole("textbox", { name: "Password" }).fill("fixture-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await page.getByRole("textbox", { name: "Password" }).fill("a-brand-new-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens/);
 });

@@ -27,7 +27,7 @@ test("add a reader → they sign in and generate a token → deprovision signs t
   await gotoReady(readerPage, "/signin");
   await readerPage.getByRole("textbox", { name: "Email" }).fill(`newbie@${tenant.slug}.test`);
   await readerPage.getByRole("textbox", { name: "Password" }).fill(initialPassword);
-  await readerPage.getByRole("button", { name: "Sign in" }).click();
+  await readerPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(readerPage).toHaveURL(/\/settings\/api-tokens/);
   await readerPage.locator("html[data-hydrated]").waitFor();
   await readerPage.getByRole("button", { name: "Generate new token" }).click();

@@ -44,6 +44,15 @@ export const ACTIVITY_GROUPS: readonly { group: string; activities: Readonly<Rec
     },
   },
   {
+    group: "Single sign-on",
+    activities: {
+      "singleSignOn.changed": "Single sign-on settings changed",
+      "user.ssoSignIn": "Signed in with single sign-on",
+      "user.ssoSignInRefused": "Single sign-on refused",
+      "user.breakGlassSignIn": "Password sign-in while single sign-on is required",
+    },
+  },
+  {
     group: "App registrations",
     activities: {
       "app.registered": "App registered",

@@ -87,6 +87,7 @@ export const authOptions: NextAuthOptions = {
           // hands the form as `error`; anything else (the database is down) stays an error.
           if (isAppError(error) && error.code === "rate_limited") throw new Error(SIGN_IN_ERROR_CODES.throttled);
           if (isAppError(error) && error.code === "conflict") throw new Error(SIGN_IN_ERROR_CODES.ambiguous);
+          if (isAppError(error) && error.code === "forbidden") throw new Error(SIGN_IN_ERROR_CODES.ssoRequired);
           if (isAppError(error)) return null;
           throw error;
         }
@@ -118,7 +119,9 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      return { ...session, userId: token.sub, tenantId: token.tid, sessionVersion: token.sv, sid: token.sid };
+      // A session made by single sign-on also says when it ends (sx: the ID token's expiry, at most the
+      // portal's limit; lib/auth/session.ts holds to it).
+      return { ...session, userId: token.sub, tenantId: token.tid, sessionVersion: token.sv, sid: token.sid, ssoEndsAt: token.sx };
     },
     // Where next-auth may send the browser: a path of this site (kept relative, so a tenant URL stays
     // on its host), or an absolute URL on a configured Keyport origin; anything else goes to the portal.

@@ -17,16 +17,20 @@ export type CurrentUser = {
   role: Role;
   roleLabel: string;
   tenant: { id: string; slug: string; name: string };
+  /** Whether this session was made by single sign-on (then signing out also offers the provider's sign-out). */
+  viaSso?: boolean;
 };
 
 /** null: nobody is signed in; "ended": a session cookie exists but no longer holds (signed out, deprovisioned, password reset). */
 export async function getCurrentUserOrEnded(): Promise<CurrentUser | "ended" | null> {
-  const session = (await getServerSession(authOptions)) as { userId?: unknown; tenantId?: unknown; sessionVersion?: unknown; sid?: unknown } | null;
+  const session = (await getServerSession(authOptions)) as { userId?: unknown; tenantId?: unknown; sessionVersion?: unknown; sid?: unknown; ssoEndsAt?: unknown } | null;
   if (!session || typeof session.userId !== "string" || typeof session.tenantId !== "string" || typeof session.sessionVersion !== "number") {
     return null;
   }
   // A cookie without a session id predates server-side sign-out and could never be ended: sign in again.
   if (typeof session.sid !== "string") return "ended";
+  // A session made by single sign-on ends when its ID token would have, however often next-auth renewed the cookie.
+  if (typeof session.ssoEndsAt === "number" && session.ssoEndsAt * 1000 <= Date.now()) return "ended";
   const user = await getSessionUser({ userId: session.userId, tenantId: session.tenantId, sessionVersion: session.sessionVersion, sid: session.sid });
   if (!user || !isRole(user.role)) return "ended";
   return {
@@ -36,6 +40,7 @@ export async function getCurrentUserOrEnded(): Promise<CurrentUser | "ended" | n
     role: user.role,
     roleLabel: ROLE_LABELS[user.role],
     tenant: { id: user.tenant.id, slug: user.tenant.slug, name: user.tenant.name },
+    viaSso: typeof session.ssoEndsAt === "number",
   };
 }
 

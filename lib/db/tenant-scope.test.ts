@@ -33,6 +33,7 @@ const CROSS_TENANT_MODULES = new Set([
   "lib/users/authenticate-user.ts",
   "lib/users/get-session-user.ts",
   "lib/users/email-in-use.ts",
+  "lib/identity/sso-domains.ts", // single sign-on starts from an email's domain, and one tenant owns a domain
   // background work for the whole deployment: the webhook outbox and the token expiry scan serve every
   // tenant, and each row they handle names its own
   "lib/webhooks/claim-deliveries.ts",

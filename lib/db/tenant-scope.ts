@@ -34,6 +34,8 @@ export const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set([
   "ScimSecret",
   "ScimGroup",
   "ScimGroupMember",
+  "SingleSignOn",
+  "SingleSignOnDomain",
 ]);
 
 export class TenantScopeError extends Error {

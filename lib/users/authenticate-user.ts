@@ -5,7 +5,7 @@ import { verifyPassword } from "@/lib/users/passwords";
 import { beginAttempt } from "@/lib/rate-limit/sign-in-throttle";
 import type { RememberedDevice } from "@/lib/users/remembered-device";
 import { AppError } from "@/lib/errors";
-import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
+import { SIGN_IN_AMBIGUOUS, SIGN_IN_REFUSED, SIGN_IN_SSO_REQUIRED, SIGN_IN_THROTTLED } from "@/lib/users/sign-in-messages";
 
 export type SignInIdentity = { id: string; tenantId: string; role: string; sessionVersion: number; name: string; email: string };
 
@@ -58,6 +58,7 @@ export async function authenticateUser(email: string, password: string, context:
   if (opened.length === 1) {
     const [user] = opened;
     await attempt.succeeded();
+    await holdToRequiredSso(user, subject.clientIp);
     return { id: user.id, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion, name: user.name, email: user.email };
   }
   if (opened.length > 1) {
@@ -84,4 +85,26 @@ export async function authenticateUser(email: string, password: string, context:
   if (deviceLocked) console.warn("keyport: a remembered device reached its failed sign-in limit and is locked for 15 minutes");
   if (ipLocked) console.warn(`keyport: client IP ${subject.clientIp} reached the failed sign-in limit and is locked out of sign-in for 15 minutes`);
   throw new AppError("unauthorized", SIGN_IN_REFUSED);
+}
+
+/**
+ * A tenant that requires single sign-on takes no password from its users, except its Global
+ * administrators: the way in when the identity provider is down or misconfigured. Each such sign-in is
+ * in the audit log (and listed on Settings › Single sign-on). Asked only once the password is right,
+ * so the refusal tells nothing to someone guessing.
+ */
+async function holdToRequiredSso(user: { id: string; tenantId: string; role: string; email: string }, clientIp: string | null): Promise<void> {
+  const sso = await db.singleSignOn.findFirst({ where: { tenantId: user.tenantId }, select: { requireSso: true } });
+  if (!sso?.requireSso) return;
+  if (user.role !== "GLOBAL_ADMIN") {
+    await recordAuditEvent(
+      { tenantId: user.tenantId, actorUserId: null, actorLabel: "sign-in", action: "user.signInFailed", targetType: "USER", targetId: user.id, details: { email: user.email, clientIp, reason: "Single sign-on is required: password sign-in refused." } },
+      db,
+    );
+    throw new AppError("forbidden", SIGN_IN_SSO_REQUIRED);
+  }
+  await recordAuditEvent(
+    { tenantId: user.tenantId, actorUserId: user.id, actorLabel: user.email, action: "user.breakGlassSignIn", targetType: "USER", targetId: user.id, details: { email: user.email, clientIp } },
+    db,
+  );
 }

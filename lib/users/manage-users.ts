@@ -28,6 +28,8 @@ export type TenantUserRow = {
   apiTokenCount: number;
   /** Until when sign-in with this email is refused after too many failed sign-ins; null when it is not. */
   signInLockedUntil: string | null;
+  /** The last sign-in through the tenant's identity provider; null: never signed in with single sign-on. */
+  lastSsoSignInAt: string | null;
 };
 
 const EMAIL_TAKEN = "This email already belongs to a Keyport account.";
@@ -50,6 +52,7 @@ export async function listTenantUsers(tenantId: string): Promise<TenantUserRow[]
     createdAt: user.createdAt.toISOString(),
     apiTokenCount: user._count.tokens,
     signInLockedUntil: locked.get(user.email.toLowerCase())?.toISOString() ?? null,
+    lastSsoSignInAt: user.lastSsoSignInAt?.toISOString() ?? null,
   }));
 }
 

@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverMessage, NO_PUBLIC_ADDRESS, UNREACHABLE_DESTINATION } from "@/lib/webhooks/deliver-message";
-import { isPublicAddress, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
+import { isPublicAddress, OLDER_PRIVATE_NETWORKS_SETTING, PRIVATE_NETWORKS_SETTING } from "@/lib/webhooks/destination";
 import { webhookUrlProblem } from "@/lib/webhooks/schemas";
 
 let connections = 0;
@@ -42,6 +42,14 @@ describe("webhook destinations", () => {
     expect(webhookUrlProblem("https://hooks.example.com/keyport")).toBeNull();
     vi.stubEnv(PRIVATE_NETWORKS_SETTING, "allow");
     expect(webhookUrlProblem("http://127.0.0.1:5432/")).toBeNull();
+  });
+
+  it("still take the setting's older name, and the new name wins when both are set", () => {
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, undefined);
+    vi.stubEnv(OLDER_PRIVATE_NETWORKS_SETTING, "allow");
+    expect(webhookUrlProblem("http://127.0.0.1:5432/")).toBeNull();
+    vi.stubEnv(PRIVATE_NETWORKS_SETTING, "deny");
+    expect(webhookUrlProblem("http://127.0.0.1:5432/")).toMatch(/only to public addresses/);
   });
 
   it("never connects to a private address, whether written as an address or a name that resolves to one", async () => {

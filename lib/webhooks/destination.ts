@@ -4,17 +4,19 @@
 // in the delivery log. So an event goes only to public unicast addresses, checked on every connection
 // against the addresses the name resolves to then (a name that resolved to a public address when the
 // webhook was added can point elsewhere later). Operators whose receivers live on their own network
-// turn this off with KEYPORT_WEBHOOK_PRIVATE_NETWORKS=allow.
+// turn this off with KEYPORT_OUTBOUND_PRIVATE_NETWORKS=allow (older name: KEYPORT_WEBHOOK_PRIVATE_NETWORKS), which
+// holds for identity providers too (lib/identity/outbound-fetch.ts).
 import dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
 import { config } from "@/lib/config";
 
-export const PRIVATE_NETWORKS_SETTING = "KEYPORT_WEBHOOK_PRIVATE_NETWORKS";
+export const PRIVATE_NETWORKS_SETTING = "KEYPORT_OUTBOUND_PRIVATE_NETWORKS";
+export const OLDER_PRIVATE_NETWORKS_SETTING = "KEYPORT_WEBHOOK_PRIVATE_NETWORKS";
 
-/** Whether the operator lets webhooks reach loopback, private and link-local addresses. */
+/** Whether the operator lets outbound calls (webhooks, identity providers) reach loopback, private and link-local addresses. */
 export function privateNetworksAllowed(): boolean {
-  return config.webhookPrivateNetworks === "allow";
+  return (config.outboundPrivateNetworks ?? config.webhookPrivateNetworks ?? "deny") === "allow";
 }
 
 /** Whether an IP address is one webhooks may reach: public unicast (IPv4-mapped IPv6 judged as IPv4). */
