@@ -9,19 +9,11 @@ import { Field, TextField, fieldAria, inputClasses } from "@/components/ui/text-
 import { useAction } from "@/components/ui/use-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DEFAULT_ROLE_LABELS } from "@/lib/identity/schemas";
-import { DEFAULT_ROLES, type DefaultRole } from "@/lib/identity/role-groups";
+import { DEFAULT_ROLES } from "@/lib/identity/role-groups";
+import type { SsoSettingsView } from "@/lib/identity/sso-settings";
 
-export type SingleSignOnFormValues = {
-  issuerUrl: string;
-  clientId: string;
-  hasClientSecret: boolean;
-  emailDomains: string;
-  adminGroup: string;
-  operatorGroup: string;
-  readerGroup: string;
-  defaultRole: DefaultRole;
-  requireSso: boolean;
-};
+/** What the form starts from: the saved settings as lib/identity shows them (the secret only said to exist). */
+export type SingleSignOnFormValues = SsoSettingsView;
 
 type FieldErrors = Record<string, string[] | undefined>;
 
