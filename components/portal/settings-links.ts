@@ -21,9 +21,9 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     title: "Access",
     links: [
       { href: "/settings/users", label: "Users", permission: "portal.users.manage" },
+      { href: "/settings/single-sign-on", label: "Single sign-on", permission: "portal.sso.manage" },
       { href: "/settings/provisioning", label: "Provisioning", permission: "portal.provisioning.manage" },
       { href: "/settings/service-accounts", label: "Service accounts", permission: "portal.serviceAccounts.manage" },
-      { href: "/settings/single-sign-on", label: "Single sign-on", permission: "portal.sso.manage" },
       { href: "/settings/app-registrations", label: "App registrations", permission: "portal.apps.manage" },
       { href: "/settings/audit-log", label: "Audit log", permission: "auditLog.read" },
       { href: "/settings/account", label: "My account" },

@@ -17,7 +17,7 @@ for (const who of ["reader", "operator"] as const) {
     await signInContext(context, tenant[who].email);
     for (const path of ["/settings/api-tokens", "/settings/account", "/alerts"]) {
       await gotoReady(page, path);
-      for (const label of ["Users", "Single sign-on", "App registrations", "Audit log", "SIEM agents", "Log collectors"]) {
+      for (const label of ["Users", "Single sign-on", "Provisioning", "Service accounts", "App registrations", "Audit log", "SIEM agents", "Log collectors"]) {
         await expect(page.getByRole("link", { name: label, exact: true }), `${path} links to ${label}`).toHaveCount(0);
       }
       for (const link of await linkStatuses(page)) expect(link.status, `${path} links to ${link.href}`).not.toBe(403);
@@ -39,7 +39,7 @@ test("a full admin's menu lists every settings page, each of which opens", async
   await signInContext(context, tenant.admin.email);
   await gotoReady(page, "/settings/account");
   const settings = page.getByRole("navigation", { name: "Settings" });
-  await expect(settings.getByRole("link")).toHaveText(["API tokens", "SIEM agents", "Log collectors", "Token policy", "Webhooks", "Users", "Single sign-on", "App registrations", "Audit log", "My account"]);
+  await expect(settings.getByRole("link")).toHaveText(["API tokens", "SIEM agents", "Log collectors", "Token policy", "Webhooks", "Users", "Single sign-on", "Provisioning", "Service accounts", "App registrations", "Audit log", "My account"]);
   await gotoReady(page, "/settings/api-tokens");
   await expect(page.getByRole("note").filter({ hasText: "read-only" })).toHaveCount(0);
   for (const link of await linkStatuses(page)) expect(link.status, link.href).toBeLessThan(400);
