@@ -61,6 +61,8 @@ test("the same email and password in two tenants: the generic URL asks for the t
 
   // Signing out on the tenant URL stays on it. (Generous: in the PostgreSQL run a 200-attempt sign-in
   // flood of another spec may hold both instances for a while.)
+  // The page streams (the token table has a loading state): click once React is in charge, or the click is lost.
+  await page.locator("html[data-hydrated]").waitFor();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(new RegExp(`^${tenantOrigin.replace(/\./g, "\\.")}/signin`), { timeout: 30_000 });
 });

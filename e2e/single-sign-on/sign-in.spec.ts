@@ -103,6 +103,7 @@ test("an admin sets up single sign-on on its page, and a first-time person signs
     await expect(page.getByRole("row").filter({ hasText: email })).toContainText(/Single sign-on, last (just now|\d+ minutes? ago)/);
 
     // Signing out of Keyport offers the provider's own sign-out.
+    await personPage.locator("html[data-hydrated]").waitFor();
     await personPage.getByRole("button", { name: "Sign out" }).click();
     await expect(personPage.getByRole("link", { name: "Sign out of your identity provider too" })).toHaveAttribute("href", new RegExp(`^${provider.issuer}/`));
 
