@@ -411,6 +411,10 @@ async function runOne(kind: DatabaseKind) {
     NEXT_TELEMETRY_DISABLED: "1",
     // The limiter still runs on every request (its cost is part of the guard), but never refuses one here.
     KEYPORT_API_RATE_LIMIT_PER_MINUTE: "1000000000",
+    // The invalid-checksum run sends thousands of refused credentials from this one address: under the
+    // default failure limit the address would stay blocked, and every later section (one user's writers,
+    // SCIM) would measure nothing but 429s.
+    KEYPORT_AUTH_FAILURES_PER_MINUTE: "1000000000",
   });
 
   try {
@@ -652,7 +656,7 @@ async function runOne(kind: DatabaseKind) {
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
         addedP99LatencyMs: { value: round(addedP99, 2), target: "< 2 ms", met: addedP99 < 2 },
         invalidChecksumVsBaseline: { value: round((invalidRun.requestsPerSecond / baseline.requestsPerSecond) * 100), target: ">= 100 % of baseline", met: invalidRun.requestsPerSecond >= baseline.requestsPerSecond },
-        scimRequestsPerSecond: { value: scim.requestsPerSecond, target: ">= 25 req/s, p99 < 200 ms, with API traffic", met: scim.requestsPerSecond >= 25 && scim.latencyMs.p99 < 200 },
+        scimRequestsPerSecond: { value: scim.requestsPerSecond, target: ">= 25 req/s, p99 < 200 ms, with API traffic", met: scim.requestsPerSecond >= 25 && scim.latencyMs.p99 < 200 && Object.keys(scim.statuses).every((status) => Number(status) >= 200 && Number(status) < 400) },
         ...(revocation ? { acceptedAfterRevokeAnswered: { value: revocation.acceptedAfterAnswer, target: "0", met: revocation.acceptedAfterAnswer === 0 } } : {}),
         ...(auditLog
           ? { auditLogPageSlowestMedianMs: (() => { const value = Math.max(...Object.values(auditLog.pages).map((page) => page.medianMs)); return { value, target: "< 150 ms", met: value < 150 }; })() }
