@@ -8,6 +8,7 @@
 // scopes are the ceiling, in the portal the maker's role.
 import { randomUUID } from "node:crypto";
 import { db, transaction, type Tx } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/locks";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { recordTokenEvents } from "@/lib/audit/token-events";
 import { enqueueWebhookEvent, enqueueWebhookEvents, tokenEventData } from "@/lib/webhooks/enqueue-event";
@@ -101,6 +102,9 @@ export async function createServiceAccount(actor: Actor, input: NewServiceAccoun
   }
   const taken = `A service account named "${input.name}" already exists.`;
   const created = await transaction(async (tx) => {
+    // One live account per name: a rule a unique index cannot hold (deleted accounts keep their names), so
+    // concurrent adds of one tenant take turns, on every instance.
+    await lockForTransaction(tx, `service-account-names:${actor.tenantId}`);
     const existing = await tx.serviceAccount.findFirst({ where: { tenantId: actor.tenantId, name: input.name, deletedAt: null }, select: { id: true } });
     if (existing) throw new AppError("conflict", taken, { details: { name: [taken] } });
     const account = await tx.serviceAccount.create({
