@@ -3,7 +3,7 @@
 // oidc-provider started by the test on the loopback) in the browser. The refusals a person can meet
 // are said in words on the sign-in page.
 import type { Page } from "@playwright/test";
-import { expect, gotoReady, PORT, signInContext, test, type FreshTenant } from "../support/fixtures";
+import { createFreshTenant, expect, gotoReady, PORT, signInContext, test, type FreshTenant } from "../support/fixtures";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { latestAuditEvent, userByEmail } from "../support/e2e-data";
 import { axeViolations } from "../support/axe";
@@ -233,4 +233,21 @@ test("a session made by single sign-on ends when its ID token does, even though 
   await page.goto("/settings/api-tokens");
   await page.waitForURL(/\/signin\?/);
   await expect(page.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
+});
+
+test("two tenants cannot claim one email domain: the second admin is told in words at the field, and nothing is saved", async ({ page, context, tenant }) => {
+  const first = await createFreshTenant();
+  await configure(first);
+  await signInContext(context, tenant.admin.email);
+  await gotoReady(page, "/settings/single-sign-on");
+  await page.getByRole("textbox", { name: "Issuer URL" }).fill(provider.issuer);
+  await page.getByRole("textbox", { name: "Client ID" }).fill(provider.clientId);
+  await page.getByLabel("Client secret").fill(provider.clientSecret);
+  await page.getByRole("textbox", { name: "Email domains" }).fill(`${domainOf(tenant)}, ${domainOf(first)}`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "already used by another tenant" })).toContainText(domainOf(first));
+  await expect(page.getByRole("textbox", { name: "Email domains" })).toHaveAttribute("aria-invalid", "true");
+  // Nothing was saved: after a reload the page is still empty, and the first tenant keeps its domain.
+  await gotoReady(page, "/settings/single-sign-on");
+  await expect(page.getByRole("textbox", { name: "Issuer URL" })).toHaveValue("");
 });
