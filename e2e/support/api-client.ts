@@ -19,6 +19,7 @@ export type CallOptions = {
   port?: number;
   instance?: number;
   userAgent?: string;
+  /** Give up when no byte of the answer came for this long (default 30 s: a loaded machine is slow, a hang is not). */
   timeoutMs?: number;
   /** With `port` on one instance of the PostgreSQL run: speak as its load balancer does for this client address. */
   forwardedFor?: string;
@@ -32,7 +33,15 @@ export async function callApi(path: string, options: CallOptions = {}): Promise<
   return response;
 }
 
+/**
+ * Node's global agent gives every socket a 5 s idle timeout of its own: without a timeout here, an answer slower
+ * than that on a loaded machine would fail the call as a hang would.
+ */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 function sendApiRequest(path: string, options: CallOptions): Promise<ApiResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const started = Date.now();
   const payload =
     options.body === undefined ? undefined : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   const headers: Record<string, string> = { host: options.host ?? `localhost:${options.port ?? PORT}`, "user-agent": options.userAgent ?? "keyport-e2e-script/1.0" };
@@ -46,7 +55,7 @@ function sendApiRequest(path: string, options: CallOptions): Promise<ApiResponse
   }
   return new Promise((resolve, reject) => {
     const target = { host: "127.0.0.1", port: options.port ?? Number(PORT), localAddress: options.forwardedFor ? PROXY_SOURCE_ADDRESS : undefined };
-    const request = http.request({ ...target, path, method: options.method ?? (payload ? "POST" : "GET"), headers, timeout: options.timeoutMs }, (response) => {
+    const request = http.request({ ...target, path, method: options.method ?? (payload ? "POST" : "GET"), headers, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
@@ -61,7 +70,7 @@ function sendApiRequest(path: string, options: CallOptions): Promise<ApiResponse
       });
     });
     request.on("error", reject);
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    request.on("timeout", () => request.destroy(new Error(`${options.method} ${path}: no answer within ${timeoutMs} ms (sent ${Date.now() - started} ms ago)`)));
     if (payload !== undefined) request.write(payload);
     request.end();
   });

@@ -21,6 +21,9 @@ export const PROXY_SOURCE_ADDRESS = "127.0.0.2";
  */
 export const PIN_HEADER = "x-e2e-instance";
 
+/** Answers slower than this are printed with their instance. */
+const SLOW_ANSWER_MS = 3_000;
+
 export type RoundRobinProxy = { server: http.Server; port: number; inRotation(index: number): boolean; lastHealthCheck(index: number): string; close(): Promise<void> };
 
 /** One health check: the status of GET /api/health, or what went wrong. */
@@ -70,6 +73,12 @@ export async function startRoundRobinProxy(options: { port: number; instancePort
     const forwarded = request.headers["x-forwarded-for"];
     const headers = { ...request.headers, "x-forwarded-for": forwarded ? `${Array.isArray(forwarded) ? forwarded.join(", ") : forwarded}, ${peer}` : peer };
     const bodiless = request.method === "GET" || request.method === "HEAD";
+    const started = Date.now();
+    // An answer this slow fails a test's client on a loaded machine: the run's output says which instance gave it.
+    response.on("finish", () => {
+      const elapsed = Date.now() - started;
+      if (elapsed >= SLOW_ANSWER_MS) console.log(`e2e proxy: ${request.method} ${request.url} took ${elapsed} ms on instance ${index} (port ${options.instancePorts[index]}), status ${response.statusCode}`);
+    });
 
     const forward = (attempt: number) => {
       const upstream = http.request(
