@@ -70,16 +70,18 @@ test("another user's device cookie does not get past the lock; the user's own do
 test("a forged or altered device cookie does not get past the lock", async ({ tenant }) => {
   const own = await signInOverHttp(tenant.admin.email, FIXTURE_PASSWORD, { from: freshLoopbackIp() });
   const value = own.deviceCookie!.slice(`${DEVICE_COOKIE}=`.length);
-  const [version, , deviceId, issuedAt, mac] = value.split(".");
+  const [version, , deviceId, sessionVersion, issuedAt, mac] = value.split(".");
   await failTimes(tenant.admin.email, 10, { from: freshLoopbackIp() });
 
   const forgeries = [
     // The admin's device id and signature, moved to another user's id.
-    [version, tenant.reader.id, deviceId, issuedAt, mac].join("."),
+    [version, tenant.reader.id, deviceId, sessionVersion, issuedAt, mac].join("."),
     // The signature altered.
-    [version, tenant.admin.id, deviceId, issuedAt, (mac[0] === "A" ? "B" : "A") + mac.slice(1)].join("."),
+    [version, tenant.admin.id, deviceId, sessionVersion, issuedAt, (mac[0] === "A" ? "B" : "A") + mac.slice(1)].join("."),
+    // Claiming a later session version than it was issued at.
+    [version, tenant.admin.id, deviceId, String(Number(sessionVersion) + 1), issuedAt, mac].join("."),
     // Made up from scratch.
-    [version, tenant.admin.id, "AAAAAAAAAAAAAAAAAAAAAA", issuedAt, "forged"].join("."),
+    [version, tenant.admin.id, "AAAAAAAAAAAAAAAAAAAAAA", sessionVersion, issuedAt, "forged"].join("."),
     "garbage",
   ];
   for (const forged of forgeries) {
@@ -93,4 +95,21 @@ test("a remembered device has a limit of its own: after five failures through it
   expect(await signInOverHttp(tenant.operator.email, FIXTURE_PASSWORD, { from: freshLoopbackIp(), cookie: own.deviceCookie! })).toMatchObject({ error: "SignInThrottled", sessionCookie: null });
   // The failures through the device were the device's, not the email's: another browser still signs in.
   expect((await signInOverHttp(tenant.operator.email, FIXTURE_PASSWORD, { from: freshLoopbackIp() })).error).toBeNull();
+});
+
+test("an admin's password reset forgets the person's remembered browsers: a cookie from before is no way around the lock", async ({ page, tenant }) => {
+  // The operator's browser is remembered; then the admin resets the operator's password (say, the laptop was stolen).
+  const before = await signInOverHttp(tenant.operator.email, FIXTURE_PASSWORD, { from: freshLoopbackIp() });
+  expect(before.deviceCookie).not.toBeNull();
+  await signInThroughForm(page, tenant.admin.email, FIXTURE_PASSWORD);
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await gotoReady(page, "/settings/users");
+  await page.getByRole("button", { name: `Reset password of ${tenant.operator.name}` }).click();
+  await page.getByRole("dialog", { name: `Reset the password of ${tenant.operator.name}?` }).getByRole("button", { name: "Reset password" }).click();
+  const password = await page.getByRole("dialog", { name: `New password for ${tenant.operator.name}` }).getByRole("textbox", { name: "Password" }).inputValue();
+  expect(password).not.toBe("");
+
+  // Whoever holds the old browser guesses; the email locks; the old cookie does not open a limit of its own.
+  await failTimes(tenant.operator.email, 10, { from: freshLoopbackIp(), cookie: before.deviceCookie! });
+  expect(await signInOverHttp(tenant.operator.email, password, { from: freshLoopbackIp(), cookie: before.deviceCookie! })).toMatchObject({ error: "SignInThrottled", sessionCookie: null });
 });

@@ -51,8 +51,8 @@ function headersOf(raw: RequestHeaders): Headers {
 }
 
 /** After a successful sign-in: this browser is remembered for the user (a fresh device each time). */
-async function rememberDevice(userId: string): Promise<void> {
-  (await cookies()).set(DEVICE_COOKIE, issueDeviceCookie(userId, authSecret()), {
+async function rememberDevice(userId: string, sessionVersion: number): Promise<void> {
+  (await cookies()).set(DEVICE_COOKIE, issueDeviceCookie(userId, sessionVersion, authSecret()), {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
@@ -91,7 +91,7 @@ export const authOptions: NextAuthOptions = {
           if (isAppError(error)) return null;
           throw error;
         }
-        await rememberDevice(user.id);
+        await rememberDevice(user.id, user.sessionVersion);
         return { id: user.id, name: user.name, email: user.email, tenantId: user.tenantId, sessionVersion: user.sessionVersion };
       },
     }),

@@ -192,7 +192,7 @@ describe("a remembered device", { timeout: 120_000 }, () => {
   it("signs its user in while failures elsewhere lock the email; a fresh browser stays locked out", async () => {
     const { user } = await freshUser();
     const now = new Date();
-    const device = readDeviceCookie(issueDeviceCookie(user.id, SECRET, now), [SECRET], now)!;
+    const device = readDeviceCookie(issueDeviceCookie(user.id, user.sessionVersion, SECRET, now), [SECRET], now)!;
     expect(device).toMatchObject({ userId: user.id });
     await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now });
     expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), now }))).toMatchObject({ code: "rate_limited", message: SIGN_IN_THROTTLED });
@@ -204,7 +204,7 @@ describe("a remembered device", { timeout: 120_000 }, () => {
   it("has a smaller limit of its own: a thief of the cookie gets five guesses, then the device is locked too", async () => {
     const { user } = await freshUser();
     const now = new Date();
-    const device = readDeviceCookie(issueDeviceCookie(user.id, SECRET, now), [SECRET], now)!;
+    const device = readDeviceCookie(issueDeviceCookie(user.id, user.sessionVersion, SECRET, now), [SECRET], now)!;
     for (let attempt = 0; attempt < DEVICE_FAILURE_LIMIT; attempt++) {
       expect(await outcome(authenticateUser(user.email, `wrong-${attempt}`, { clientIp: freshIp(), device, now }))).toMatchObject({ code: "unauthorized" });
     }
@@ -217,17 +217,31 @@ describe("a remembered device", { timeout: 120_000 }, () => {
     const { user } = await freshUser();
     const someoneElse = await freshUser();
     const now = new Date();
-    const othersDevice = readDeviceCookie(issueDeviceCookie(someoneElse.user.id, SECRET, now), [SECRET], now)!;
+    const othersDevice = readDeviceCookie(issueDeviceCookie(someoneElse.user.id, someoneElse.user.sessionVersion, SECRET, now), [SECRET], now)!;
     await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now });
     expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device: othersDevice, now }))).toMatchObject({ code: "rate_limited" });
 
-    const genuine = issueDeviceCookie(user.id, SECRET, now);
-    const [version, , deviceId, issuedAt, mac] = genuine.split(".");
-    expect(readDeviceCookie([version, someoneElse.user.id, deviceId, issuedAt, mac].join("."), [SECRET], now)).toBeNull();
+    const genuine = issueDeviceCookie(user.id, user.sessionVersion, SECRET, now);
+    const [version, , deviceId, sessionVersion, issuedAt, mac] = genuine.split(".");
+    expect(readDeviceCookie([version, someoneElse.user.id, deviceId, sessionVersion, issuedAt, mac].join("."), [SECRET], now)).toBeNull();
+    expect(readDeviceCookie([version, user.id, deviceId, String(Number(sessionVersion) + 1), issuedAt, mac].join("."), [SECRET], now)).toBeNull();
     expect(readDeviceCookie(genuine, ["another-secret"], now)).toBeNull();
     expect(readDeviceCookie(genuine.slice(0, -2) + "AA", [SECRET], now)).toBeNull();
     expect(readDeviceCookie(genuine, [SECRET], new Date(now.getTime() + 401 * 24 * 60 * MINUTE))).toBeNull();
-    for (const junk of ["", "v1", "v1....", "x".repeat(500), `v1.${user.id}.short.1.sig`]) expect(readDeviceCookie(junk, [SECRET], now)).toBeNull();
+    for (const junk of ["", "v2", "v2.....", "x".repeat(500), `v2.${user.id}.short.0.1.sig`, [version, user.id, deviceId, issuedAt, mac].join(".")]) expect(readDeviceCookie(junk, [SECRET], now)).toBeNull();
+  });
+  it("is forgotten when the account's sessions are ended: after a password reset a cookie taken before counts as no device", async () => {
+    const { user, actor } = await freshUser();
+    const now = new Date();
+    const stolen = readDeviceCookie(issueDeviceCookie(user.id, user.sessionVersion, SECRET, now), [SECRET], now)!;
+    await resetUserPassword(actor, user.id, PASSWORD);
+    await failTimes(user.email, EMAIL_FAILURE_LIMIT, { clientIp: freshIp(), now });
+    // The email is locked, and the old cookie no longer opens the device's own limit.
+    expect(await outcome(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device: stolen, now }))).toMatchObject({ code: "rate_limited" });
+    // A cookie issued at the new session version still does.
+    const reset = await db.user.findFirstOrThrow({ where: { id: user.id, tenantId: user.tenantId } });
+    const fresh = readDeviceCookie(issueDeviceCookie(user.id, reset.sessionVersion, SECRET, now), [SECRET], now)!;
+    await expect(authenticateUser(user.email, PASSWORD, { clientIp: freshIp(), device: fresh, now })).resolves.toMatchObject({ id: user.id });
   });
 });
 

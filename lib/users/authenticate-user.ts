@@ -45,7 +45,8 @@ export async function authenticateUser(email: string, password: string, context:
   // A remembered device counts only for the account it was issued to: then the password is checked against
   // that account alone, on the device's own limit. Without one, the attempt is counted before anything is read.
   let accounts = context.device ? await findAccounts() : null;
-  const deviceAccount = context.device ? accounts!.find((account) => account.id === context.device!.userId) : undefined;
+  // A device remembered before the account's sessions were last ended (a password reset) is no longer one.
+  const deviceAccount = context.device ? accounts!.find((account) => account.id === context.device!.userId && account.sessionVersion === context.device!.sessionVersion) : undefined;
   const subject = { email: address, clientIp: context.clientIp ?? null, deviceId: deviceAccount ? context.device!.deviceId : null };
   const attempt = await beginAttempt(subject, SIGN_IN_THROTTLED);
   if (deviceAccount) accounts = [deviceAccount];
