@@ -85,11 +85,15 @@ test("an admin rotates (with a grace period) and revokes a service account's tok
   // Rotation with a grace period, in the API tokens page's own dialog: both values work for the hour.
   await page.getByRole("button", { name: "Rotate Nightly backup" }).click();
   await page.getByRole("combobox", { name: "Grace period" }).selectOption({ label: "1 hour" });
+  await page.getByRole("combobox", { name: "New expiry" }).selectOption("90 days");
   await page.getByRole("dialog").getByRole("button", { name: "Rotate" }).click();
   const value = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
   expect(value).not.toBe(first);
   await page.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("button", { name: "Rotate Nightly backup" })).toBeFocused();
+  // The account's page shows the new expiry at once, without going anywhere.
+  const in90Days = new Date(Date.now() + 90 * 24 * 3600_000).toISOString().slice(0, 10);
+  await expect(page.getByRole("row").filter({ hasText: "Nightly backup" }).getByRole("cell").nth(4)).toHaveText(in90Days);
   expect((await callApi("/api/v1/whoami/", { token: first })).status).toBe(200);
   expect((await callApi("/api/v1/whoami/", { token: value })).status).toBe(200);
 

@@ -13,6 +13,8 @@ import { tenantUrl } from "@/lib/tenants/tenant-url";
 
 const PAGE = "/settings/api-tokens";
 const POLICY_PAGE = "/settings/token-policy";
+// A service account's token is rotated in this page's dialog on the account's own page too.
+const SERVICE_ACCOUNT_PAGES = "/settings/service-accounts";
 // A malformed id is answered like any token the person may not touch.
 const NOT_REVOCABLE = "That token does not exist, or you may not revoke it.";
 const NOT_ROTATABLE = "That token does not exist, or you may not rotate it.";
@@ -49,6 +51,7 @@ export const rotateApiTokenAction = defineAction({ schema: rotateApiTokenSchema,
   const rotated = await rotateApiToken(actor, tokenId, { graceSeconds, expiration });
   revalidatePath(PAGE);
   revalidatePath(POLICY_PAGE);
+  revalidatePath(SERVICE_ACCOUNT_PAGES, "layout");
   return shownRotation(rotated, tenantUrl(user.tenant.slug));
 });
 
