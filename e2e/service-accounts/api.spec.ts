@@ -235,14 +235,14 @@ test("a service account is no user: it has no user row (no password, no sign-in)
   await expect(setUserRole(actorOf(tenant, tenant.admin), tenant.admin.id, "SECURITY_READER")).rejects.toThrow();
 });
 
-test("webhooks receive service_account.created, .disabled and .deleted, and token events name the owner", async ({ tenant }) => {
+test("webhooks receive service_account.created, .disabled, .enabled and .deleted, and token events name the owner", async ({ tenant }) => {
   // A paused webhook: its deliveries are queued in the outbox and never sent.
   await db.webhook.create({
     data: {
       id: randomUUID(),
       tenantId: tenant.id,
       url: "https://receiver.invalid/keyport",
-      eventsJson: JSON.stringify(["service_account.created", "service_account.disabled", "service_account.deleted", "token.created", "token.revoked"]),
+      eventsJson: JSON.stringify(["service_account.created", "service_account.disabled", "service_account.enabled", "service_account.deleted", "token.created", "token.revoked"]),
       secretEnc: "unused",
       pausedAt: new Date(),
       pausedReason: "test",
@@ -252,13 +252,15 @@ test("webhooks receive service_account.created, .disabled and .deleted, and toke
   const account = await addAccount(admin.value, { name: "Hooked", role: "SECURITY_READER" });
   const owned = await accountToken(admin.value, account.id);
   await post(admin.value, `/api/v1/service-accounts/${account.id}/disable/`);
+  await post(admin.value, `/api/v1/service-accounts/${account.id}/enable/`);
   await callApi(`/api/v1/service-accounts/${account.id}/`, { token: admin.value, method: "DELETE" });
 
   const deliveries = await db.webhookDelivery.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" } });
   const events = deliveries.map((delivery) => JSON.parse(delivery.payload) as { type: string; data: Record<string, any> });
   expect(events.map((event) => event.type)).toEqual(
-    expect.arrayContaining(["service_account.created", "service_account.disabled", "service_account.deleted", "token.created", "token.revoked"]),
+    expect.arrayContaining(["service_account.created", "service_account.disabled", "service_account.enabled", "service_account.deleted", "token.created", "token.revoked"]),
   );
+  expect(events.find((event) => event.type === "service_account.enabled")?.data).toMatchObject({ serviceAccount: { id: account.id, name: "Hooked" }, enabledBy: expect.any(String) });
   expect(events.find((event) => event.type === "service_account.created")?.data.serviceAccount).toMatchObject({ id: account.id, name: "Hooked" });
   for (const type of ["token.created", "token.revoked"]) {
     const event = events.find((candidate) => candidate.type === type && candidate.data.token.id === owned.token.id);

@@ -137,9 +137,13 @@ export async function setServiceAccountDisabled(actor: Actor, serviceAccountId: 
       { tenantId: actor.tenantId, actorUserId: actor.userId, action: disabled ? "serviceAccount.disabled" : "serviceAccount.enabled", targetType: "SERVICE_ACCOUNT", targetId: account.id, targetLabel: account.name, details: { name: account.name, ...options.auditDetails } },
       tx,
     );
-    if (disabled) {
-      await enqueueWebhookEvent(tx, { tenantId: actor.tenantId, type: "service_account.disabled", data: { serviceAccount: { id: account.id, name: account.name, role: account.role }, disabledBy: actor.label } });
-    }
+    const serviceAccount = { id: account.id, name: account.name, role: account.role };
+    await enqueueWebhookEvent(
+      tx,
+      disabled
+        ? { tenantId: actor.tenantId, type: "service_account.disabled", data: { serviceAccount, disabledBy: actor.label } }
+        : { tenantId: actor.tenantId, type: "service_account.enabled", data: { serviceAccount, enabledBy: actor.label } },
+    );
     return true;
   });
   // Answers once every instance refuses (or accepts again) the account's tokens.

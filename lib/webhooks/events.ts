@@ -1,6 +1,6 @@
 // The events a webhook can receive, and what each means, in the words of the Webhooks page.
 
-export const WEBHOOK_EVENT_TYPES = ["token.created", "token.rotated", "token.revoked", "token.expiring", "token.expired", "token.leaked", "user.deprovisioned", "service_account.created", "service_account.disabled", "service_account.deleted"] as const;
+export const WEBHOOK_EVENT_TYPES = ["token.created", "token.rotated", "token.revoked", "token.expiring", "token.expired", "token.leaked", "user.deprovisioned", "service_account.created", "service_account.disabled", "service_account.enabled", "service_account.deleted"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "user.deprovisioned": "A user was deprovisioned",
   "service_account.created": "A service account was added",
   "service_account.disabled": "A service account was disabled (its tokens are refused)",
+  "service_account.enabled": "A disabled service account was enabled again (its tokens work again)",
   "service_account.deleted": "A service account was deleted (its tokens are revoked)",
 };
 
