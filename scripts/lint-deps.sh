@@ -4,7 +4,9 @@
 #   - configuration is read only by lib/config.ts: no process.env in app/, components/ or lib/ outside
 #     it (unit tests may set variables for what they check);
 #   - no module outside lib/db asks which database it runs on (databaseKind): each difference is a
-#     function of lib/db.
+#     function of lib/db;
+#   - no source file of components/ or lib/ over 300 lines (tests and generated clients aside): a file that
+#     grows past it is split by what it does.
 # Every check always runs, so one run lists every violation.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,4 +33,9 @@ kind_uses="$(grep -rn --include='*.ts' --include='*.tsx' -w databaseKind app com
 grep_rule "databaseKind is used outside lib/db (make the difference a function of lib/db):" "$kind_uses"
 kinds=$?
 
-exit $(( rules || folders || env || kinds ))
+long_files="$(find components lib \( -name generated -o -name generated-pg \) -prune -o \( -name '*.ts' -o -name '*.tsx' \) -print \
+  | grep -v -E '\.test\.tsx?$' | xargs wc -l | awk '$2 != "total" && $1 > 300 { print $2 ": " $1 " lines" }' || true)"
+grep_rule "source files over 300 lines (split them by what they do):" "$long_files"
+lengths=$?
+
+exit $(( rules || folders || env || kinds || lengths ))
