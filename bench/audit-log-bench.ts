@@ -1,11 +1,13 @@
-// The audit log at 1 000 000 entries: seeds them into the bench tenant in batched inserts, then times
+// The audit log at 1 000 000 entries: seeds them into the bench tenant in one bulk load (SQLite: one
+// prepared INSERT run a million times; PostgreSQL: one INSERT … SELECT over generate_series), then times
 // the queries behind the page (the first page, filtered pages, a page deep in the log reached by its
-// cursor) and shows SQLite's plan for them, to prove each is an index walk that stops after one page.
-// Used by bench/run.ts (which also times the page over HTTP); `tsx bench/audit-log-bench.ts` runs the
-// query part alone on a scratch database.
+// cursor) and shows the database's plan for them, to prove each is an index walk that stops after one
+// page. Used by bench/run.ts (which also times the page and the export over HTTP);
+// `tsx bench/audit-log-bench.ts` runs the query part alone on a scratch SQLite database.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 export const AUDIT_SCALE = { entries: Number(process.env.BENCH_AUDIT_ENTRIES || 1_000_000), targets: 20_000, days: 365 };
 
@@ -34,6 +36,16 @@ function actionAt(index: number): string {
   return ACTIONS[0][0];
 }
 
+/** The same spread in SQL, for PostgreSQL's generated rows: the action of row `i` (a bigint). */
+function actionAtSql(i: string): string {
+  let cumulative = 0;
+  const branches = ACTIONS.map(([action, weight]) => {
+    cumulative += weight;
+    return `WHEN p < ${cumulative} THEN '${action}'`;
+  });
+  return `(SELECT CASE ${branches.join(" ")} ELSE '${ACTIONS[0][0]}' END FROM (SELECT ((${i} * 2654435761) % 1000003)::float8 / 1000003 * ${TOTAL_WEIGHT} AS p) AS point)`;
+}
+
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601, offset spelled out): the seed writes the same. */
 const sqliteTime = (at: number) => new Date(at).toISOString().replace("Z", "+00:00");
 
@@ -47,8 +59,12 @@ const sqliteTime = (at: number) => new Date(at).toISOString().replace("Z", "+00:
  * better-sqlite3, in the format Prisma reads back.
  */
 export async function seedAuditLog(tenantId: string, actorIds: string[], scale = AUDIT_SCALE): Promise<{ targetName: string; actorId: string; seconds: number }> {
-  const { databaseUrl, sqliteFilePath } = await import("@/lib/db/database-url");
+  const { databaseKind, databaseUrl, sqliteFilePath } = await import("@/lib/db/database-url");
   const started = performance.now();
+  if (databaseKind() === "postgresql") {
+    await seedAuditLogPostgres(tenantId, actorIds, scale);
+    return { targetName: "Bench target 4242", actorId: actorIds[1 % actorIds.length], seconds: Math.round((performance.now() - started) / 100) / 10 };
+  }
   const now = Date.now();
   const span = scale.days * 24 * 3600_000;
   const targetIds = Array.from({ length: scale.targets }, () => randomUUID());
@@ -86,6 +102,50 @@ export async function seedAuditLog(tenantId: string, actorIds: string[], scale =
   return { targetName: "Bench target 4242", actorId: actorIds[1 % actorIds.length], seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
+/**
+ * The same rows on PostgreSQL, generated in the database in one statement: the secondary indexes dropped
+ * before and built after (a sorted build), then VACUUM ANALYZE, which autovacuum would run soon after a
+ * load this size (statistics for the planner, a visibility map for index-only scans).
+ */
+async function seedAuditLogPostgres(tenantId: string, actorIds: string[], scale: typeof AUDIT_SCALE) {
+  const { databaseUrl } = await import("@/lib/db/database-url");
+  const { pgPoolConfig } = await import("@/lib/db/postgres");
+  const targetIds = Array.from({ length: scale.targets }, () => randomUUID());
+  const client = new pg.Client(pgPoolConfig(databaseUrl()));
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: indexes } = await client.query<{ name: string; sql: string }>(
+      `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
+       WHERE i.schemaname = 'public' AND i.tablename = 'AuditEvent'
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    );
+    for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
+    const action = actionAtSql("i");
+    // $1 tenant, $2 actor ids, $3 target ids, $4 entries, $5 now (ms), $6 span (ms)
+    await client.query(
+      `INSERT INTO "AuditEvent" ("id", "tenantId", "actorUserId", "action", "targetType", "targetId", "targetLabel", "details", "occurrences", "createdAt")
+       SELECT gen_random_uuid()::text, $1,
+              CASE WHEN a = 'token.ipDenied' THEN NULL ELSE ($2::text[])[(i * 104729) % cardinality($2::text[]) + 1] END,
+              a,
+              CASE WHEN a LIKE 'token.%' THEN 'API_TOKEN' WHEN a LIKE 'user.%' THEN 'USER' ELSE 'subnet' END,
+              ($3::text[])[t + 1],
+              'Bench target ' || t,
+              '{"name":"Bench target ' || t || '","via":"api"}',
+              CASE WHEN a = 'token.ipDenied' THEN 1 + i % 40 ELSE 1 END,
+              to_timestamp(($5::bigint - $6::bigint + floor(i::float8 / $4 * $6)::bigint) / 1000.0) AT TIME ZONE 'UTC'
+       FROM (SELECT i, (i * 7919) % cardinality($3::text[]) AS t, ${action} AS a FROM generate_series(0::bigint, $4::bigint - 1) AS i) AS generated`,
+      [tenantId, actorIds, targetIds, scale.entries, Date.now(), scale.days * 24 * 3600_000],
+    );
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const index of indexes) await client.query(index.sql);
+    await client.query("COMMIT");
+    await client.query(`VACUUM ANALYZE "AuditEvent"`);
+  } finally {
+    await client.end();
+  }
+}
+
 const round = (value: number) => Math.round(value * 10) / 10;
 
 async function medianMs(run: () => Promise<unknown>, times = 15): Promise<number> {
@@ -105,13 +165,28 @@ export type AuditQueryTimings = Record<string, { medianMs: number; rows: number 
 /** The page's query (listAuditEvents, 50 entries and the look-ups of names and actors) for each case, median of 15. */
 export async function timeAuditQueries(tenantId: string, seed: { targetName: string; actorId: string }): Promise<{ timings: AuditQueryTimings; deepCursor: string; plans: Record<string, string[]> }> {
   const { listAuditEvents } = await import("@/lib/audit/list-audit-events");
-  const { databaseUrl, sqliteFilePath } = await import("@/lib/db/database-url");
+  const { databaseKind, databaseUrl, sqliteFilePath } = await import("@/lib/db/database-url");
+  const onPostgres = databaseKind() === "postgresql";
   // A cursor half way down the log: the page there costs what the first one does.
   let deepCursor = "";
-  {
+  const middleOffset = Math.floor(AUDIT_SCALE.entries / 2);
+  if (onPostgres) {
+    const { pgPoolConfig } = await import("@/lib/db/postgres");
+    const client = new pg.Client(pgPoolConfig(databaseUrl()));
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ ms: string; id: string }>(
+        `SELECT floor(extract(epoch FROM "createdAt") * 1000)::bigint::text AS ms, "id" FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${middleOffset}`,
+        [tenantId],
+      );
+      if (rows[0]) deepCursor = Buffer.from(`${rows[0].ms}.${rows[0].id}`).toString("base64url");
+    } finally {
+      await client.end();
+    }
+  } else {
     const sqlite = new Database(sqliteFilePath(databaseUrl()), { readonly: true });
     const middle = sqlite
-      .prepare(`SELECT "createdAt", "id" FROM "AuditEvent" WHERE "tenantId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET 500000`)
+      .prepare(`SELECT "createdAt", "id" FROM "AuditEvent" WHERE "tenantId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${middleOffset}`)
       .get(tenantId) as { createdAt: string; id: string } | undefined;
     sqlite.close();
     if (middle) deepCursor = Buffer.from(`${new Date(middle.createdAt).getTime()}.${middle.id}`).toString("base64url");
@@ -135,23 +210,54 @@ export async function timeAuditQueries(tenantId: string, seed: { targetName: str
     });
     timings[label] = { medianMs: ms, rows };
   }
-  // How SQLite runs the two main shapes: an index walk in order ("USING INDEX"), no "TEMP B-TREE" sort.
-  const sqlite = new Database(sqliteFilePath(databaseUrl()), { readonly: true });
-  const plan = (sql: string, ...args: unknown[]) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
-  const plans = {
-    "first page": plan(`SELECT * FROM "AuditEvent" WHERE "tenantId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`, tenantId),
-    "activity filter after a cursor": plan(
-      `SELECT * FROM "AuditEvent" WHERE "tenantId" = ? AND "action" = ? AND "createdAt" <= ? AND ("createdAt" < ? OR ("createdAt" = ? AND "id" < ?)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
-      tenantId,
-      "token.revoked",
-      "2030-01-01T00:00:00.000+00:00",
-      "2030-01-01T00:00:00.000+00:00",
-      "2030-01-01T00:00:00.000+00:00",
-      "z",
-    ),
-  };
-  sqlite.close();
+  const plans = onPostgres ? await postgresPlans(tenantId) : sqlitePlans(tenantId, sqliteFilePath(databaseUrl()));
   return { timings, deepCursor, plans };
+}
+
+// The two main shapes of the page's query: the first page, and an activity filter after a cursor.
+const FIRST_PAGE = `SELECT * FROM "AuditEvent" WHERE "tenantId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+const FILTER_AFTER_CURSOR = `SELECT * FROM "AuditEvent" WHERE "tenantId" = ? AND "action" = ? AND "createdAt" <= ? AND ("createdAt" < ? OR ("createdAt" = ? AND "id" < ?)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+
+/** How SQLite runs them: an index walk in order ("USING INDEX"), no "TEMP B-TREE" sort. */
+function sqlitePlans(tenantId: string, file: string): Record<string, string[]> {
+  const sqlite = new Database(file, { readonly: true });
+  const plan = (sql: string, ...args: unknown[]) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
+  const cursorTime = "2030-01-01T00:00:00.000+00:00";
+  try {
+    return { "first page": plan(FIRST_PAGE, tenantId), "activity filter after a cursor": plan(FILTER_AFTER_CURSOR, tenantId, "token.revoked", cursorTime, cursorTime, cursorTime, "z") };
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * How PostgreSQL runs them, with the rows and time each step took (EXPLAIN ANALYZE): an index scan
+ * backward that stops after 51 rows, no Sort node. The cursor is half way down the log.
+ */
+async function postgresPlans(tenantId: string): Promise<Record<string, string[]>> {
+  const { databaseUrl } = await import("@/lib/db/database-url");
+  const { pgPoolConfig } = await import("@/lib/db/postgres");
+  const { numberedPlaceholders } = await import("@/lib/db/sql-dialect");
+  const client = new pg.Client(pgPoolConfig(databaseUrl()));
+  await client.connect();
+  try {
+    const plan = async (sql: string, args: unknown[]) =>
+      (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${numberedPlaceholders(sql, "postgresql")}`, args)).rows
+        .map((row) => row["QUERY PLAN"].trim().replace(/^->\s*/, ""))
+        .filter((line) => !line.startsWith("Planning Time"));
+    // As text: the column is a timestamp without time zone, which the driver would read in local time.
+    const { rows } = await client.query<{ createdAt: string; id: string }>(
+      `SELECT "createdAt"::text AS "createdAt", "id" FROM "AuditEvent" WHERE "tenantId" = $1 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${Math.floor(AUDIT_SCALE.entries / 2)}`,
+      [tenantId],
+    );
+    const middle = rows[0] ?? { createdAt: "2030-01-01 00:00:00", id: "z" };
+    return {
+      "first page": await plan(FIRST_PAGE, [tenantId]),
+      "activity filter after a cursor": await plan(FILTER_AFTER_CURSOR, [tenantId, "token.revoked", middle.createdAt, middle.createdAt, middle.createdAt, middle.id]),
+    };
+  } finally {
+    await client.end();
+  }
 }
 
 // Alone: a scratch database with one tenant and its 1 000 000 entries, then the query timings.
