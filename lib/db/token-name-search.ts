@@ -13,8 +13,8 @@ import { containsInsensitive } from "./contains";
 /** The fewest characters a search needs to use the trigram index. */
 export const TRIGRAM_LENGTH = 3;
 
-/** Beyond this many matching names the ids would cost more than checking names along the page's index walk. */
-const MAX_MATCHED_IDS = 2_000;
+/** Beyond this many matching names the ids would cost more than checking names along the page's index walk (and Prisma binds at most 999 values on SQLite). */
+const MAX_MATCHED_IDS = 500;
 
 /** API tokens whose name contains `query`, whatever its case, as a condition of a token query. */
 export async function tokenNameContains(query: string): Promise<Prisma.ApiTokenWhereInput> {
