@@ -131,7 +131,8 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
   row("alerts?limit=10 over the bare route", (r) => `${r.targets.alertsOverBare.value}x`, "<= 2x");
   const tokens = `${SCALE.tokens.toLocaleString("en")} tokens`;
   row(`token page, first page at ${tokens} (median)`, (r) => `${r.targets.tokenFirstPageMs.value} ms`, "< 50 ms at 1,000,000");
-  row("token page, slowest status filter (HTTP median)", (r) => `${r.targets.tokenSlowestFilterMs.value} ms`);
+  row("token page, slowest status filter (HTTP median)", (r) => `${r.targets.tokenSlowestFilterMs.value} ms`, "< 100 ms at 1,000,000");
+  row("token page, slowest view of section 4 (HTTP median)", (r) => `${r.targets.tokenSlowestViewMs.value} ms`, "< 100 ms at 1,000,000");
   row("last-use writes per token per minute (2 instances)", (r) => `${r.targets.lastUseWritesPerTokenPerMinute.value}`, "<= 1");
   row("tokens written twice within a minute", (r) => `${r.lastUseWrites.tokensWrittenTwiceWithinAMinute}`, "0");
   row("guarded vs unguarded alerts, req/s (same process)", (r) => `${r.targets.authenticatedThroughputRatio.value} %`, ">= 85 %");
@@ -152,7 +153,8 @@ function printSideBySide(reports: Partial<Record<DatabaseKind, Report>>) {
 
 type LoadResult = { requestsPerSecond: number; total: number; latencyMs: { p50: number; p90: number; p99: number; mean: number }; statuses: Record<string, number>; errors: number; timeouts: number };
 type CpuResult = { msPerRequest: number; requests: number; statuses: Record<string, number>; batches: number[]; overBare?: number; databaseMsPerRequest?: number };
-type PageTiming = { medianMs: number; p95Ms: number; queryMs: number | null };
+/** queryMs: null over the statement timeout; undefined not measured alone (the API's rows). */
+type PageTiming = { medianMs: number; p95Ms: number; queryMs: number | null | undefined };
 type Target = { value: number; target: string; met: boolean };
 type Report = {
   database: DatabaseKind;
@@ -164,7 +166,6 @@ type Report = {
   runs: Record<string, unknown>;
   lastUseWrites: LastUseWrites & { perTokenPerMinute: number };
   pages: Record<string, PageTiming>;
-  otherSorts: Record<string, { queryMs: number | null }>;
   firstPagePlan: string;
   auditLog: AuditLogReport | null;
   pressure: PressureReport;
@@ -351,13 +352,13 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function timePage(url: string, cookie: string, runs = 15) {
+async function timePage(url: string, cookie: string, runs = 15, headers: Record<string, string> = {}) {
   const times: number[] = [];
   for (let index = 0; index < runs + 3; index++) {
     const started = performance.now();
     // A connection of its own: between two pages the harness may spend longer than the server's
     // keep-alive timeout on its own queries, and a reused socket the server just closed fails the fetch.
-    const response = await fetch(url, { headers: { cookie, connection: "close" } });
+    const response = await fetch(url, { headers: { ...(cookie ? { cookie } : {}), ...headers, connection: "close" } });
     await response.text();
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     if (index >= 3) times.push(performance.now() - started);
@@ -562,25 +563,42 @@ async function runOne(kind: DatabaseKind) {
         throw error;
       }
     };
+    // Every view the table offers as the admin sees it (each sort both ways, each status, a name search,
+    // the deepest page paging can reach), the user with 100 tokens, and the tokens API's first and last
+    // pages. Each: over HTTP (median / p95) and the list's database work alone.
+    const { total: tableTotal, pageCount: deepest } = await listApiTokens(actorOf(admin), tokenTableQuerySchema.parse({}));
+    const views: [string, string, typeof admin, Record<string, string>][] = [
+      ["admin, All (the first page)", adminCookie, admin, {}],
+      ...(["createdAt", "name", "generatedBy", "lastUsedAt"] as const).flatMap((sort) =>
+        (["asc", "desc"] as const).map((dir): [string, string, typeof admin, Record<string, string>] => [`admin, sorted by ${sort} ${dir}`, adminCookie, admin, { sort, dir }]),
+      ),
+      ...(["Generated", "Active", "Inactive", "Expired"] as const).map((status): [string, string, typeof admin, Record<string, string>] => [`admin, ${status}`, adminCookie, admin, { status }]),
+      ["admin, search 'Token 4242'", adminCookie, admin, { q: "Token 4242" }],
+      ["admin, search 'en 99' (trigrams, many matches)", adminCookie, admin, { q: "en 99" }],
+      ["admin, search 'To' (under 3 characters)", adminCookie, admin, { q: "To" }],
+      [`admin, deepest page (${deepest})`, adminCookie, admin, { page: String(deepest) }],
+      [`admin, deepest page by last use asc`, adminCookie, admin, { page: String(deepest), sort: "lastUsedAt", dir: "asc" }],
+      [`admin, middle page (${Math.ceil(deepest / 2)})`, adminCookie, admin, { page: String(Math.ceil(deepest / 2)) }],
+      ["user with 100 tokens, All", heavyCookie, heavy, {}],
+      ["user with 100 tokens, sorted by name", heavyCookie, heavy, { sort: "name", dir: "asc" }],
+    ];
     const pages: Record<string, PageTiming> = {};
-    for (const [label, cookie, viewer, status] of [
-      ["admin, All (the first page)", adminCookie, admin, "All"],
-      ["admin, Generated", adminCookie, admin, "Generated"],
-      ["admin, Active", adminCookie, admin, "Active"],
-      ["admin, Inactive", adminCookie, admin, "Inactive"],
-      ["user with 100 tokens, All", heavyCookie, heavy, "All"],
-    ] as const) {
-      const timing = await timePage(`${nextBase}/settings/api-tokens?status=${status}`, cookie);
-      pages[label] = { ...timing, queryMs: await timeQuery(viewer, { status }, 10) };
+    for (const [label, cookie, viewer, query] of views) {
+      const timing = await timePage(`${nextBase}/settings/api-tokens?${new URLSearchParams(query)}`, cookie);
+      pages[label] = { ...timing, queryMs: await timeQuery(viewer, query, 5) };
+      log(`${LABEL[kind]}: ${label}: ${timing.medianMs} ms`);
     }
-    // Sorting by another column than the creation time: reported, not a target (see the README).
-    const otherSorts: Record<string, { queryMs: number | null }> = {};
+    const { generateToken: makeToken } = await import("@/lib/tokens/generate-token");
+    const apiToken = (await makeToken({ tenantId: seed.tenantId, userId: admin.id, kind: "API_TOKEN", name: "bench token lister" })).value;
+    // The token just made is one more in the API's list.
+    const apiTotal = tableTotal + 1;
     for (const [label, query] of [
-      ["admin, sorted by last use", { sort: "lastUsedAt" }],
-      ["admin, sorted by name", { sort: "name", dir: "asc" }],
-      ["admin, search 'Token 4242'", { q: "Token 4242" }],
+      ["API GET /api/v1/tokens/?limit=25", "limit=25"],
+      ["API, last page (skip near the end)", `limit=25&skip=${Math.max(0, apiTotal - 25)}`],
+      ["API, sorted by lastUsedAt asc", "limit=25&sortField=lastUsedAt&sortDirection=asc"],
+      ["API, status=expired", "limit=25&status=expired"],
     ] as const) {
-      otherSorts[label] = { queryMs: await timeQuery(admin, query, 2) };
+      pages[label] = { ...(await timePage(`${nextBase}/api/v1/tokens/?${query}`, "", 15, { authorization: `Token ${apiToken}` })), queryMs: undefined };
     }
     const plan = await firstPagePlan(kind, seed.tenantId);
 
@@ -651,7 +669,8 @@ async function runOne(kind: DatabaseKind) {
     const guard = serverCpu.whoami.overBare! - 1;
     const alertsOverBare = serverCpu.alerts.overBare!;
     const firstPage = pages["admin, All (the first page)"].medianMs;
-    const slowestFilter = Math.max(...["admin, Generated", "admin, Active", "admin, Inactive"].map((label) => pages[label].medianMs));
+    const slowestFilter = Math.max(...["admin, Generated", "admin, Active", "admin, Inactive", "admin, Expired"].map((label) => pages[label].medianMs));
+    const slowestView = Math.max(...Object.values(pages).map((page) => page.medianMs));
 
     const report: Report = {
       database: kind,
@@ -663,7 +682,6 @@ async function runOne(kind: DatabaseKind) {
       runs: { baselineRounds, authenticatedRounds, baseline, authenticated, rotated, invalidChecksum: invalidRun, deployedNextServer: deployed, deploymentLastUse: { onBaseline, onNext } },
       lastUseWrites: { ...writes, perTokenPerMinute: round(writesPerTokenPerMinute, 2) },
       pages,
-      otherSorts,
       firstPagePlan: plan,
       auditLog,
       pressure,
@@ -675,7 +693,8 @@ async function runOne(kind: DatabaseKind) {
         alertsOverBare: { value: round(alertsOverBare, 2), target: "<= 2x", met: alertsOverBare <= 2 },
         // The target is set at a million tokens: fewer prove nothing about it.
         tokenFirstPageMs: { value: firstPage, target: "< 50 ms at 1,000,000 tokens", met: firstPage < 50 && SCALE.tokens >= 1_000_000 },
-        tokenSlowestFilterMs: { value: slowestFilter, target: "(reported)", met: true },
+        tokenSlowestFilterMs: { value: slowestFilter, target: "< 100 ms at 1,000,000 tokens", met: slowestFilter < 100 && SCALE.tokens >= 1_000_000 },
+        tokenSlowestViewMs: { value: slowestView, target: "< 100 ms at 1,000,000 tokens", met: slowestView < 100 && SCALE.tokens >= 1_000_000 },
         lastUseWritesPerTokenPerMinute: { value: round(writesPerTokenPerMinute, 2), target: "<= 1", met: writesPerTokenPerMinute <= 1 && writes.tokensWrittenTwiceWithinAMinute === 0 },
         authenticatedThroughputRatio: { value: round(ratio * 100), target: ">= 85 %", met: ratio >= 0.85 },
         addedP99LatencyMs: { value: round(addedP99, 2), target: "< 2 ms", met: addedP99 < 2 },
@@ -729,7 +748,7 @@ async function pressureOn(tenantId: string, adminId: string): Promise<PressureRe
 }
 
 function printOne(report: Report) {
-  const { serverCpu, runs, lastUseWrites, pages, otherSorts, targets } = report;
+  const { serverCpu, runs, lastUseWrites, pages, targets } = report;
   const line = (label: string, run: LoadResult) =>
     `  ${label.padEnd(44)} ${round(run.requestsPerSecond, 0).toString().padStart(8)} req/s   p50 ${String(run.latencyMs.p50).padStart(5)} ms   p99 ${String(run.latencyMs.p99).padStart(5)} ms   ${JSON.stringify(run.statuses)}`;
   const cpuLine = (label: string, result: CpuResult) =>
@@ -756,13 +775,13 @@ ${line("instance 1", deployment.onBaseline)}
 ${line("instance 2", deployment.onNext)}
    written to the database over the whole run (a trigger logs each write): ${lastUseWrites.writes} writes for ${lastUseWrites.tokens} tokens over ${lastUseWrites.minutes} started minute(s)
    = ${lastUseWrites.perTokenPerMinute} per token per minute; closest two writes of one token: ${lastUseWrites.closestGapSeconds ?? "-"} s; tokens written twice within a minute: ${lastUseWrites.tokensWrittenTwiceWithinAMinute}
-4. API tokens page, first page at ${report.settings.tokens.toLocaleString("en")} tokens (over HTTP: median / p95; the database queries alone)
+4. API tokens page at ${report.settings.tokens.toLocaleString("en")} tokens, every sort, filter, search and the deepest page (over HTTP: median / p95; the list's database work alone; target < 100 ms, counted only at 1,000,000 tokens)
 ${Object.entries(pages)
-  .map(([label, page]) => `  ${label.padEnd(30)} ${String(page.medianMs).padStart(7)} ms / ${String(page.p95Ms).padStart(7)} ms    query ${page.queryMs === null ? "over the statement timeout" : `${page.queryMs} ms`}`)
+  .map(
+    ([label, page]) =>
+      `  ${label.padEnd(44)} ${String(page.medianMs).padStart(7)} ms / ${String(page.p95Ms).padStart(7)} ms    ${page.queryMs === undefined ? "".padEnd(16) : `query ${page.queryMs === null ? "over the statement timeout" : `${page.queryMs} ms`}`.padEnd(16)}   < 100 ms ${pass(page.medianMs < 100 && report.settings.tokens >= 1_000_000)}`,
+  )
   .join("\n")}
-   other orders (query alone): ${Object.entries(otherSorts)
-     .map(([label, sort]) => `${label} ${sort.queryMs === null ? "over the statement timeout" : `${sort.queryMs} ms`}`)
-     .join("; ")}
    the first page's plan: ${report.firstPagePlan}
 ${report.auditLog ? auditLogSection(report.auditLog) : ""}${report.revocation ? revocationSection(report.revocation) : ""}
 ${pressureSection(report.pressure, 6)}
@@ -776,6 +795,7 @@ Targets
   guard: whoami with a token over the bare route   ${signed(targets.guardOverBare.value)} %   (<= 10 %)   ${pass(targets.guardOverBare.met)}
   alerts?limit=10 over the bare route              ${targets.alertsOverBare.value}x   (<= 2x)   ${pass(targets.alertsOverBare.met)}
   token page, first page                           ${targets.tokenFirstPageMs.value} ms   (${targets.tokenFirstPageMs.target})   ${pass(targets.tokenFirstPageMs.met)}
+  token page, slowest view (sort, filter, search, deepest page)   ${targets.tokenSlowestViewMs.value} ms   (${targets.tokenSlowestViewMs.target})   ${pass(targets.tokenSlowestViewMs.met)}
   last-use writes per token per minute             ${targets.lastUseWritesPerTokenPerMinute.value}, ${lastUseWrites.tokensWrittenTwiceWithinAMinute} twice within a minute   (<= 1)   ${pass(targets.lastUseWritesPerTokenPerMinute.met)}
   authenticated throughput vs baseline             ${targets.authenticatedThroughputRatio.value} %   (>= 85 %)   ${pass(targets.authenticatedThroughputRatio.met)}
   p99 latency added by the guard                   ${targets.addedP99LatencyMs.value} ms   (< 2 ms)   ${pass(targets.addedP99LatencyMs.met)}

@@ -13,13 +13,14 @@ import type { DatabaseKind } from "@/lib/db/database-url";
 import { SCHEMA_FILES } from "./db/schema-files";
 import { writePostgresSchema } from "./db/pg-schema";
 import { prisma } from "./db/prisma-cli";
+import { withoutUnmodelled } from "./db/unmodelled";
 import { howToProvidePostgres, withThrowawayDatabase } from "./db/test-postgres";
 
 /** The SQL that takes the provider's migrations to its schema, or null when nothing is missing. */
 function missingSql(kind: DatabaseKind, url: string): string | null {
   const { schema, migrations } = SCHEMA_FILES[kind];
   const run = prisma(["migrate", "diff", "--from-migrations", migrations, "--to-schema-datamodel", schema, "--script", "--exit-code"], { DATABASE_URL: url }, [0, 2]);
-  return run.status === 2 ? run.stdout : null;
+  return run.status === 2 ? withoutUnmodelled(run.stdout) : null;
 }
 
 function folderName(name: string): string {

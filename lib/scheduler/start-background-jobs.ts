@@ -2,6 +2,7 @@
 // scheduler (token expiry notices, the token tally's fold, the mail queue). Started once per process from instrumentation.ts, stopped by the
 // HTTP front's shutdown hooks after the last request is answered. KEYPORT_BACKGROUND_JOBS=off leaves
 // them out (a process that must only serve).
+import { refreshPlannerStatistics } from "@/lib/db/planner-statistics";
 import { authSecret, previousAuthSecrets } from "@/lib/auth/auth-secret";
 import { processState, type Owned } from "@/lib/process-state";
 import { onShutdown } from "@/lib/shutdown";
@@ -31,6 +32,8 @@ export function startBackgroundJobs(): void {
         // Keeps the pending tally changes few, so the token table's total stays a handful of rows to add.
         { name: "token-tally-fold", everyMs: 10_000, run: () => foldTokenTally() },
         // Only where a mail server is set: an instance without one never holds the queue's lease.
+        // SQLite's planner statistics (PostgreSQL keeps its own): the token table's indexes are chosen from them.
+        { name: "planner-statistics", everyMs: 60 * 60_000, run: () => refreshPlannerStatistics() },
         ...(mailSettings() ? [{ name: "mail", everyMs: config.mailIntervalMs, run: (now: Date) => sendQueuedMail(now) }] : []),
       ],
       {

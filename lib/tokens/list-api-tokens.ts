@@ -3,9 +3,9 @@
 import { normalizeIp } from "@/lib/http/client-ip";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import { countLiveTokens } from "@/lib/tokens/token-tally";
+import { countLiveTokens, liveTokensByUser } from "@/lib/tokens/token-tally";
 import type { UserActor } from "@/lib/actor";
-import { containsInsensitive } from "@/lib/db/contains";
+import { tokenNameContains } from "@/lib/db/token-name-search";
 import { ROLE_LABELS, isRole } from "@/lib/permissions";
 import { seesAllTokens, visibleApiTokensWhere } from "@/lib/tokens/token-visibility";
 import { EXPIRING_SOON_MS, expiresSoon } from "@/lib/tokens/expiry";
@@ -43,27 +43,94 @@ export type ApiTokenRow = {
 
 export type ApiTokenPage = { rows: ApiTokenRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
-function orderBy(query: Pick<TokenTableQuery, "sort" | "dir">): Prisma.ApiTokenOrderByWithRelationInput[] {
-  const dir = query.dir;
-  const primary: Prisma.ApiTokenOrderByWithRelationInput =
-    query.sort === "name"
-      ? { name: dir }
-      : query.sort === "generatedBy"
-        ? { issuer: { name: dir } }
-        : query.sort === "lastUsedAt"
-          ? { lastUsedAt: { sort: dir, nulls: "last" } }
-          : { createdAt: dir };
-  // A unique tie-breaker keeps pages stable when many rows share a time or a name.
-  return [primary, { id: dir }];
+type Direction = "asc" | "desc";
+type Where = Prisma.ApiTokenWhereInput;
+
+/** Columns a token list sorts on directly; never-used and never-expiring tokens come last either way. */
+type SortColumn = "createdAt" | "lastUsedAt" | "expiresAt" | "name";
+const NULLABLE_SORT_COLUMNS = new Set<SortColumn>(["lastUsedAt", "expiresAt"]);
+type TokenSort = { column: SortColumn; dir: Direction } | { column: "generatedBy"; dir: Direction };
+
+const flip = (dir: Direction): Direction => (dir === "asc" ? "desc" : "asc");
+
+/**
+ * The ORDER BY of one stretch of a sorted list. The tie-breaker runs the same way as the column, so each
+ * sort is one walk of an index ending in (column, id), forwards or backwards. The issuer's name is on
+ * another table: its ties are broken by the issuer, then by creation time, one user's tokens at a time.
+ */
+function orderOf(sort: TokenSort, dir: Direction): Prisma.ApiTokenOrderByWithRelationInput[] {
+  if (sort.column === "generatedBy") return [{ issuer: { name: dir } }, { userId: dir }, { createdAt: dir }, { id: dir }];
+  return [{ [sort.column]: dir }, { id: dir }];
+}
+
+/**
+ * The stretches a sorted list is read from, in order. A nullable column is two: the tokens that have a
+ * value, then those that have none ("nulls last" both ways). Each is one range of the column's index
+ * walked in order; `NULLS LAST` itself could not be: SQLite's indexes hold nulls first and PostgreSQL's
+ * last, so each database would sort one of the two directions. A status that decides the column
+ * (Generated: never used; Active and Inactive: used) leaves one stretch.
+ */
+function stretchesOf(sort: TokenSort, status: TokenStatus | "All" | null): Where[] {
+  if (sort.column !== "lastUsedAt" && sort.column !== "expiresAt") return [{}];
+  const set: Where = { [sort.column]: { not: null } };
+  const unset: Where = { [sort.column]: null };
+  if (sort.column === "lastUsedAt" && status === "Generated") return [unset];
+  if (sort.column === "lastUsedAt" && (status === "Active" || status === "Inactive")) return [set];
+  if (sort.column === "expiresAt" && status === "Expired") return [set];
+  return [set, unset];
+}
+
+/**
+ * One page of a sorted token list: `take` rows after `skip`, read stretch by stretch (a stretch is counted
+ * only when the page starts beyond it). When `total` is known and the page lies in the second half, the
+ * list is read backwards from its end and the rows turned round: an OFFSET walks every row it skips, so
+ * the last page would otherwise cost a walk of the whole list, and now costs what the first does.
+ */
+async function sortedPage<Select extends Prisma.ApiTokenSelect>(
+  where: Where,
+  sort: TokenSort,
+  status: TokenStatus | "All" | null,
+  window: { skip: number; take: number; total?: number },
+  select: Select,
+) {
+  let { skip, take } = window;
+  const reversed = window.total !== undefined && skip > window.total / 2;
+  if (reversed) {
+    take = Math.max(0, Math.min(take, window.total! - skip));
+    skip = Math.max(0, window.total! - window.skip - take);
+  }
+  const dir = reversed ? flip(sort.dir) : sort.dir;
+  const stretches = reversed ? stretchesOf(sort, status).reverse() : stretchesOf(sort, status);
+  const rows: Prisma.ApiTokenGetPayload<{ select: Select }>[] = [];
+  for (const [index, stretch] of stretches.entries()) {
+    if (rows.length >= take) break;
+    const stretchWhere: Where = Object.keys(stretch).length ? { ...where, AND: [...andList(where), stretch] } : where;
+    const found = (await db.apiToken.findMany({ where: stretchWhere, orderBy: orderOf(sort, dir), skip, take: take - rows.length, select })) as Prisma.ApiTokenGetPayload<{ select: Select }>[];
+    rows.push(...found);
+    if (rows.length >= take || index === stretches.length - 1) break;
+    // Rows found: this stretch ended within the page, the next one starts at its beginning.
+    skip = found.length > 0 ? 0 : Math.max(0, skip - (await db.apiToken.count({ where: stretchWhere })));
+  }
+  return reversed ? rows.reverse() : rows;
+}
+
+/** At most this many matching tokens are read by id (Prisma binds at most 999 values on SQLite). */
+const FEW_BY_ID = 500;
+
+const andList = (where: Where): Where[] => (where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND]);
+
+function tableSort(query: Pick<TokenTableQuery, "sort" | "dir">): TokenSort {
+  return { column: query.sort, dir: query.dir };
 }
 
 /**
  * How many tokens match. The whole table (no status filter, no search) is the tally the database keeps
  * per user (lib/tokens/token-tally.ts), a few rows instead of a count over every token, which at a
  * million tokens costs more than the page itself. A filter or a search counts the matching rows,
- * through the index that serves that filter.
+ * through the index that serves that filter (each status is a range of the last-use or expiry index,
+ * which holds the other columns the status reads).
  */
-async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, where: Prisma.ApiTokenWhereInput): Promise<number> {
+async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, where: Where): Promise<number> {
   if (query.status !== "All" || query.q || query.owner !== "all") return db.apiToken.count({ where });
   return countLiveTokens(actor.tenantId, "API_TOKEN", seesAllTokens(actor) ? null : actor.userId);
 }
@@ -73,44 +140,98 @@ async function countVisibleTokens(actor: UserActor, query: TokenTableQuery, wher
  * never collides with other conditions, and the tenant, kind and revokedAt equalities stay at the top: the
  * database walks one of the ordered indexes and checks the status on the rows it meets.
  */
-function tableWhere(actor: UserActor, status: TokenStatus | "All", q: string, now: Date, owner: TokenOwnerFilter = "all"): Prisma.ApiTokenWhereInput {
+async function tableWhere(actor: UserActor, status: TokenStatus | "All", q: string, now: Date, owner: TokenOwnerFilter = "all"): Promise<Where> {
+  const conditions: Where[] = [];
+  if (status !== "All") conditions.push(statusWhere(status, now));
+  if (q) conditions.push(await tokenNameContains(q));
   return {
     ...(owner === "all" ? {} : { serviceAccountId: owner === "people" ? null : { not: null } }),
     ...visibleApiTokensWhere(actor),
-    ...(status === "All" ? {} : { AND: [statusWhere(status, now)] }),
-    ...(q ? { name: containsInsensitive(q) } : {}),
+    ...(conditions.length ? { AND: conditions } : {}),
   };
 }
 
-/** The page query of the table: one ordered index walk for every status filter (lib/tokens/token-list-plan.test.ts checks). */
-export function tokenPageArgs(actor: UserActor, query: TokenTableQuery, now: Date) {
-  return {
-    where: tableWhere(actor, query.status, query.q, now, query.owner),
-    orderBy: orderBy(query),
-    skip: (query.page - 1) * TOKEN_PAGE_SIZE,
-    take: TOKEN_PAGE_SIZE,
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      hint: true,
-      createdAt: true,
-      lastUsedAt: true,
-      lastUsedIp: true,
-      expiresAt: true,
-      lifetimeSeconds: true,
-      scopesJson: true,
-      allowedIpsJson: true,
-      previousValidUntil: true,
-      issuer: { select: { id: true, name: true, email: true, role: true, deprovisionedAt: true } },
-      serviceAccount: { select: { id: true, name: true, role: true } },
-    },
-  } satisfies Prisma.ApiTokenFindManyArgs;
+const tokenRowSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  hint: true,
+  createdAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  expiresAt: true,
+  lifetimeSeconds: true,
+  scopesJson: true,
+  allowedIpsJson: true,
+  previousValidUntil: true,
+  issuer: { select: { id: true, name: true, email: true, role: true, deprovisionedAt: true } },
+  serviceAccount: { select: { id: true, name: true, role: true } },
+} satisfies Prisma.ApiTokenSelect;
+
+/**
+ * A full admin's whole table sorted by issuer: the issuer's name is on another table, so no index of the
+ * tokens holds that order. The tenant's users are read in order (a thousand rows), the tally tells how
+ * many live tokens each holds, and the page is read from the user it starts in (and the next ones, when
+ * it runs over), each through the user's own creation-time index: any page, the last included, costs a
+ * few short walks.
+ */
+async function pageByIssuer<Select extends Prisma.ApiTokenSelect>(actor: UserActor, where: Where, dir: Direction, skip: number, select: Select) {
+  const [users, counts] = await Promise.all([
+    db.user.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ name: dir }, { id: dir }], select: { id: true } }),
+    liveTokensByUser(actor.tenantId, "API_TOKEN"),
+  ]);
+  const rows: Prisma.ApiTokenGetPayload<{ select: Select }>[] = [];
+  for (const user of users) {
+    const count = counts.get(user.id) ?? 0;
+    if (skip >= count) {
+      skip -= count;
+      continue;
+    }
+    const found = (await db.apiToken.findMany({
+      where: { ...where, userId: user.id },
+      orderBy: [{ createdAt: dir }, { id: dir }],
+      skip,
+      take: TOKEN_PAGE_SIZE - rows.length,
+      select,
+    })) as Prisma.ApiTokenGetPayload<{ select: Select }>[];
+    rows.push(...found);
+    skip = 0;
+    if (rows.length >= TOKEN_PAGE_SIZE) break;
+  }
+  return rows;
+}
+
+/**
+ * The table's rows and total. The first page is read beside its count; a later page waits for the count,
+ * so that one in the second half of the list can be read from the end.
+ */
+export async function tokenTablePage(actor: UserActor, query: TokenTableQuery, now: Date) {
+  const where = await tableWhere(actor, query.status, query.q, now, query.owner);
+  const sort = tableSort(query);
+  const skip = (query.page - 1) * TOKEN_PAGE_SIZE;
+  const wholeTable = query.status === "All" && !query.q && query.owner === "all" && seesAllTokens(actor);
+  if (sort.column === "generatedBy" && wholeTable) {
+    const [total, tokens] = await Promise.all([countVisibleTokens(actor, query, where), pageByIssuer(actor, where, sort.dir, skip, tokenRowSelect)]);
+    return { total, tokens };
+  }
+  if (query.status !== "All") {
+    // A status is a range of the last-use or expiry index, counted first. When the range is short (a rare
+    // status: Expired in most tenants) its tokens are taken by id, so the page never walks the sort's index
+    // past every token of the tenant looking for them; the query without an ORDER BY reads the range itself.
+    const total = await countVisibleTokens(actor, query, where);
+    const narrowed = total <= FEW_BY_ID ? { ...where, id: { in: (await db.apiToken.findMany({ where, select: { id: true }, take: FEW_BY_ID })).map((row) => row.id) } } : where;
+    return { total, tokens: await sortedPage(narrowed, sort, query.status, { skip, take: TOKEN_PAGE_SIZE, total }, tokenRowSelect) };
+  }
+  if (skip === 0) {
+    const [total, tokens] = await Promise.all([countVisibleTokens(actor, query, where), sortedPage(where, sort, query.status, { skip, take: TOKEN_PAGE_SIZE }, tokenRowSelect)]);
+    return { total, tokens };
+  }
+  const total = await countVisibleTokens(actor, query, where);
+  return { total, tokens: await sortedPage(where, sort, query.status, { skip, take: TOKEN_PAGE_SIZE, total }, tokenRowSelect) };
 }
 
 export async function listApiTokens(actor: UserActor, query: TokenTableQuery, now = new Date()): Promise<ApiTokenPage> {
-  const args = tokenPageArgs(actor, query, now);
-  const [total, tokens] = await Promise.all([countVisibleTokens(actor, query, args.where), db.apiToken.findMany(args)]);
+  const { total, tokens } = await tokenTablePage(actor, query, now);
   const seesAll = seesAllTokens(actor);
   return {
     total,
@@ -192,26 +313,30 @@ export function tokenListSpec(now: Date): ResourceSpec {
   };
 }
 
-/** Never used, never expiring: such tokens come last whichever way their column is sorted, on every database. */
-const NULLABLE_SORT_COLUMNS = new Set(["lastUsedAt", "expiresAt"]);
-
 /**
  * The API's token list (`GET /api/v1/tokens/`): live API tokens only (never SIEM agents, log collectors
  * or revoked tokens), as token objects. A full admin sees the tenant's, anybody else their own;
- * `ownOnly` narrows a full admin to their own too (a token that holds no settings scope).
+ * `ownOnly` narrows a full admin to their own too (a token that holds no settings scope). Sorted as the
+ * table is (one index walk per sort, never-used and never-expiring tokens last); a page beyond the first
+ * waits for the total, so that one in the second half of the list is read from its end.
  */
 export async function listApiTokenPage(actor: UserActor, query: ListQuery, options: { ownOnly?: boolean; now?: Date } = {}): Promise<ListPage<TokenObject>> {
   const now = options.now ?? new Date();
   const visible = visibleApiTokensWhere(actor);
-  const where: Prisma.ApiTokenWhereInput = { ...visible, ...(options.ownOnly ? { userId: actor.userId } : {}), AND: [query.where as Prisma.ApiTokenWhereInput] };
-  const orderBy = query.orderBy.map((entry) => {
-    const [[column, direction]] = Object.entries(entry);
-    return NULLABLE_SORT_COLUMNS.has(column) ? { [column]: { sort: direction, nulls: "last" } } : entry;
-  }) as Prisma.ApiTokenOrderByWithRelationInput[];
-  const [total, rows] = await Promise.all([
-    db.apiToken.count({ where }),
-    db.apiToken.findMany({ where, orderBy, skip: query.skip, take: query.take + 1, select: tokenObjectSelect }),
-  ]);
+  const unfiltered = Object.keys(query.where).length === 0;
+  const where: Prisma.ApiTokenWhereInput = { ...visible, ...(options.ownOnly ? { userId: actor.userId } : {}), ...(unfiltered ? {} : { AND: [query.where as Prisma.ApiTokenWhereInput] }) };
+  const [[column, direction]] = Object.entries(query.orderBy[0]) as [[SortColumn, Direction]];
+  const sort: TokenSort = { column, dir: direction };
+  // The whole list of a full admin is the tally's sum, as on the table.
+  const count = () => (unfiltered && !options.ownOnly && seesAllTokens(actor) ? countLiveTokens(actor.tenantId, "API_TOKEN", null) : db.apiToken.count({ where }));
+  const window = { skip: query.skip, take: query.take + 1 };
+  let total: number;
+  let rows;
+  if (query.skip === 0) [total, rows] = await Promise.all([count(), sortedPage(where, sort, null, window, tokenObjectSelect)]);
+  else {
+    total = await count();
+    rows = await sortedPage(where, sort, null, { ...window, total }, tokenObjectSelect);
+  }
   return { data: rows.slice(0, query.take).map((row) => toTokenObject(row, now)), hasNext: rows.length > query.take, total };
 }
 

@@ -25,3 +25,14 @@ export async function foldTokenTally(): Promise<number> {
   for (let folded = await foldTokenTallyDeltas(); folded > 0; folded = await foldTokenTallyDeltas()) total += folded;
   return total;
 }
+
+/** The live tokens of `kind` of each user of the tenant (users with none may be missing), as countLiveTokens counts them. */
+export async function liveTokensByUser(tenantId: string, kind: string): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ userId: string; total: bigint | number | null }[]>`
+    SELECT "userId", SUM("live") AS "total" FROM (
+      SELECT "userId", "live" FROM "ApiTokenTally" WHERE "tenantId" = ${tenantId} AND "kind" = ${kind}
+      UNION ALL
+      SELECT "userId", "delta" AS "live" FROM "ApiTokenTallyDelta" WHERE "tenantId" = ${tenantId} AND "kind" = ${kind}
+    ) AS "changes" GROUP BY "userId"`;
+  return new Map(rows.map((row) => [row.userId, Number(row.total ?? 0)]));
+}
