@@ -163,23 +163,39 @@ export type PageSql = {
   count: { sql: string; args: unknown[] };
 };
 
+/** An SQL expression with `?` for each argument, in order. */
+export type SqlExpression = { sql: string; args: unknown[] };
+
 /**
  * The SQL for one page of `table` in one tenant, or null when the query holds something this module
- * does not translate. `select(alias)` lists the output columns of a row of `alias`.
+ * does not translate. `select(alias)` lists the output columns of a row of `alias`. `options.total`: an
+ * expression the caller knows to equal the count of the matching rows (a tally kept by the database),
+ * used instead of counting them.
  */
-export function pageSql(query: PageQuery, tenantId: string, table: SqlTable, select: (alias: string) => string, dialect?: SqlDialect): PageSql | null {
+export function pageSql(
+  query: PageQuery,
+  tenantId: string,
+  table: SqlTable,
+  select: (alias: string) => string,
+  dialect?: SqlDialect,
+  options: { total?: SqlExpression } = {},
+): PageSql | null {
   try {
     const rows = condition({ AND: [{ tenantId }, query.where] }, "a", table, dialect);
-    const counted = condition({ AND: [{ tenantId }, query.where] }, "c", table, dialect);
+    const counted = options.total
+      ? new Fragment(`(${options.total.sql})`, options.total.args)
+      : (() => {
+          const matching = condition({ AND: [{ tenantId }, query.where] }, "c", table, dialect);
+          return new Fragment(`(SELECT count(*) FROM ${quote(table.table)} c WHERE ${matching.text})`, matching.args);
+        })();
     const order = orderByClause(query.orderBy, "a", table);
-    const total = `(SELECT count(*) FROM ${quote(table.table)} c WHERE ${counted.text})`;
-    const page = new Fragment(`SELECT ${select("a")}, ${total} AS "total" FROM ${quote(table.table)} a WHERE ${rows.text} ORDER BY ${order} LIMIT ? OFFSET ?`, [
+    const page = new Fragment(`SELECT ${select("a")}, ${counted.text} AS "total" FROM ${quote(table.table)} a WHERE ${rows.text} ORDER BY ${order} LIMIT ? OFFSET ?`, [
       ...counted.args,
       ...rows.args,
       query.take,
       query.skip,
     ]);
-    return { page: finish(page, dialect), count: finish(new Fragment(`SELECT count(*) AS "total" FROM ${quote(table.table)} c WHERE ${counted.text}`, counted.args), dialect) };
+    return { page: finish(page, dialect), count: finish(new Fragment(`SELECT ${counted.text} AS "total"`, counted.args), dialect) };
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;

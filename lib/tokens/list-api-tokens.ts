@@ -13,6 +13,7 @@ import { notExpiredWhere, statusWhere, tokenStatus, TOKEN_STATUSES, type TokenSt
 import { parseScopesJson, scopesSummary } from "@/lib/tokens/token-scopes";
 import { parseJsonList, toTokenObject, tokenObjectSelect, type TokenObject, type TokenObjectStatus } from "@/lib/tokens/token-rows";
 import { TOKEN_PAGE_SIZE, type TokenOwnerFilter, type TokenTableQuery } from "@/lib/tokens/schemas";
+import { listApiTokenPageInOneStatement } from "@/lib/tokens/list-api-tokens-sql";
 import { columnWhere, type ListPage, type ListQuery, type Operator, type ResourceSpec } from "@/lib/resources/list-query";
 
 export type ApiTokenRow = {
@@ -321,6 +322,11 @@ export function tokenListSpec(now: Date): ResourceSpec {
  * waits for the total, so that one in the second half of the list is read from its end.
  */
 export async function listApiTokenPage(actor: UserActor, query: ListQuery, options: { ownOnly?: boolean; now?: Date } = {}): Promise<ListPage<TokenObject>> {
+  return (await listApiTokenPageInOneStatement(actor, query, options)) ?? listApiTokenPageThroughPrisma(actor, query, options);
+}
+
+/** The same page through Prisma's queries: for what the one statement does not translate (and to check it against). */
+export async function listApiTokenPageThroughPrisma(actor: UserActor, query: ListQuery, options: { ownOnly?: boolean; now?: Date } = {}): Promise<ListPage<TokenObject>> {
   const now = options.now ?? new Date();
   const visible = visibleApiTokensWhere(actor);
   const unfiltered = Object.keys(query.where).length === 0;

@@ -19,6 +19,21 @@ export async function countLiveTokens(tenantId: string, kind: string, userId: st
   return Number(rows[0]?.total ?? 0);
 }
 
+/**
+ * The same sum as countLiveTokens, as an SQL expression with `?` placeholders for a statement of one's
+ * own (lib/resources/list-sql.ts's pageSql takes it as a page's total).
+ */
+export function liveTokensTotalSql(tenantId: string, kind: string, userId: string | null): { sql: string; args: unknown[] } {
+  const ofUser = userId === null ? "" : ` AND "userId" = ?`;
+  const args = userId === null ? [tenantId, kind] : [tenantId, kind, userId];
+  return {
+    sql:
+      `(SELECT COALESCE(SUM("live"), 0) FROM "ApiTokenTally" WHERE "tenantId" = ? AND "kind" = ?${ofUser}) + ` +
+      `(SELECT COALESCE(SUM("delta"), 0) FROM "ApiTokenTallyDelta" WHERE "tenantId" = ? AND "kind" = ?${ofUser})`,
+    args: [...args, ...args],
+  };
+}
+
 /** The scheduler's job: folds every pending change, a bounded batch at a time. */
 export async function foldTokenTally(): Promise<number> {
   let total = 0;
