@@ -616,7 +616,6 @@ async function runOne(kind: DatabaseKind) {
       pages[label] = { ...timing, queryMs: await timeQuery(viewer, query, 5) };
       log(`${LABEL[kind]}: ${label}: ${timing.medianMs} ms`);
     }
-    const { generateToken: makeToken } = await import("@/lib/tokens/generate-token");
     const apiToken = (await makeToken({ tenantId: seed.tenantId, userId: admin.id, kind: "API_TOKEN", name: "bench token lister" })).value;
     // The token just made is one more in the API's list.
     const apiTotal = tableTotal + 1;

@@ -78,19 +78,25 @@ function tokenObjectRow(row: TokenSqlRow): TokenObjectRow {
   };
 }
 
-/** The page of `listApiTokenPage` (same arguments, same answer), or null when the query is not translated here. */
+/** The first page of `listApiTokenPage` (same arguments, same answer), or null when the query is not translated here. */
 export async function listApiTokenPageInOneStatement(actor: UserActor, query: ListQuery, options: { ownOnly?: boolean; now?: Date } = {}): Promise<ListPage<TokenObject> | null> {
   if (query.orderBy.some((entry) => Object.keys(entry).some((column) => NULLS_LAST_SORTS.has(column)))) return null;
+  // The first page only: a later one is read from the list's nearer end by the Prisma path, which an
+  // OFFSET here would turn back into a walk over every row before it.
+  if (query.skip > 0) return null;
   const now = options.now ?? new Date();
+  // The tie-breaker runs the way the sort does, as on the table: one index walk in either direction.
+  const [[column, direction]] = Object.entries(query.orderBy[0]) as [[string, "asc" | "desc"]];
+  const orderBy = [{ [column]: direction }, { id: direction }];
   const { tenantId, ...visible } = visibleApiTokensWhere(actor);
   const where = { ...visible, ...(options.ownOnly ? { userId: actor.userId } : {}), AND: [query.where] };
   // Every live API token of the tenant, or of one full admin (service accounts' tokens they made included, as
   // the where above has it): the tally's sum. Anybody else's list leaves out service accounts' tokens, which the tally counts.
   const unfiltered = Object.keys(query.where).length === 0 && seesAllTokens(actor);
   const total = unfiltered ? liveTokensTotalSql(tenantId, "API_TOKEN", options.ownOnly ? actor.userId : null) : undefined;
-  const sql = pageSql({ ...query, where, take: query.take + 1 }, tenantId, TOKEN_TABLE, selectList, undefined, { total });
+  const sql = pageSql({ ...query, where, orderBy, take: query.take + 1 }, tenantId, TOKEN_TABLE, selectList, undefined, { total });
   if (!sql) return null;
   const rows = await readRows<TokenSqlRow>(sql.page.sql, sql.page.args);
-  const count = rows.length ? Number(rows[0].total) : query.skip === 0 ? 0 : Number((await readRows<{ total: bigint | number | string }>(sql.count.sql, sql.count.args))[0].total);
+  const count = rows.length ? Number(rows[0].total) : 0;
   return { data: rows.slice(0, query.take).map((row) => toTokenObject(tokenObjectRow(row), now)), hasNext: rows.length > query.take, total: count };
 }

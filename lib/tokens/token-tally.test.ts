@@ -11,6 +11,8 @@ import { listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { tokenTableQuerySchema } from "@/lib/tokens/schemas";
 import type { UserActor } from "@/lib/actor";
+import { createServiceAccount, createServiceAccountToken } from "@/lib/service-accounts/manage-service-accounts";
+import { setUserRole } from "@/lib/users/manage-users";
 import type { Role } from "@/lib/permissions";
 
 const actorOf = (user: { id: string; email: string; tenantId: string }, role: Role): UserActor => ({ tenantId: user.tenantId, userId: user.id, label: user.email, role });
@@ -90,5 +92,21 @@ describe("the live-token tally behind the token table's total", () => {
     expect(generated.rows.every((row) => row.status === "Generated")).toBe(true);
     expect(active.rows.map((row) => row.status)).toEqual(["Active"]);
     expect((await listApiTokens(admin, tokenTableQuerySchema.parse({ q: "BULK" }))).total).toBe(4);
+  });
+});
+
+describe("the total of someone who made a service account's token while a full admin", () => {
+  it("leaves that token out once they are not one, as their table does", async () => {
+    const { tenant, admin } = await tenantWithUsers();
+    const second = await createUser({ tenantId: tenant.id, email: `second@${tenant.slug}.test`, name: "Second", role: "GLOBAL_ADMIN", password: "x".repeat(12) });
+    const asAdmin = actorOf(second, "GLOBAL_ADMIN");
+    await generateToken({ tenantId: tenant.id, userId: second.id, kind: "API_TOKEN", name: "Own" });
+    const account = await createServiceAccount(asAdmin, { name: "Robot", description: "", role: "SECURITY_READER" });
+    await createServiceAccountToken(asAdmin, account.id, { name: "Robot's", expiration: { kind: "days", days: 30 } });
+    await setUserRole(actorOf(admin, "GLOBAL_ADMIN"), second.id, "SECURITY_READER");
+
+    const page = await listApiTokens(actorOf(second, "SECURITY_READER"), tokenTableQuerySchema.parse({}));
+    expect(page.rows.map((row) => row.name)).toEqual(["Own"]);
+    expect(page.total).toBe(1);
   });
 });
