@@ -92,13 +92,15 @@ describe("the tokens API's list in one SQL statement", () => {
           const expected = await listApiTokenPageThroughPrisma(actor, query, { ownOnly, now: NOW });
           const direct = await listApiTokenPageInOneStatement(actor, query, { ownOnly, now: NOW });
           if (direct) translated++;
+          // The unfiltered first page, sorted by a column every token has, is always the one statement's.
+          const [sortColumn] = Object.keys(query.orderBy[0]);
+          if (query.skip === 0 && Object.keys(query.where).length === 0 && !["lastUsedAt", "expiresAt"].includes(sortColumn)) expect(direct, label).not.toBeNull();
           expect({ label, role: actor.role, ownOnly, page: direct ?? expected }).toEqual({ label, role: actor.role, ownOnly, page: expected });
           expect(await listApiTokenPage(actor, query, { ownOnly, now: NOW })).toEqual(expected);
         }
       }
     }
-    // The common lists (no filter, a status, a name, a page) are the one statement's.
-    expect(translated).toBeGreaterThanOrEqual(6 * 12);
+    expect(translated).toBeGreaterThan(0);
   });
 
   it("takes the list of every live token from the database's tally, and that tally matches the rows", async () => {
@@ -115,5 +117,8 @@ describe("the tokens API's list in one SQL statement", () => {
     const spec = tokenListSpec(NOW);
     expect(await listApiTokenPageInOneStatement(data.admin, buildListQuery({ filters: { createdBy: { eq: [data.admin.label] } } }, spec))).toBeNull();
     expect(await listApiTokenPageInOneStatement(data.admin, buildListQuery({ sortField: "expiresAt" }, spec))).toBeNull();
+    // A filter (it may match few of a million tokens: read by id after a count) and a later page (read from its nearer end).
+    expect(await listApiTokenPageInOneStatement(data.admin, buildListQuery({ filters: { status: { eq: ["expired"] } } }, spec))).toBeNull();
+    expect(await listApiTokenPageInOneStatement(data.admin, buildListQuery({ skip: 5 }, spec))).toBeNull();
   });
 });

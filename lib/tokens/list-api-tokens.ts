@@ -50,6 +50,16 @@ type Where = Prisma.ApiTokenWhereInput;
 /** At most this many matching tokens are read by id (Prisma binds at most 999 values on SQLite). */
 const FEW_BY_ID = 500;
 
+/**
+ * A filter that matches few tokens (a rare status: Expired in most tenants), as those tokens by id, once
+ * counted: the sort's index walk then never passes every token of the tenant looking for them, and the
+ * query without an ORDER BY reads the filter's own index range.
+ */
+async function fewById(where: Where, total: number): Promise<Where> {
+  if (total > FEW_BY_ID) return where;
+  return { ...where, id: { in: (await db.apiToken.findMany({ where, select: { id: true }, take: FEW_BY_ID })).map((row) => row.id) } };
+}
+
 function tableSort(query: Pick<TokenTableQuery, "sort" | "dir">): TokenSort {
   return { column: query.sort, dir: query.dir };
 }
@@ -153,12 +163,9 @@ export async function tokenTablePage(actor: UserActor, query: TokenTableQuery, n
     return { total, tokens };
   }
   if (query.status !== "All") {
-    // A status is a range of the last-use or expiry index, counted first. When the range is short (a rare
-    // status: Expired in most tenants) its tokens are taken by id, so the page never walks the sort's index
-    // past every token of the tenant looking for them; the query without an ORDER BY reads the range itself.
+    // A status is a range of the last-use or expiry index, counted first; a short one is read by id.
     const total = await countVisibleTokens(actor, query, where);
-    const narrowed = total <= FEW_BY_ID ? { ...where, id: { in: (await db.apiToken.findMany({ where, select: { id: true }, take: FEW_BY_ID })).map((row) => row.id) } } : where;
-    return { total, tokens: await sortedPage(narrowed, sort, query.status, { skip, take: TOKEN_PAGE_SIZE, total }, tokenRowSelect) };
+    return { total, tokens: await sortedPage(await fewById(where, total), sort, query.status, { skip, take: TOKEN_PAGE_SIZE, total }, tokenRowSelect) };
   }
   if (skip === 0) {
     const [total, tokens] = await Promise.all([countVisibleTokens(actor, query, where), sortedPage(where, sort, query.status, { skip, take: TOKEN_PAGE_SIZE }, tokenRowSelect)]);
@@ -275,10 +282,11 @@ export async function listApiTokenPageThroughPrisma(actor: UserActor, query: Lis
   const window = { skip: query.skip, take: query.take + 1 };
   let total: number;
   let rows;
-  if (query.skip === 0) [total, rows] = await Promise.all([count(), sortedPage(where, sort, null, window, tokenObjectSelect)]);
+  if (query.skip === 0 && unfiltered) [total, rows] = await Promise.all([count(), sortedPage(where, sort, null, window, tokenObjectSelect)]);
   else {
+    // Counted first: a filter matching few tokens is read by id, a page in the second half from the end.
     total = await count();
-    rows = await sortedPage(where, sort, null, { ...window, total }, tokenObjectSelect);
+    rows = await sortedPage(unfiltered ? where : await fewById(where, total), sort, null, { ...window, total }, tokenObjectSelect);
   }
   return { data: rows.slice(0, query.take).map((row) => toTokenObject(row, now)), hasNext: rows.length > query.take, total };
 }
