@@ -51,9 +51,8 @@ type Where = Prisma.ApiTokenWhereInput;
 const FEW_BY_ID = 500;
 
 /**
- * A filter that matches few tokens (a rare status: Expired in most tenants), as those tokens by id, once
- * counted: the sort's index walk then never passes every token of the tenant looking for them, and the
- * query without an ORDER BY reads the filter's own index range.
+ * A filter that matches few tokens (a rare status: Expired in most tenants), once counted, as those tokens by
+ * id: the sort's index walk never passes every token of the tenant looking for them.
  */
 async function fewById(where: Where, total: number): Promise<Where> {
   if (total > FEW_BY_ID) return where;
