@@ -102,25 +102,11 @@ export async function seedAuditLog(tenantId: string, actorIds: string[], scale =
   return { targetName: "Bench target 4242", actorId: actorIds[1 % actorIds.length], seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
-/**
- * The same rows on PostgreSQL, generated in the database in one statement: the secondary indexes dropped
- * before and built after (a sorted build), then VACUUM ANALYZE, which autovacuum would run soon after a
- * load this size (statistics for the planner, a visibility map for index-only scans).
- */
+/** The same rows on PostgreSQL, generated in the database in one statement (a bulk load: bench/seed-bench.ts). */
 async function seedAuditLogPostgres(tenantId: string, actorIds: string[], scale: typeof AUDIT_SCALE) {
-  const { databaseUrl } = await import("@/lib/db/database-url");
-  const { pgPoolConfig } = await import("@/lib/db/postgres");
+  const { bulkLoadPostgres } = await import("./seed-bench");
   const targetIds = Array.from({ length: scale.targets }, () => randomUUID());
-  const client = new pg.Client(pgPoolConfig(databaseUrl()));
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows: indexes } = await client.query<{ name: string; sql: string }>(
-      `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
-       WHERE i.schemaname = 'public' AND i.tablename = 'AuditEvent'
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-    );
-    for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
+  await bulkLoadPostgres("AuditEvent", async (client) => {
     const action = actionAtSql("i");
     // $1 tenant, $2 actor ids, $3 target ids, $4 entries, $5 now (ms), $6 span (ms)
     await client.query(
@@ -137,13 +123,7 @@ async function seedAuditLogPostgres(tenantId: string, actorIds: string[], scale:
        FROM (SELECT i, (i * 7919) % cardinality($3::text[]) AS t, ${action} AS a FROM generate_series(0::bigint, $4::bigint - 1) AS i) AS generated`,
       [tenantId, actorIds, targetIds, scale.entries, Date.now(), scale.days * 24 * 3600_000],
     );
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const index of indexes) await client.query(index.sql);
-    await client.query("COMMIT");
-    await client.query(`VACUUM ANALYZE "AuditEvent"`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

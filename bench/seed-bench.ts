@@ -117,18 +117,37 @@ function bulkTokensSqlite(bulk: Bulk) {
   }
 }
 
-async function bulkTokensPostgres(bulk: Bulk) {
+/**
+ * A bulk load of `table` on PostgreSQL in one transaction: its secondary indexes dropped before `load` and
+ * built again after it (one sorted build costs far less than keeping each in order row by row), then
+ * VACUUM ANALYZE, what autovacuum does soon after a load this size on a live server (statistics for the
+ * planner and a visibility map, so counts can be answered from an index alone).
+ */
+export async function bulkLoadPostgres(table: string, load: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client(pgPoolConfig(databaseUrl()));
   await client.connect();
   try {
     await client.query("BEGIN");
     const { rows: indexes } = await client.query<{ name: string; sql: string }>(
       `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
-       WHERE i.schemaname = 'public' AND i.tablename = 'ApiToken'
+       WHERE i.schemaname = 'public' AND i.tablename = $1
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+      [table],
     );
     for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
-    await client.query(
+    await load(client);
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const index of indexes) await client.query(index.sql);
+    await client.query("COMMIT");
+    await client.query(`VACUUM ANALYZE "${table}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function bulkTokensPostgres(bulk: Bulk) {
+  await bulkLoadPostgres("ApiToken", (client) =>
+    client.query(
       `INSERT INTO "ApiToken" ("id", "tenantId", "userId", "kind", "name", "digest", "hint", "createdAt", "lastUsedAt")
        SELECT gen_random_uuid()::text, $1, ($2::text[])[i % cardinality($2::text[]) + 1], 'API_TOKEN', 'Token ' || i,
               md5(random()::text) || md5(random()::text), 'kpat_…' || substr(md5(random()::text), 1, 4),
@@ -138,16 +157,8 @@ async function bulkTokensPostgres(bulk: Bulk) {
                          ELSE to_timestamp(($4::bigint - 8 * 86400000::bigint - (i * 104729) % (90 * 86400000::bigint)) / 1000.0) AT TIME ZONE 'UTC' END
        FROM generate_series($3::bigint, $5::bigint - 1) AS i`,
       [bulk.tenantId, bulk.userIds, bulk.from, bulk.now, bulk.to],
-    );
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const index of indexes) await client.query(index.sql);
-    await client.query("COMMIT");
-    // What autovacuum does soon after a bulk load on a live server: statistics for the planner and a
-    // visibility map, so counts can be answered from an index alone.
-    await client.query(`VACUUM ANALYZE "ApiToken"`);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
   // The bulk insert fired the tally trigger once per token: a million pending changes, folded now as the
   // scheduler would over its next runs, then vacuumed as autovacuum would.
   await foldTokenTally();
