@@ -7,7 +7,7 @@
 // plain condition, checked on the rows of the tenant's index the page walks.
 import type { Prisma } from "./generated/client";
 import { db } from "./client";
-import { databaseKind } from "./database-url";
+import { perDatabase } from "./sql-dialect";
 import { containsInsensitive } from "./contains";
 
 /** The fewest characters a search needs to use the trigram index. */
@@ -18,7 +18,9 @@ const MAX_MATCHED_IDS = 500;
 
 /** API tokens whose name contains `query`, whatever its case, as a condition of a token query. */
 export async function tokenNameContains(query: string): Promise<Prisma.ApiTokenWhereInput> {
-  if (databaseKind() === "postgresql" || [...query].length < TRIGRAM_LENGTH) return { name: containsInsensitive(query) };
+  // PostgreSQL's pg_trgm index answers the ILIKE itself; SQLite's LIKE needs the FTS5 table's ids.
+  const likeUsesTheIndex = perDatabase({ postgresql: () => true, sqlite: () => false });
+  if (likeUsesTheIndex || [...query].length < TRIGRAM_LENGTH) return { name: containsInsensitive(query) };
   // One FTS5 phrase: the trigram tokenizer matches it as a substring of the name, ignoring case.
   const phrase = `"${query.replace(/"/g, '""')}"`;
   const rows = await db.$queryRawUnsafe<{ tokenId: string }[]>(`SELECT "tokenId" FROM "ApiTokenNameSearch" WHERE "name" MATCH ? LIMIT ?`, phrase, MAX_MATCHED_IDS + 1);
